@@ -1,0 +1,58 @@
+"""Courseware: a Flask app that serves a Markdown course and freezes it into a static site."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import content, security
+from .config import PROJECT_ROOT, defaults
+from .urls import SlugConverter, asset, fragment, root, url
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the course app; ``config`` overrides every other source of settings."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(defaults())
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    if config is not None:
+        app.config.from_mapping(config)
+    for key in ("COURSEWARE_PREVIEW", "COURSEWARE_SHOW_DRAFTS"):
+        if app.config[key] is None:
+            app.config[key] = app.debug
+
+    app.url_map.converters["slug"] = SlugConverter
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals.update(url=url, asset=asset, fragment=fragment, root=root)
+
+    content.init_app(app)
+    security.init_app(app)
+
+    from .views import pages, preview
+
+    app.register_blueprint(pages.bp)
+    app.register_error_handler(404, pages.page_not_found)
+    if app.config["COURSEWARE_PREVIEW"]:
+        app.register_blueprint(preview.bp)
+
+    @app.context_processor
+    def course_context() -> dict[str, Any]:
+        index = content.get_index()
+        return {
+            "course": index.course,
+            "preview": app.config["COURSEWARE_PREVIEW"],
+            "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
+        }
+
+    return app

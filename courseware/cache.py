@@ -1,0 +1,122 @@
+"""Render each lesson once: results are kept on disk by content hash and made on all cores."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .model import Rendered
+from .rendering import Renderer, RenderInput, renderer_version
+from .rendering.includes import included_files
+
+#: Below this many lessons to render, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
+
+_renderer: Renderer | None = None
+
+
+def _process_renderer() -> Renderer:
+    global _renderer
+    if _renderer is None:
+        _renderer = Renderer()
+    return _renderer
+
+
+def _render(item: RenderInput) -> Rendered:
+    return _process_renderer().render(item)
+
+
+def content_key(item: RenderInput) -> str:
+    """A hash of everything the rendered result depends on."""
+    digest = hashlib.sha256()
+    for part in (
+        renderer_version(),
+        item.relpath,
+        item.source,
+        item.lang_prefix,
+        str(item.body_line),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    digest.update(item.body.encode())
+    for file in included_files(item.lessons_dir, item.relpath, item.body):
+        digest.update(b"\0" + file.as_posix().encode() + b"\0")
+        try:
+            digest.update(file.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+class RenderCache:
+    """Rendered lessons in files named by content key; ``None`` keeps them in memory only."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.memory: dict[str, Rendered] = {}
+
+    def _file(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Rendered | None:
+        found = self.memory.get(key)
+        if found is not None or self.directory is None:
+            return found
+        try:
+            with self._file(key).open("rb") as handle:
+                found = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            return None
+        if isinstance(found, Rendered):
+            self.memory[key] = found
+            return found
+        return None
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        self.memory[key] = rendered
+        if self.directory is None:
+            return
+        file = self._file(key)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
+                pickle.dump(rendered, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, file)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def retain(self, keys: set[str]) -> None:
+        """Forget in-memory entries no longer in use, so a long preview session stays small."""
+        for key in [key for key in self.memory if key not in keys]:
+            del self.memory[key]
+
+
+def render_many(
+    items: Sequence[RenderInput], cache: RenderCache, workers: int = 1
+) -> tuple[list[Rendered], list[str]]:
+    """Render ``items`` (in order), using the cache and up to ``workers`` processes.
+
+    Returns the results and their content keys.
+    """
+    keys = [content_key(item) for item in items]
+    results: list[Rendered | None] = [cache.get(key) for key in keys]
+    missing = [index for index, found in enumerate(results) if found is None]
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if len(missing) >= PARALLEL_THRESHOLD and workers > 1 and can_fork:
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(missing) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            fresh = list(pool.map(_render, [items[index] for index in missing], chunksize=chunk))
+    else:
+        fresh = [_render(items[index]) for index in missing]
+    for index, rendered in zip(missing, fresh, strict=True):
+        results[index] = rendered
+        cache.put(keys[index], rendered)
+    return results, keys  # type: ignore[return-value]

@@ -1,0 +1,163 @@
+"""``python build.py check``: every problem in the course, by file and line, all at once.
+
+Reading and rendering already report what is wrong inside one file (front matter, quizzes,
+includes); this module adds what needs the whole course: links between lessons, anchors,
+images, and blocks in the wrong place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import ContentError, Diagnostic, Severity
+from .frontmatter import decode, split_front_matter
+from .loader import load_index
+from .model import ContentIndex, Edition, Lesson, Link
+from .paths import page_path
+from .rendering.scan import code_lines
+
+OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)")
+
+
+class _SourceLines:
+    """A lesson's lines outside code blocks, to find the line a link or block is on."""
+
+    def __init__(self, lessons_dir: Path, lesson: Lesson) -> None:
+        try:
+            split = split_front_matter(
+                decode((lessons_dir / lesson.relpath).read_bytes(), lesson.source), lesson.source
+            )
+        except (ContentError, OSError):
+            self.lines: list[str] = []
+            self.first = 1
+            self.code: set[int] = set()
+            return
+        self.lines = split.body.split("\n")
+        self.first = split.body_line
+        self.code = code_lines(self.lines)
+
+    def find(self, text: str) -> int:
+        for index, line in enumerate(self.lines):
+            if index not in self.code and text in line:
+                return self.first + index
+        return 0
+
+    def solutions_outside_exercises(self) -> list[int]:
+        """Lines of ``??? solution`` blocks that no ``!!! exercise`` owns.
+
+        A solution belongs to an exercise when it is nested in one, or when it follows one at
+        the same indentation with only hints and solutions in between.
+        """
+        found = []
+        open_blocks: list[tuple[int, str, bool]] = []  # (indent, kind, attached to an exercise)
+        after: dict[int, bool] = {}  # indent → the block just closed there was attached
+        for index, line in enumerate(self.lines):
+            if index in self.code or not line.strip():
+                continue
+            indent = len(line) - len(line.lstrip())
+            while open_blocks and open_blocks[-1][0] >= indent:
+                closed = open_blocks.pop()
+                after[closed[0]] = closed[2]
+            for deeper in [key for key in after if key > indent]:
+                del after[deeper]
+            opener = OPENER.match(line)
+            attached_before = after.pop(indent, False)
+            if not opener:
+                continue
+            kind = opener["kind"].lower()
+            inside = any(block[1] == "exercise" for block in open_blocks)
+            if kind == "exercise":
+                attached = True
+            elif kind in ("hint", "solution"):
+                attached = attached_before
+                if kind == "solution" and not (inside or attached):
+                    found.append(self.first + index)
+            else:
+                attached = False
+            open_blocks.append((indent, kind, attached))
+        return found
+
+
+def _check_link(
+    link: Link, lesson: Lesson, edition: Edition, index: ContentIndex, lessons_dir: Path
+) -> str | None:
+    if link.kind == "anchor":
+        if link.fragment and lesson.rendered and link.fragment not in lesson.rendered.anchors:
+            return f"there is no heading or anchor '#{link.fragment}' in this lesson"
+        return None
+    if link.kind == "page":
+        path = page_path(link.resolved)
+        target = _page(index, path)
+        if target is None:
+            return f"the link '{link.target}' points to a lesson that does not exist"
+        if link.fragment and isinstance(target, Lesson) and target.rendered:
+            if link.fragment not in target.rendered.anchors:
+                return f"'{target.relpath}' has no heading or anchor '#{link.fragment}'"
+        return None
+    if link.kind == "asset":
+        if link.resolved.startswith(".."):
+            return f"'{link.target}' is outside the lessons folder"
+        file = lessons_dir / link.resolved
+        if not file.is_file():
+            what = "image" if link.is_image else "file"
+            return f"the {what} '{link.target}' does not exist"
+        if not file.resolve().is_relative_to(lessons_dir.resolve()):
+            return f"'{link.target}' is a link to a file outside the lessons folder"
+    return None
+
+
+def _page(index: ContentIndex, path: str | None) -> Lesson | object | None:
+    if path is None:
+        return None
+    for edition in index.editions.values():
+        if path in edition.pages:
+            return edition.pages[path]
+    return None
+
+
+def check_index(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
+    """Problems that need the whole course to be seen."""
+    problems: list[Diagnostic] = []
+    for edition in index.editions.values():
+        for lesson in edition.lessons:
+            if lesson.rendered is None:
+                continue
+            lines = _SourceLines(lessons_dir, lesson)
+            for link in lesson.rendered.links:
+                message = _check_link(link, lesson, edition, index, lessons_dir)
+                if message:
+                    problems.append(Diagnostic(lesson.source, lines.find(link.target), message))
+                if link.is_image and link.kind != "external" and not link.alt.strip():
+                    problems.append(
+                        Diagnostic(
+                            lesson.source,
+                            lines.find(link.target),
+                            f"the image '{link.target}' has no alt text; describe it in the "
+                            "brackets: ![what it shows](...)",
+                        )
+                    )
+            for line in lines.solutions_outside_exercises():
+                problems.append(
+                    Diagnostic(
+                        lesson.source,
+                        line,
+                        "this '??? solution' is not part of an exercise; put it inside an "
+                        "'!!! exercise' block, indented by four spaces",
+                    )
+                )
+            if lesson.rendered.words == 0 and not lesson.rendered.quizzes and lesson.error is None:
+                problems.append(
+                    Diagnostic(
+                        lesson.source, lines.first, "the lesson has no text", Severity.WARNING
+                    )
+                )
+    return problems
+
+
+def check_course(lessons_dir: Path, *, cache_dir: Path | None = None) -> list[Diagnostic]:
+    """Load every lesson, drafts included, and return all problems sorted by file and line."""
+    from .cache import RenderCache
+
+    index = load_index(lessons_dir, include_drafts=True, cache=RenderCache(cache_dir), workers=2)
+    return sorted(set(index.diagnostics) | set(check_index(index, lessons_dir)))

@@ -1,0 +1,120 @@
+"""``python build.py``: build the static site, check lessons, scaffold lessons, preview.
+
+A thin layer of commands over the library; each command's work lives in its own module.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .config import PROJECT_ROOT
+from .errors import BuildError, CheckFailed, Diagnostic
+
+DEFAULT_OUTPUT = PROJECT_ROOT / "site"
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def _summary(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> str:
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error(s), {warnings} warning(s)"
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default="site/",
+    help="Folder to write the static site to.",
+)
+@click.option(
+    "--lessons",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Lessons folder (default: lessons/).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Path the site is served under, e.g. /my-course/ for GitHub Pages.",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Make links name index.html, so the site works opened from disk.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    output: Path,
+    lessons: Path | None,
+    base_url: str | None,
+    offline: bool,
+    strict: bool,
+) -> None:
+    """Build the course into a static site (the default), or run one of the commands."""
+    ctx.obj = {"lessons": lessons}
+    if ctx.invoked_subcommand is not None:
+        return
+    from .freeze import build_site
+
+    click.echo("Checking and building the course...", err=True)
+    try:
+        result = build_site(
+            output,
+            project_root=PROJECT_ROOT,
+            lessons_dir=lessons,
+            base_url=base_url,
+            offline=offline,
+            strict=strict,
+        )
+    except CheckFailed as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise click.ClickException(f"{_summary(exc.diagnostics)}; nothing was built.") from None
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_diagnostics(result.warnings)
+    click.echo(
+        f"Built {result.output}: {result.pages} files ({result.written} changed) "
+        f"in {result.seconds:.2f} s."
+    )
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def check(ctx: click.Context, strict: bool) -> None:
+    """Check every lesson and report all problems, compiler-style."""
+    from .checker import check_course
+
+    diagnostics = check_course(ctx.obj["lessons"] or PROJECT_ROOT / "lessons")
+    _print_diagnostics(diagnostics)
+    failed = any(d.is_error or strict for d in diagnostics)
+    click.echo(f"{_summary(diagnostics)}.", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--port", default=5000, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, port: int) -> None:
+    """Preview the course: pages reload in the browser when you save a lesson."""
+    from . import create_app
+
+    config = {"COURSEWARE_PREVIEW": True, "COURSEWARE_SHOW_DRAFTS": True}
+    if ctx.obj["lessons"]:
+        config["COURSEWARE_LESSONS_DIR"] = ctx.obj["lessons"]
+    app = create_app(config)
+    click.echo(f"Previewing the course at http://127.0.0.1:{port}/ (Ctrl+C to stop)", err=True)
+    app.run(port=port, debug=False, use_reloader=False, threaded=True)

@@ -1,0 +1,37 @@
+"""Every setting and its default, in one place.
+
+Settings are layered as in the Flask tutorial: these defaults, then ``instance/config.py``,
+then ``FLASK_*`` environment variables (``FLASK_COURSEWARE_LESSONS_DIR=...``), then the
+mapping given to :func:`courseware.create_app`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+#: The checkout: ``lessons/``, ``templates/`` and ``static/`` live here.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def defaults() -> dict[str, Any]:
+    return {
+        #: The course to serve.
+        "COURSEWARE_LESSONS_DIR": PROJECT_ROOT / "lessons",
+        #: Rendered lessons, kept by content hash; ``None`` keeps them in memory only.
+        "COURSEWARE_CACHE_DIR": PROJECT_ROOT / ".cache" / "render",
+        #: Show ``draft: true`` lessons; ``None`` means "in debug mode only".
+        "COURSEWARE_SHOW_DRAFTS": None,
+        #: Re-read lessons when a file changes and refresh open tabs; ``None``: debug mode only.
+        "COURSEWARE_PREVIEW": None,
+        #: Processes used to render lessons that are not in the cache.
+        "COURSEWARE_WORKERS": os.cpu_count() or 1,
+        #: How pages link to each other: "absolute" (live server), "relative" (static site)
+        #: or "offline" (static site opened from disk: links name ``index.html``).
+        "COURSEWARE_LINK_STYLE": "absolute",
+        #: Path the static site is served under; overrides ``base_url`` in course.yml.
+        "COURSEWARE_BASE_URL": None,
+        #: Send security headers (Content-Security-Policy and friends) with every response.
+        "COURSEWARE_SECURITY_HEADERS": True,
+    }

@@ -1,0 +1,70 @@
+"""The content index as a Flask resource: loaded once at start-up, reloaded in preview."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from .cache import RenderCache
+from .loader import fingerprint, load_index
+from .model import ContentIndex
+
+#: In preview, look for changed files at most this often (seconds).
+CHECK_INTERVAL = 0.25
+
+
+class Content:
+    """Holds the current :class:`ContentIndex` of an app and swaps in a new one on change."""
+
+    def __init__(self, app: Flask) -> None:
+        config = app.config
+        self.lessons_dir = Path(config["COURSEWARE_LESSONS_DIR"])
+        cache_dir = config["COURSEWARE_CACHE_DIR"]
+        self.cache = RenderCache(Path(cache_dir) if cache_dir else None)
+        self.preview = bool(config["COURSEWARE_PREVIEW"])
+        self.include_drafts = bool(config["COURSEWARE_SHOW_DRAFTS"])
+        self.workers = int(config["COURSEWARE_WORKERS"])
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self.index = self._load(workers=self.workers)
+
+    def _load(self, workers: int) -> ContentIndex:
+        return load_index(
+            self.lessons_dir, include_drafts=self.include_drafts, cache=self.cache, workers=workers
+        )
+
+    def refresh(self) -> ContentIndex:
+        """In preview, reload the index if a file under lessons/ changed since it was read."""
+        if not self.preview:
+            return self.index
+        now = time.monotonic()
+        if now - self._checked < CHECK_INTERVAL:
+            return self.index
+        with self._lock:
+            self._checked = time.monotonic()
+            if fingerprint(self.lessons_dir) != self.index.fingerprint:
+                # Worker processes must not be forked from a server thread: render serially;
+                # only the changed lessons miss the cache.
+                self.index = self._load(workers=1)
+        return self.index
+
+
+def init_app(app: Flask) -> None:
+    content = Content(app)
+    app.extensions["courseware"] = content
+    if content.preview:
+
+        @app.before_request
+        def reload_changed_lessons() -> None:
+            content.refresh()
+
+
+def get_content() -> Content:
+    return current_app.extensions["courseware"]
+
+
+def get_index() -> ContentIndex:
+    return current_app.extensions["courseware"].index

@@ -1,0 +1,468 @@
+"""Read ``lessons/`` into a :class:`~courseware.model.ContentIndex`, reporting every problem.
+
+The loader never stops at the first mistake: a lesson it cannot read becomes a lesson with an
+``error`` (the preview shows it) and a diagnostic (the checker and the build report it).
+It reads everything first, then renders what the cache does not hold, then links pages up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .cache import RenderCache, render_many
+from .errors import ContentError, Diagnostic
+from .frontmatter import decode, read_yaml_file, split_front_matter
+from .metadata import CHAPTER_KEYS, COURSE_KEYS, LESSON_KEYS, texts, validate, warning
+from .model import Chapter, ContentIndex, Course, Edition, Language, Lesson
+from .paths import TRANSLATIONS, split_order
+from .rendering import RenderInput
+
+#: First path segments that belong to the site itself, so no chapter may use them.
+RESERVED = frozenset(
+    {
+        "static",
+        "media",
+        "search",
+        "instructor",
+        "glossary",
+        "keypoints",
+        "objectives",
+        "schedule",
+        "print",
+        "exercises",
+        "translations",
+        "theme",
+        "404.html",
+        "sitemap.xml",
+        "_",
+    }
+)
+IGNORED_NAMES = frozenset({"README.md", "readme.md"})
+
+
+@dataclass
+class _LessonFile:
+    """A lesson file read and parsed, waiting for its rendering."""
+
+    lesson: Lesson
+    render: RenderInput | None = None
+
+
+@dataclass
+class _ChapterDir:
+    path: Path
+    relpath: str
+    order: int
+    slug: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    intro: RenderInput | None = None
+    lessons: list[_LessonFile] = field(default_factory=list)
+
+
+class Loader:
+    """One load of a lessons folder; use :func:`load_index`."""
+
+    def __init__(self, lessons_dir: Path, include_drafts: bool) -> None:
+        self.root = lessons_dir
+        self.resolved_root = lessons_dir.resolve()
+        self.include_drafts = include_drafts
+        self.diagnostics: list[Diagnostic] = []
+
+    def display(self, relpath: str) -> str:
+        return f"{self.root.name}/{relpath}" if relpath else self.root.name
+
+    def report(self, problems: list[Diagnostic] | Diagnostic) -> None:
+        self.diagnostics.extend(problems if isinstance(problems, list) else [problems])
+
+    # -- course.yml ----------------------------------------------------------------------
+
+    def course(self) -> Course:
+        file = self.root / "course.yml"
+        source = self.display("course.yml")
+        if not file.is_file():
+            self.report(
+                Diagnostic(source, 0, "course.yml is missing; create it with at least 'title: ...'")
+            )
+            return Course(title="Untitled course")
+        try:
+            document = read_yaml_file(file, source)
+        except ContentError as exc:
+            self.report(exc.diagnostic)
+            return Course(title="Untitled course")
+        data, problems = validate(document, COURSE_KEYS, source)
+        self.report(problems)
+        return Course(
+            title=str(data.get("title") or "Untitled course"),
+            description=data.get("description", ""),
+            author=data.get("author", ""),
+            licence=data.get("licence") or data.get("license", ""),
+            repository=data.get("repository", ""),
+            base_url=_normalise_base(data.get("base_url", "")),
+            url=data.get("url", ""),
+            languages=self.languages(data, document.line_of("languages"), source),
+            meta=data,
+        )
+
+    def languages(self, data: dict[str, Any], line: int, source: str) -> tuple[Language, ...]:
+        default = str(data.get("default_language") or "en")
+        declared = data.get("languages") or {default: "English" if default == "en" else default}
+        if not isinstance(declared, dict):
+            self.report(
+                Diagnostic(source, line, "'languages' must map codes to names, e.g. 'es: Español'")
+            )
+            declared = {default: default}
+        languages = [Language(str(code), str(name)) for code, name in declared.items()]
+        languages.sort(key=lambda language: language.code != default)
+        if languages[0].code != default:
+            languages.insert(0, Language(default, default))
+        return tuple(languages)
+
+    # -- the folder tree -----------------------------------------------------------------
+
+    def chapters(self, base: Path, base_rel: str) -> list[_ChapterDir]:
+        found: list[_ChapterDir] = []
+        for entry in sorted(base.iterdir(), key=lambda path: path.name):
+            name = entry.name
+            relpath = f"{base_rel}{name}"
+            if name.startswith((".", "_")) or name in IGNORED_NAMES:
+                continue
+            if entry.is_dir():
+                order, slug = split_order(name)
+                if order is None:
+                    if any(entry.glob("*.md")):
+                        self.report(
+                            warning(
+                                self.display(relpath),
+                                0,
+                                "this folder is not a chapter because its name does not start "
+                                "with a number; rename it like '03-its-name'",
+                            )
+                        )
+                    continue
+                found.append(_ChapterDir(entry, relpath, order, slug))
+            elif name.endswith(".md"):
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        "lesson file outside a chapter; move it into a chapter folder "
+                        "such as 'lessons/01-basics/'",
+                    )
+                )
+        self._check_unique(found, "chapter", base_rel)
+        return found
+
+    def _check_unique(self, items: list[Any], what: str, base_rel: str) -> None:
+        by_slug: dict[str, str] = {}
+        by_order: dict[int, str] = {}
+        for item in items:
+            relpath = item.relpath if isinstance(item, _ChapterDir) else item.lesson.relpath
+            slug = item.slug if isinstance(item, _ChapterDir) else item.lesson.slug
+            order = item.order if isinstance(item, _ChapterDir) else item.lesson.order
+            name = relpath.rsplit("/", 1)[-1]
+            if slug in by_slug:
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        f"{what} '{name}' has the same address '{slug}' as '{by_slug[slug]}'; "
+                        "rename one of them",
+                    )
+                )
+            elif order in by_order:
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        f"{what} '{name}' has the same number as '{by_order[order]}', "
+                        "so their order is unclear; renumber one of them",
+                    )
+                )
+            by_slug.setdefault(slug, name)
+            by_order.setdefault(order, name)
+            if what == "chapter" and not base_rel and slug in RESERVED:
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        f"the chapter address '{slug}' is used by the site itself; "
+                        "choose another name",
+                    )
+                )
+
+    def read_chapter(self, chapter: _ChapterDir, lang_prefix: str) -> None:
+        meta_file = chapter.path / "chapter.yml"
+        index_file = chapter.path / "index.md"
+        if meta_file.is_file():
+            source = self.display(f"{chapter.relpath}/chapter.yml")
+            try:
+                data, problems = validate(read_yaml_file(meta_file, source), CHAPTER_KEYS, source)
+                self.report(problems)
+                chapter.meta = data
+            except ContentError as exc:
+                self.report(exc.diagnostic)
+        elif index_file.is_file():
+            relpath = f"{chapter.relpath}/index.md"
+            parsed = self.parse(index_file, relpath, LESSON_KEYS)
+            if parsed:
+                chapter.meta, body, body_line = parsed
+                if body.strip():
+                    chapter.intro = RenderInput(
+                        self.root, relpath, self.display(relpath), lang_prefix, body, body_line
+                    )
+        else:
+            self.report(
+                warning(
+                    self.display(chapter.relpath),
+                    0,
+                    "the chapter has no chapter.yml or index.md; its title is made from "
+                    "the folder name",
+                )
+            )
+        for entry in sorted(chapter.path.iterdir(), key=lambda path: path.name):
+            name = entry.name
+            if (
+                not name.endswith(".md")
+                or name.startswith((".", "_"))
+                or name in IGNORED_NAMES
+                or name == "index.md"
+                or not entry.is_file()
+            ):
+                continue
+            lesson = self.read_lesson(chapter, entry, lang_prefix)
+            if lesson is not None:
+                chapter.lessons.append(lesson)
+        self._check_unique(chapter.lessons, "lesson", chapter.relpath)
+        if not chapter.lessons:
+            self.report(
+                Diagnostic(
+                    self.display(chapter.relpath),
+                    0,
+                    "this chapter has no lessons; add a file such as '01-introduction.md'",
+                )
+            )
+
+    def parse(
+        self, file: Path, relpath: str, rules: dict
+    ) -> tuple[dict[str, Any], str, int] | None:
+        source = self.display(relpath)
+        try:
+            if not file.resolve().is_relative_to(self.resolved_root):
+                raise ContentError(
+                    source,
+                    0,
+                    "this is a link to a file outside lessons/; "
+                    "copy the file into the chapter instead",
+                )
+            split = split_front_matter(decode(file.read_bytes(), source), source)
+        except ContentError as exc:
+            self.report(exc.diagnostic)
+            return None
+        except OSError as exc:
+            self.report(Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"))
+            return None
+        data, problems = validate(split.meta, rules, source)
+        self.report(problems)
+        return data, split.body, split.body_line
+
+    def read_lesson(self, chapter: _ChapterDir, file: Path, lang_prefix: str) -> _LessonFile | None:
+        relpath = f"{chapter.relpath}/{file.name}"
+        source = self.display(relpath)
+        order, slug = split_order(file.name[:-3])
+        if order is None or not slug:
+            self.report(
+                Diagnostic(
+                    source,
+                    0,
+                    "a lesson file name must be a number, a hyphen and a name, "
+                    "like '03-templates.md'",
+                )
+            )
+            return None
+        rest = file.name[:-3].split("-", 1)[1]
+        if rest != slug:
+            self.report(
+                warning(
+                    source,
+                    0,
+                    f"the file name has spaces, capitals or accents, so the "
+                    f"lesson's address is '{slug}'; consider renaming the file "
+                    f"'{order:02d}-{slug}.md'",
+                )
+            )
+        base = Lesson(
+            source=source,
+            relpath=relpath,
+            lang=lang_prefix.strip("/"),
+            chapter_slug=chapter.slug,
+            slug=slug,
+            order=order,
+            path=f"{lang_prefix}{chapter.slug}/{slug}/",
+            title=_title_from(slug),
+        )
+        parsed = self.parse(file, relpath, LESSON_KEYS)
+        if parsed is None:
+            error = self.diagnostics[-1]
+            return _LessonFile(replace(base, error=error))
+        data, body, body_line = parsed
+        if data.get("draft") and not self.include_drafts:
+            return None
+        if not body.strip():
+            self.report(
+                Diagnostic(source, body_line, "the lesson has no content after its front matter")
+            )
+        lesson = replace(
+            base,
+            title=str(data.get("title") or "").strip() or base.title,
+            summary=str(data.get("summary") or ""),
+            objectives=texts(data.get("objectives")),
+            keypoints=texts(data.get("keypoints")),
+            minutes=data.get("minutes"),
+            exercises_minutes=data.get("exercises_minutes"),
+            draft=bool(data.get("draft")),
+            tags=texts(data.get("tags")),
+            meta=data,
+        )
+        return _LessonFile(
+            lesson, RenderInput(self.root, relpath, source, lang_prefix, body, body_line)
+        )
+
+
+def _title_from(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def _normalise_base(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    return "/" + value.strip("/") + "/" if value.strip("/") else "/"
+
+
+def _link(lessons: list[Lesson]) -> list[Lesson]:
+    """Set each lesson's previous and next lesson, across chapter boundaries."""
+    linked = []
+    for index, lesson in enumerate(lessons):
+        previous = lessons[index - 1].path if index else None
+        following = lessons[index + 1].path if index + 1 < len(lessons) else None
+        linked.append(replace(lesson, previous=previous, next=following))
+    return linked
+
+
+def _inside(lessons_dir: Path, relpath: str) -> bool:
+    """Whether ``relpath`` is a file that really lies under ``lessons_dir`` (no link out)."""
+    file = lessons_dir / relpath
+    return file.is_file() and file.resolve().is_relative_to(lessons_dir.resolve())
+
+
+def fingerprint(lessons_dir: Path) -> str:
+    """A cheap hash of every file's name, size and modification time under ``lessons_dir``."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    stack = [lessons_dir]
+    entries = []
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                for entry in scan:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    else:
+                        try:
+                            stat = entry.stat()
+                        except OSError:
+                            continue
+                        entries.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        except OSError:
+            continue
+    for line in sorted(entries):
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def load_index(
+    lessons_dir: Path,
+    *,
+    include_drafts: bool = False,
+    cache: RenderCache | None = None,
+    workers: int = 1,
+) -> ContentIndex:
+    """Read, render and link every chapter and lesson under ``lessons_dir``."""
+    stamp = fingerprint(lessons_dir)
+    loader = Loader(lessons_dir, include_drafts)
+    if not lessons_dir.is_dir():
+        problem = Diagnostic(str(lessons_dir), 0, "the lessons folder does not exist")
+        return ContentIndex(Course("Untitled course"), {"en": Edition("en", "", ())}, (problem,))
+    course = loader.course()
+    cache = cache if cache is not None else RenderCache(None)
+    language_dirs = [(course.default_language, lessons_dir, "", "")]
+    chapter_sets = []
+    for lang, base, base_rel, prefix in language_dirs:
+        chapters = loader.chapters(base, base_rel)
+        for chapter in chapters:
+            loader.read_chapter(chapter, prefix)
+        chapter_sets.append((lang, prefix, chapters))
+    # Render everything in one batch so the worker processes are started once.
+    inputs: list[RenderInput] = []
+    for _, _, chapters in chapter_sets:
+        for chapter in chapters:
+            if chapter.intro:
+                inputs.append(chapter.intro)
+            inputs.extend(item.render for item in chapter.lessons if item.render)
+    rendered_list, keys = render_many(inputs, cache, workers)
+    rendered = {
+        id(item): (result, key)
+        for item, result, key in zip(inputs, rendered_list, keys, strict=True)
+    }
+    cache.retain(set(keys))
+    for result, _ in rendered.values():
+        loader.report(list(result.diagnostics))
+    editions: dict[str, Edition] = {}
+    for lang, prefix, chapters in chapter_sets:
+        built = []
+        for chapter in chapters:
+            if chapter.meta.get("draft") and not include_drafts:
+                continue
+            lessons = []
+            for item in chapter.lessons:
+                lesson = item.lesson
+                if item.render is not None:
+                    result, key = rendered[id(item.render)]
+                    lesson = replace(lesson, rendered=result, content_hash=key)
+                lessons.append(lesson)
+            built.append(
+                Chapter(
+                    source=loader.display(chapter.relpath),
+                    relpath=chapter.relpath,
+                    lang=lang,
+                    slug=chapter.slug,
+                    order=chapter.order,
+                    path=f"{prefix}{chapter.slug}/",
+                    title=str(chapter.meta.get("title") or _title_from(chapter.slug)),
+                    summary=str(chapter.meta.get("summary") or ""),
+                    intro=rendered[id(chapter.intro)][0] if chapter.intro else None,
+                    lessons=tuple(lessons),
+                )
+            )
+        linked = iter(_link([lesson for chapter in built for lesson in chapter.lessons]))
+        built = [
+            replace(chapter, lessons=tuple(next(linked) for _ in chapter.lessons))
+            for chapter in built
+        ]
+        editions[lang] = Edition(lang, prefix, tuple(built))
+    assets = frozenset(
+        link.resolved
+        for result, _ in rendered.values()
+        for link in result.links
+        if link.kind == "asset"
+        and not link.resolved.startswith("..")
+        and _inside(lessons_dir, link.resolved)
+    )
+    return ContentIndex(course, editions, tuple(sorted(set(loader.diagnostics))), assets, stamp)
+
+
+__all__ = ["load_index", "fingerprint", "RESERVED", "TRANSLATIONS"]

@@ -1,0 +1,224 @@
+"""The content index: immutable values that routes and the static build look things up in.
+
+Built once by :mod:`courseware.loader`; nothing here parses files or knows about Flask.
+Page addresses (``path``) are relative to the site root and end in ``/``, e.g.
+``"mvc/what-is-mvc/"``; templates turn them into links for the page being written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from .errors import Diagnostic
+
+#: Stands for the path from the current page to the site root inside rendered HTML.
+ROOT = "\ue000"
+#: Ends a link to a page (a directory URL); becomes "" or "index.html" (offline copies).
+PAGE_END = "\ue001"
+
+
+def _no_meta() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An entry of a lesson's table of contents."""
+
+    level: int
+    id: str
+    title: str
+    children: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the plain text under it, for search."""
+
+    anchor: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image found in a lesson, kept so the checker can verify it."""
+
+    target: str  #: as written by the author
+    kind: str  #: "page", "asset", "anchor" or "external"
+    resolved: str = ""  #: for "page" and "asset": the path under lessons/
+    fragment: str = ""
+    is_image: bool = False
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise block: its title and how many hints it offers."""
+
+    id: str
+    title: str
+    hints: int
+    has_solution: bool
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering a lesson body produces; cached on disk by content hash."""
+
+    html: str  #: learner HTML: instructor notes removed
+    instructor_html: str  #: the same with instructor notes in place
+    toc: tuple[Heading, ...]
+    anchors: frozenset[str]
+    sections: tuple[Section, ...]
+    links: tuple[Link, ...]
+    exercises: tuple[Exercise, ...]
+    quizzes: int
+    instructor_notes: int
+    words: int
+    glossary_refs: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 200))
+
+
+@dataclass(frozen=True, eq=False)
+class Lesson:
+    """One lesson page."""
+
+    source: str  #: the file, as shown in messages: ``lessons/02-mvc/01-what-is-mvc.md``
+    relpath: str  #: the file relative to ``lessons/``, with ``/`` separators
+    lang: str
+    chapter_slug: str
+    slug: str
+    order: int
+    path: str  #: page address relative to the site root: ``mvc/what-is-mvc/``
+    title: str
+    summary: str = ""
+    objectives: tuple[str, ...] = ()
+    keypoints: tuple[str, ...] = ()
+    minutes: int | None = None
+    exercises_minutes: int | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=_no_meta, compare=False)
+    rendered: Rendered | None = None
+    content_hash: str = ""
+    previous: str | None = None  #: path of the previous lesson in course order
+    next: str | None = None
+    #: set when the file could not be read; the preview shows it instead of the lesson
+    error: Diagnostic | None = None
+
+    @property
+    def html(self) -> str:
+        return self.rendered.html if self.rendered else ""
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.rendered.toc if self.rendered else ()
+
+
+@dataclass(frozen=True, eq=False)
+class Chapter:
+    """A chapter: a folder of lessons."""
+
+    source: str  #: ``lessons/02-mvc``
+    relpath: str  #: ``02-mvc``
+    lang: str
+    slug: str
+    order: int
+    path: str  #: ``mvc/``
+    title: str
+    summary: str = ""
+    intro: Rendered | None = None  #: the body of the chapter's ``index.md``, if any
+    lessons: tuple[Lesson, ...] = ()
+
+    @property
+    def minutes(self) -> int:
+        return sum(
+            (lesson.minutes or 0) + (lesson.exercises_minutes or 0) for lesson in self.lessons
+        )
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Course:
+    """What ``course.yml`` says about the course as a whole."""
+
+    title: str
+    description: str = ""
+    author: str = ""
+    licence: str = ""
+    repository: str = ""
+    base_url: str = ""  #: path the static site is served under, e.g. ``/flask-course/``
+    url: str = ""  #: public address of the site, for sitemap.xml and canonical links
+    languages: tuple[Language, ...] = (Language("en", "English"),)
+    meta: Mapping[str, Any] = field(default_factory=_no_meta, compare=False)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code
+
+
+@dataclass(frozen=True, eq=False)
+class Edition:
+    """The course in one language: its chapters and lessons in order."""
+
+    lang: str
+    prefix: str  #: ``""`` for the default language, ``"es/"`` for the others
+    chapters: tuple[Chapter, ...]
+
+    @cached_property
+    def lessons(self) -> tuple[Lesson, ...]:
+        return tuple(lesson for chapter in self.chapters for lesson in chapter.lessons)
+
+    @cached_property
+    def pages(self) -> Mapping[str, Chapter | Lesson]:
+        """Chapters and lessons by their ``path``."""
+        found: dict[str, Chapter | Lesson] = {}
+        for chapter in self.chapters:
+            found[chapter.path] = chapter
+            for lesson in chapter.lessons:
+                found[lesson.path] = lesson
+        return MappingProxyType(found)
+
+    @cached_property
+    def chapters_by_slug(self) -> Mapping[str, Chapter]:
+        return MappingProxyType({chapter.slug: chapter for chapter in self.chapters})
+
+    def lesson(self, path: str | None) -> Lesson | None:
+        page = self.pages.get(path) if path else None
+        return page if isinstance(page, Lesson) else None
+
+    def chapter_of(self, lesson: Lesson) -> Chapter:
+        return self.chapters_by_slug[lesson.chapter_slug]
+
+
+@dataclass(frozen=True, eq=False)
+class ContentIndex:
+    """Everything the site shows, read from ``lessons/`` once."""
+
+    course: Course
+    editions: Mapping[str, Edition]  #: by language code, the default language first
+    diagnostics: tuple[Diagnostic, ...] = ()
+    assets: frozenset[str] = frozenset()  #: files under lessons/ that pages link to or show
+    fingerprint: str = ""  #: changes whenever any input file changes
+
+    @property
+    def default(self) -> Edition:
+        return self.editions[self.course.default_language]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)

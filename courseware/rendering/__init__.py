@@ -1,0 +1,180 @@
+"""Markdown and Pygments → HTML fragments for lessons, with everything the checker needs.
+
+A :class:`Renderer` builds its Markdown pipeline once and converts many lessons with it;
+the result of each conversion is a frozen :class:`~courseware.model.Rendered` that the
+render cache keeps on disk by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from pygments.token import STANDARD_TYPES
+
+from ..highlight import styled_classes
+from ..model import PAGE_END, ROOT, Heading, Rendered
+from .blocks import BlocksTreeprocessor
+from .links import LinksTreeprocessor
+from .preprocess import SourcePreprocessor
+from .state import RenderState, StateOwner
+
+EXTENSIONS = [
+    "tables",
+    "footnotes",
+    "def_list",
+    "attr_list",
+    "toc",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+]
+EXTENSION_CONFIGS = {
+    "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-3"},
+    "pymdownx.highlight": {
+        "css_class": "highlight",
+        "pygments_lang_class": True,
+        "guess_lang": False,
+    },
+    "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+}
+TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
+INSTRUCTOR_OPEN = '<aside class="instructor-note"'
+ASIDE_TAG = re.compile(r"<(/?)aside\b")
+
+
+@cache
+def renderer_version() -> str:
+    """Changes whenever the rendering code or a library it uses changes; part of cache keys."""
+    digest = hashlib.sha256()
+    for file in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(file.read_bytes())
+    for name in ("model.py", "highlight.py", "paths.py", "frontmatter.py"):
+        digest.update((Path(__file__).parent.parent / name).read_bytes())
+    for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    """A lesson body to render and where it comes from."""
+
+    lessons_dir: Path
+    relpath: str  #: under lessons/, e.g. ``02-mvc/01-what-is-mvc.md``
+    source: str  #: for messages, e.g. ``lessons/02-mvc/01-what-is-mvc.md``
+    lang_prefix: str
+    body: str
+    body_line: int
+
+
+class _PlainTokens(Postprocessor):
+    """Drop Pygments' ``<span>`` around tokens our stylesheet does not colour: pages get smaller."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plain = frozenset(STANDARD_TYPES.values()) - styled_classes()
+
+    def _replace(self, match: re.Match[str]) -> str:
+        if match[1] is None or match[1] in self.plain:
+            return match[2] or ""
+        return match[0]
+
+    def run(self, text: str) -> str:
+        return TOKEN_SPAN.sub(self._replace, text) if "<span" in text else text
+
+
+class _CoursewareExtension(Extension):
+    def __init__(self, owner: StateOwner) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.register(SourcePreprocessor(md, self.owner), "courseware_source", 29)
+        md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)
+        md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
+        md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
+
+
+class Renderer(StateOwner):
+    """Converts lesson bodies; build one per process and reuse it."""
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(
+            extensions=[*EXTENSIONS, _CoursewareExtension(self)],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+        self._inline_md = markdown.Markdown(extensions=["attr_list"], output_format="html")
+
+    def inline(self, text: str) -> str:
+        """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``."""
+        html = self._inline_md.reset().convert(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return html
+
+    def render(self, item: RenderInput) -> Rendered:
+        body = item.body.replace(ROOT, "").replace(PAGE_END, "")
+        self.state = state = RenderState(
+            lessons_dir=item.lessons_dir,
+            relpath=item.relpath,
+            source=item.source,
+            lang_prefix=item.lang_prefix,
+            body_line=item.body_line,
+            inline=self.inline,
+        )
+        md = self.md.reset()
+        full = md.convert(body)
+        toc = tuple(_heading(token) for token in md.toc_tokens)
+        learner = strip_instructor_notes(full) if state.instructor_notes else full
+        return Rendered(
+            html=learner,
+            instructor_html=full,
+            toc=toc,
+            anchors=frozenset(state.anchors),
+            sections=tuple(state.sections),
+            links=tuple(state.links),
+            exercises=tuple(state.exercises),
+            quizzes=state.quizzes,
+            instructor_notes=state.instructor_notes,
+            words=state.words,
+            glossary_refs=tuple(state.glossary_refs),
+            diagnostics=tuple(state.diagnostics),
+        )
+
+
+def _heading(token: dict) -> Heading:
+    return Heading(
+        level=token["level"],
+        id=token["id"],
+        title=html.unescape(token["name"]),
+        children=tuple(_heading(child) for child in token["children"]),
+    )
+
+
+def strip_instructor_notes(html: str) -> str:
+    """Remove every ``<aside class="instructor-note">`` element, nested asides included."""
+    out = []
+    position = 0
+    while (start := html.find(INSTRUCTOR_OPEN, position)) != -1:
+        out.append(html[position:start])
+        depth = 0
+        for tag in ASIDE_TAG.finditer(html, start):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                position = html.find(">", tag.end()) + 1
+                break
+        else:
+            position = len(html)
+    out.append(html[position:])
+    return "".join(out)

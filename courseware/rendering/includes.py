@@ -1,0 +1,84 @@
+"""``--8<-- "file"`` lines: show a real file (or a marked part of it) instead of a copy.
+
+The path is relative to the lesson file and must stay inside ``lessons/``. A translated lesson
+that has no copy of the file uses the original's, so examples are written once.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+INCLUDE = re.compile(
+    r'^(?P<indent>[ \t]*)--8<--[ \t]+"(?P<file>[^":]+)(?::(?P<section>[\w.-]+))?"[ \t]*$'
+)
+MARKER = re.compile(r"--8<--\s*\[(?P<kind>start|end):(?P<name>[\w.-]+)\]")
+TRANSLATIONS = "_translations"
+
+
+class IncludeError(Exception):
+    """An include line that cannot be honoured; the message says why."""
+
+
+def resolve(lessons_dir: Path, lesson_relpath: str, target: str) -> tuple[Path, str]:
+    """Find ``target`` as seen from the lesson; return the file and its path under lessons/."""
+    root = lessons_dir.resolve()
+    bases = [Path(lesson_relpath).parent]
+    parts = Path(lesson_relpath).parts
+    if len(parts) > 2 and parts[0] == TRANSLATIONS:
+        bases.append(Path(*parts[2:]).parent)  # the original lesson's folder
+    for base in bases:
+        candidate = (root / base / target).resolve()
+        if not candidate.is_relative_to(root):
+            raise IncludeError(f"'{target}' is outside the lessons folder")
+        if candidate.is_file():
+            return candidate, candidate.relative_to(root).as_posix()
+    raise IncludeError(f"included file '{target}' does not exist")
+
+
+def read_include(lessons_dir: Path, lesson_relpath: str, target: str, section: str | None) -> str:
+    """The text an include line stands for."""
+    file, _ = resolve(lessons_dir, lesson_relpath, target)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IncludeError(f"cannot read '{target}': {exc}") from None
+    return section_of(text, section, target)
+
+
+def section_of(text: str, section: str | None, target: str) -> str:
+    """The lines between a section's start and end markers, or the whole file without markers."""
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    if section is None:
+        return "\n".join(line for line in lines if not MARKER.search(line))
+    chosen: list[str] = []
+    inside = found = False
+    for line in lines:
+        marker = MARKER.search(line)
+        if marker and marker["name"] == section:
+            found = True
+            inside = marker["kind"] == "start"
+            continue
+        if inside and not marker:
+            chosen.append(line)
+    if not found:
+        raise IncludeError(
+            f"'{target}' has no section '{section}' (mark it with '--8<-- [start:{section}]')"
+        )
+    return textwrap.dedent("\n".join(chosen))
+
+
+def included_files(lessons_dir: Path, lesson_relpath: str, body: str) -> list[Path]:
+    """The files a lesson includes that exist; the render cache hashes their contents too."""
+    files = []
+    for line in body.split("\n"):
+        match = INCLUDE.match(line) if "--8<--" in line else None
+        if match:
+            try:
+                files.append(resolve(lessons_dir, lesson_relpath, match["file"])[0])
+            except IncludeError:
+                continue
+    return files

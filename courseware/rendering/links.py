@@ -1,0 +1,152 @@
+"""Rewrite links written as paths to Markdown files into page links, and gather page text.
+
+Links are made relative to the site root through the ``ROOT`` placeholder, which each page
+replaces with its own way back to the root (``../../``, ``/flask-course/``, ...). So one
+rendering serves the live server, a static site under any sub-path and an offline copy.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urlsplit
+
+from markdown.treeprocessors import Treeprocessor
+
+from ..model import PAGE_END, ROOT, Link, Section
+from ..paths import TRANSLATIONS, page_path
+
+if TYPE_CHECKING:
+    from .state import RenderState, StateOwner
+
+PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+SPACES = re.compile(r"\s+")
+
+
+class LinksTreeprocessor(Treeprocessor):
+    """Resolve relative links and images; label permalinks; collect sections for search."""
+
+    def __init__(self, md, owner: StateOwner) -> None:  # noqa: ANN001 - Markdown's type
+        super().__init__(md)
+        self.owner = owner
+
+    @property
+    def state(self) -> RenderState:
+        return self.owner.state
+        self.sections: list[Section] = []
+        self.words = 0
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            ident = element.get("id")
+            if ident:
+                self.state.anchors.add(ident)
+            if element.tag == "a":
+                self._link(element)
+            elif element.tag == "img":
+                self._image(element)
+        self._collect(root)
+
+    # -- links -------------------------------------------------------------------------
+
+    def _resolve(self, target: str) -> str:
+        base = posixpath.dirname(self.state.relpath)
+        return posixpath.normpath(posixpath.join(base, unquote(target)))
+
+    def _asset_path(self, resolved: str) -> str:
+        """Translations may use the original's images and files."""
+        parts = resolved.split("/")
+        if len(parts) > 2 and parts[0] == TRANSLATIONS:
+            if not (self.state.lessons_dir / resolved).exists():
+                original = "/".join(parts[2:])
+                if (self.state.lessons_dir / original).exists():
+                    return original
+        return resolved
+
+    def _link(self, element: etree.Element) -> None:
+        href = element.get("href")
+        if not href:
+            return
+        if "headerlink" in element.get("class", ""):
+            element.set("aria-label", "Link to this section")
+            return
+        split = urlsplit(href)
+        if split.scheme or split.netloc or href.startswith("/"):
+            self.state.links.append(Link(href, "external"))
+            return
+        if not split.path:
+            self.state.links.append(Link(href, "anchor", fragment=split.fragment))
+            return
+        resolved = self._resolve(split.path)
+        fragment = f"#{split.fragment}" if split.fragment else ""
+        if resolved.endswith(".md"):
+            path = page_path(resolved)
+            self.state.links.append(Link(href, "page", resolved, split.fragment))
+            if path is not None:
+                element.set("href", f"{ROOT}{path}{PAGE_END}{fragment}")
+            return
+        if resolved.startswith("../") or resolved == "..":
+            self.state.links.append(Link(href, "asset", resolved))
+            return
+        asset = self._asset_path(resolved)
+        self.state.links.append(Link(href, "asset", asset))
+        element.set("href", f"{ROOT}media/{quote(asset)}{fragment}")
+
+    def _image(self, element: etree.Element) -> None:
+        src = element.get("src")
+        if not src:
+            return
+        alt = element.get("alt", "")
+        split = urlsplit(src)
+        if split.scheme or split.netloc or src.startswith("/"):
+            self.state.links.append(Link(src, "external", is_image=True, alt=alt))
+            return
+        resolved = self._resolve(split.path)
+        if resolved.startswith("../") or resolved == "..":
+            self.state.links.append(Link(src, "asset", resolved, is_image=True, alt=alt))
+            return
+        asset = self._asset_path(resolved)
+        self.state.links.append(Link(src, "asset", asset, is_image=True, alt=alt))
+        element.set("src", f"{ROOT}media/{quote(asset)}")
+        element.set("loading", "lazy")
+
+    # -- text for search -----------------------------------------------------------------
+
+    def _collect(self, root: etree.Element) -> None:
+        anchor, title, texts = "", "", []
+        for child in root:
+            if child.tag in ("h2", "h3") and child.get("id"):
+                self._add_section(anchor, title, texts)
+                anchor, title, texts = child.get("id", ""), _heading_text(child), []
+            else:
+                texts.append(_learner_text(child))
+        self._add_section(anchor, title, texts)
+
+    def _add_section(self, anchor: str, title: str, texts: list[str]) -> None:
+        text = SPACES.sub(" ", PLACEHOLDER.sub(" ", " ".join(texts))).strip()
+        self.state.words += len(text.split())
+        if text or title:
+            self.state.sections.append(Section(anchor, title, text))
+
+
+def _heading_text(heading: etree.Element) -> str:
+    parts = [heading.text or ""]
+    for child in heading:
+        if "headerlink" not in child.get("class", ""):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def _learner_text(element: etree.Element) -> str:
+    """The text of an element, leaving out instructor notes (they must never reach search)."""
+    classes = element.get("class", "")
+    if (element.tag == "aside" and "instructor-note" in classes) or "headerlink" in classes:
+        return " " + (element.tail or "") if "headerlink" in classes else " "
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(_learner_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)

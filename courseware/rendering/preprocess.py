@@ -1,0 +1,83 @@
+"""One pass over a lesson's lines that knows their true line numbers.
+
+Quizzes are turned into HTML and include lines are expanded here, before Markdown sees the
+text, because both report problems by line and both change how many lines there are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markdown.preprocessors import Preprocessor
+
+from .includes import INCLUDE, IncludeError, read_include
+from .quiz import parse_quiz, quiz_html
+from .scan import iter_fences
+
+if TYPE_CHECKING:
+    from .state import RenderState, StateOwner
+
+
+class SourcePreprocessor(Preprocessor):
+    """Expand ``--8<--`` includes and render ```` ```quiz ```` fences."""
+
+    def __init__(self, md, owner: StateOwner) -> None:  # noqa: ANN001 - Markdown's type
+        super().__init__(md)
+        self.owner = owner
+
+    @property
+    def state(self) -> RenderState:
+        return self.owner.state
+
+    def run(self, lines: list[str]) -> list[str]:
+        has_include = any("--8<--" in line for line in lines)
+        has_quiz = any("quiz" in line and ("```" in line or "~~~" in line) for line in lines)
+        if not (has_include or has_quiz):
+            return lines
+        quizzes = {fence.start: fence for fence in iter_fences(lines) if fence.lang == "quiz"}
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            fence = quizzes.get(index)
+            if fence is not None:
+                out.append(self._quiz(lines, fence))
+                index = fence.end + 1
+                continue
+            line = lines[index]
+            match = INCLUDE.match(line) if "--8<--" in line else None
+            if match:
+                out.extend(self._include(index, match))
+            else:
+                out.append(line)
+            index += 1
+        return out
+
+    def _include(self, index: int, match) -> list[str]:  # noqa: ANN001 - re.Match
+        state = self.state
+        try:
+            text = read_include(state.lessons_dir, state.relpath, match["file"], match["section"])
+        except IncludeError as exc:
+            state.error(index, str(exc))
+            return [match.string]
+        indent = match["indent"]
+        return [indent + line if line else "" for line in text.split("\n")]
+
+    def _quiz(self, lines: list[str], fence) -> str:  # noqa: ANN001 - scan.Fence
+        state = self.state
+        if fence.end >= len(lines):
+            state.error(fence.start, "this quiz block is never closed: add a closing ``` line")
+        width = len(fence.indent)
+        body = "\n".join(
+            line[width:] if not width or line[:width].isspace() else line.lstrip()
+            for line in lines[fence.start + 1 : fence.end]
+        )
+        first_line = state.body_line + fence.start + 1
+        questions, problems = parse_quiz(body, first_line)
+        for problem in problems:
+            state.problem(problem.line, problem.message, warning=problem.warning)
+        state.quizzes += 1
+        if not questions or any(not problem.warning for problem in problems):
+            html = '<p class="content-error">This quiz has errors; run the checker to see them.</p>'
+        else:
+            html = quiz_html(questions, state.quizzes, state.inline)
+        return fence.indent + self.md.htmlStash.store(html)

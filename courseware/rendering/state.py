@@ -1,0 +1,45 @@
+"""What the Markdown extensions learn about the lesson being rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Diagnostic, Severity
+from ..model import Exercise, Link, Section
+
+
+@dataclass
+class RenderState:
+    """Mutable scratch space for one conversion; turned into a frozen ``Rendered`` at the end."""
+
+    lessons_dir: Path
+    relpath: str  #: the lesson file under lessons/
+    source: str  #: the file as shown in messages
+    lang_prefix: str  #: "" or "es/": where this language's pages live
+    body_line: int  #: file line of the body's first line
+    inline: Callable[[str], str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+    glossary_refs: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    words: int = 0
+    quizzes: int = 0
+    instructor_notes: int = 0
+
+    def problem(self, line: int, message: str, *, warning: bool = False) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.diagnostics.append(Diagnostic(self.source, line, message, severity))
+
+    def error(self, body_index: int, message: str) -> None:
+        """Report a problem on a line given as a 0-based index into the body."""
+        self.problem(self.body_line + body_index, message)
+
+
+class StateOwner:
+    """Holds the state of the conversion under way; the extensions are built once and share it."""
+
+    state: RenderState

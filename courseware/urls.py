@@ -1,0 +1,65 @@
+"""Links as the page being served needs them: absolute on the live server, relative on a
+static site (so it works under any sub-path), naming ``index.html`` in an offline copy."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, request
+from markupsafe import Markup
+from werkzeug.routing import BaseConverter
+
+from .model import PAGE_END, ROOT
+
+#: Set in a request's environ to make every link of that page absolute from this root.
+ABSOLUTE_ROOT = "courseware.absolute_root"
+
+
+def root() -> str:
+    """The way from the current page back to the site root, ending in ``/``."""
+    fixed = request.environ.get(ABSOLUTE_ROOT)
+    if fixed:
+        return fixed
+    if current_app.config["COURSEWARE_LINK_STYLE"] == "absolute":
+        return request.script_root + "/"
+    depth = request.path.count("/") - 1
+    return "../" * depth if depth > 0 else "./"
+
+
+def _page_end() -> str:
+    return "index.html" if current_app.config["COURSEWARE_LINK_STYLE"] == "offline" else ""
+
+
+def url(path: str) -> str:
+    """Link to a page given by its address relative to the site root (``"mvc/"``)."""
+    if path == "" or path.endswith("/"):
+        return root() + path + _page_end()
+    return root() + path
+
+
+@cache
+def _file_version(file: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()[:10]
+
+
+def asset(name: str) -> str:
+    """Link to a file of ``static/``, with its content hash so browsers may cache it for long."""
+    file = Path(current_app.static_folder or "") / name
+    try:
+        version = _file_version(file, file.stat().st_mtime_ns)
+    except OSError:
+        version = "missing"
+    return f"{root()}static/{name}?v={version}"
+
+
+def fragment(html: str) -> Markup:
+    """Rendered lesson HTML with its links pointed from the current page."""
+    return Markup(html.replace(ROOT, root()).replace(PAGE_END, _page_end()))
+
+
+class SlugConverter(BaseConverter):
+    """Chapter and lesson addresses: lower-case letters, digits and single hyphens."""
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"

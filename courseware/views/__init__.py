@@ -1,0 +1,1 @@
+"""Blueprints: the controllers of the site."""

@@ -1,0 +1,45 @@
+"""The controllers: view functions that connect a request, the model and a template."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from .models import Bookshelf
+
+bp = Blueprint("books", __name__)
+
+
+def get_shelf() -> Bookshelf:
+    """Return the model object that ``create_app`` stored on the current app."""
+    return current_app.extensions["bookshelf"]
+
+
+@bp.get("/")
+def book_list() -> str:
+    """Show every book, and a form for adding one."""
+    return render_template("list.html", books=get_shelf().all())
+
+
+@bp.get("/books/<int:book_id>")
+def book_detail(book_id: int) -> str:
+    """Show one book, or a 404 page if there is no such book."""
+    book = get_shelf().get(book_id)
+    if book is None:
+        abort(404, f"There is no book with id {book_id}.")
+    return render_template("detail.html", book=book)
+
+
+@bp.post("/books")
+def add_book() -> ResponseReturnValue:
+    """Add a book from the form, then send the browser to the new book's page."""
+    title = request.form.get("title", "")
+    author = request.form.get("author", "")
+    try:
+        book = get_shelf().add(title, author)
+    except ValueError as error:
+        page = render_template(
+            "list.html", books=get_shelf().all(), error=str(error), title=title, author=author
+        )
+        return page, 400
+    return redirect(url_for("books.book_detail", book_id=book.id))

@@ -1,0 +1,58 @@
+"""Jinja templates: variables, loops, conditions, inheritance, escaping and filters."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+
+app = Flask(__name__)
+
+# --8<-- [start:data]
+BOOKS = [
+    {"title": "Dune", "author": "Frank Herbert", "pages": 412, "subtitle": "Book one"},
+    {"title": "Emma", "author": "Jane Austen", "pages": 474},
+    {"title": "Beloved", "author": "Toni Morrison", "pages": 324},
+]
+# --8<-- [end:data]
+
+
+# --8<-- [start:filter]
+@app.template_filter("reading_time")
+def reading_time(pages: int) -> str:
+    """Estimate how long a book takes to read, at about 40 pages an hour."""
+    hours = round(pages / 40)
+    return "under an hour" if hours < 1 else f"about {hours} h"
+
+
+# --8<-- [end:filter]
+
+
+# --8<-- [start:views]
+@app.route("/")
+def book_list() -> str:
+    return render_template("templates_demo/books.html", books=BOOKS)
+
+
+@app.route("/empty")
+def empty_list() -> str:
+    return render_template("templates_demo/books.html", books=[])
+
+
+@app.route("/search")
+def search() -> str:
+    query = request.args.get("q", "")
+    matches = [book for book in BOOKS if query.lower() in book["title"].lower()]
+    return render_template("templates_demo/search.html", query=query, matches=matches)
+
+
+# --8<-- [end:views]
+
+
+# --8<-- [start:unsafe]
+@app.route("/unsafe-search")
+def unsafe_search() -> str:
+    # DON'T DO THIS: the template prints the query with |safe, so any HTML in it runs.
+    query = request.args.get("q", "")
+    return render_template("templates_demo/unsafe_search.html", query=query)
+
+
+# --8<-- [end:unsafe]

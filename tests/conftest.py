@@ -1,0 +1,151 @@
+"""Shared fixtures: a small course written into a temporary folder, and apps serving it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from courseware import create_app
+
+COURSE = {
+    "course.yml": """
+        title: Test course
+        description: A course used by the tests.
+        author: Tester
+        licence: CC BY 4.0
+        repository: https://example.org/test-course
+    """,
+    "01-basics/chapter.yml": """
+        title: Basics
+        summary: The first chapter.
+    """,
+    "01-basics/01-hello.md": """
+        ---
+        title: Hello
+        summary: The very first lesson.
+        objectives:
+          - Say hello.
+        keypoints:
+          - Hello is polite.
+        minutes: 10
+        exercises_minutes: 5
+        custom_key: kept
+        ---
+
+        ## Greeting section
+
+        Hello, *world*. See [the deep lesson](../02-advanced/01-deep.md#deep-section).
+
+        ```python title="hello.py" hl_lines="2"
+        def hello():
+            return "Hello"
+        ```
+
+        !!! note "Remember"
+            Notes are admonitions.
+    """,
+    "01-basics/02-second.md": """
+        ---
+        title: Second steps
+        ---
+
+        ## Walking
+
+        The second lesson has ![a diagram](images/diagram.png) in it.
+    """,
+    "01-basics/images/diagram.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 16,
+    "02-advanced/chapter.yml": """
+        title: Advanced
+        summary: The second chapter.
+    """,
+    "02-advanced/01-deep.md": """
+        ---
+        title: Deep dive
+        ---
+
+        ## Deep section
+
+        !!! exercise "Try it"
+            Write a function.
+
+            ??? hint
+                Use `def`.
+
+            ??? solution
+                ```python
+                def f():
+                    pass
+                ```
+
+        !!! instructor
+            Secret teaching note.
+
+        ```quiz
+        - question: Is this a quiz?
+          type: single
+          options:
+            - text: "Yes"
+              correct: true
+              explain: It is one.
+            - text: "No"
+              correct: false
+              explain: It really is one.
+        ```
+    """,
+}
+
+
+def write_file(root: Path, relpath: str, content: str | bytes) -> Path:
+    """Write a course file; text is dedented so tests can indent it like code."""
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lessons_dir(tmp_path: Path) -> Path:
+    """A complete small course: two chapters, three lessons, an image, a quiz, an exercise."""
+    root = tmp_path / "lessons"
+    for relpath, content in COURSE.items():
+        write_file(root, relpath, content)
+    return root
+
+
+@pytest.fixture
+def write(lessons_dir: Path) -> Callable[[str, str | bytes], Path]:
+    """Add or change a file in the test course."""
+    return lambda relpath, content: write_file(lessons_dir, relpath, content)
+
+
+@pytest.fixture
+def make_app(lessons_dir: Path) -> Callable[..., Flask]:
+    def make(**config: object) -> Flask:
+        settings = {
+            "TESTING": True,
+            "COURSEWARE_LESSONS_DIR": lessons_dir,
+            "COURSEWARE_CACHE_DIR": None,
+            "COURSEWARE_WORKERS": 1,
+        }
+        settings.update(config)
+        return create_app(settings)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

@@ -1,0 +1,171 @@
+"""The static build: every page written, every link resolving, nothing lost on failure."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from courseware.errors import BuildError, CheckFailed
+from courseware.freeze import build_site
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def internal_links(site: Path) -> list[tuple[Path, str]]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            split = urlsplit(link)
+            if not split.scheme and not split.netloc and split.path:
+                found.append((page, link))
+    return found
+
+
+def resolve(site: Path, page: Path, link: str, base: str = "/") -> Path:
+    path = unquote(urlsplit(link).path)
+    if path.startswith("/"):
+        target = site / path[len(base) :]
+    else:
+        target = (page.parent / path).resolve()
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def build(tmp_path: Path, lessons_dir: Path) -> Callable[..., Path]:
+    def run(**options: object) -> Path:
+        output = options.pop("output", tmp_path / "out" / "site")
+        build_site(
+            output,  # type: ignore[arg-type]
+            project_root=tmp_path / "project",
+            lessons_dir=lessons_dir,
+            config={"COURSEWARE_CACHE_DIR": None, "COURSEWARE_WORKERS": 1},
+            **options,  # type: ignore[arg-type]
+        )
+        return output  # type: ignore[return-value]
+
+    return run
+
+
+def test_build_writes_every_page_and_the_404_page(build: Callable[..., Path]) -> None:
+    site = build()
+    for page in (
+        "index.html",
+        "404.html",
+        "basics/index.html",
+        "basics/hello/index.html",
+        "basics/second/index.html",
+        "advanced/deep/index.html",
+    ):
+        assert (site / page).is_file(), page
+    assert (site / ".nojekyll").is_file()
+    assert (site / "media/01-basics/images/diagram.png").is_file()
+    assert (site / "theme/highlight.css").is_file()
+    assert "Secret teaching note" not in (site / "advanced/deep/index.html").read_text()
+
+
+def test_every_internal_link_in_the_site_resolves(build: Callable[..., Path]) -> None:
+    site = build()
+    links = internal_links(site)
+    assert len(links) > 50
+    missing = [
+        (str(page.relative_to(site)), link)
+        for page, link in links
+        if not resolve(site, page, link).is_file()
+    ]
+    assert missing == []
+
+
+def test_404_page_links_work_from_any_depth(build: Callable[..., Path]) -> None:
+    site = build(base_url="/course/")
+    page = (site / "404.html").read_text()
+    assert 'href="/course/basics/"' in page
+    assert 'href="/course/static/css/site.css' in page
+    for _, link in [(p, link) for p, link in internal_links(site) if p.name == "404.html"]:
+        assert link.startswith("/course/"), link
+
+
+def test_offline_build_links_name_index_html(build: Callable[..., Path]) -> None:
+    site = build(offline=True)
+    page = (site / "basics/hello/index.html").read_text()
+    assert 'href="../../advanced/deep/index.html#deep-section"' in page
+    assert 'href="../../index.html"' in page
+
+
+def test_two_builds_of_the_same_input_are_identical(
+    build: Callable[..., Path], tmp_path: Path
+) -> None:
+    first = tree_hash(build(output=tmp_path / "a" / "site"))
+    second = tree_hash(build(output=tmp_path / "b" / "site"))
+    assert first == second
+
+
+def test_failed_build_leaves_the_previous_site_intact(
+    build: Callable[..., Path], write: Callable
+) -> None:
+    site = build()
+    before = tree_hash(site)
+    write("01-basics/03-broken.md", "---\ntitle: Broken\nobjectives: [a\n---\nText\n")
+    with pytest.raises(CheckFailed) as caught:
+        build()
+    assert any("03-broken.md:3:" in str(d) for d in caught.value.diagnostics)
+    assert tree_hash(site) == before
+    assert not list(site.parent.glob(".site.*"))  # no staging folder left behind
+
+
+def test_broken_link_stops_the_build(build: Callable[..., Path], write: Callable) -> None:
+    write("01-basics/03-links.md", "---\ntitle: Links\n---\n\nSee [nothing](04-nothing.md).\n")
+    with pytest.raises(CheckFailed) as caught:
+        build()
+    assert any(
+        "03-links.md:5: the link '04-nothing.md'" in str(d) for d in caught.value.diagnostics
+    )
+
+
+def test_drafts_never_reach_the_site(build: Callable[..., Path], write: Callable) -> None:
+    write("01-basics/03-draft.md", "---\ntitle: Draft lesson\ndraft: true\n---\n\nUnfinished.\n")
+    site = build()
+    assert not (site / "basics/draft").exists()
+    assert "Draft lesson" not in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize("marker", [".git", "pyproject.toml", "lessons"])
+def test_build_refuses_folders_that_are_not_build_output(
+    build: Callable[..., Path], tmp_path: Path, marker: str
+) -> None:
+    target = tmp_path / "precious"
+    (target / marker).mkdir(parents=True)
+    with pytest.raises(BuildError, match="refusing"):
+        build(output=target)
+    assert (target / marker).exists()
+
+
+def test_build_refuses_the_project_folder_and_its_parents(
+    build: Callable[..., Path], tmp_path: Path
+) -> None:
+    for target in (tmp_path / "project", tmp_path):
+        with pytest.raises(BuildError, match="refusing"):
+            build(output=target)

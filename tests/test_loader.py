@@ -1,0 +1,132 @@
+"""Reading a lessons folder into the content index."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from courseware.loader import load_index
+
+
+def messages(index) -> list[str]:  # noqa: ANN001
+    return [str(d) for d in index.diagnostics]
+
+
+def test_chapters_and_lessons_are_ordered_by_number_and_prefix_is_dropped(
+    lessons_dir: Path,
+) -> None:
+    index = load_index(lessons_dir)
+    edition = index.default
+    assert [c.slug for c in edition.chapters] == ["basics", "advanced"]
+    assert [lesson.path for lesson in edition.lessons] == [
+        "basics/hello/",
+        "basics/second/",
+        "advanced/deep/",
+    ]
+    assert index.course.title == "Test course"
+    assert messages(index) == []
+
+
+def test_previous_and_next_cross_chapter_boundaries(lessons_dir: Path) -> None:
+    lessons = load_index(lessons_dir).default.lessons
+    assert lessons[0].previous is None
+    assert lessons[1].next == "advanced/deep/"
+    assert lessons[2].previous == "basics/second/"
+    assert lessons[2].next is None
+
+
+def test_front_matter_fields_and_unknown_keys_are_kept(lessons_dir: Path) -> None:
+    hello = load_index(lessons_dir).default.lessons[0]
+    assert hello.title == "Hello"
+    assert hello.objectives == ("Say hello.",)
+    assert hello.keypoints == ("Hello is polite.",)
+    assert (hello.minutes, hello.exercises_minutes) == (10, 5)
+    assert hello.meta["custom_key"] == "kept"
+    assert hello.rendered is not None and hello.rendered.reading_minutes >= 1
+    assert [h.id for h in hello.toc] == ["greeting-section"]
+
+
+def test_wrong_types_are_reported_with_their_line(write: Callable, lessons_dir: Path) -> None:
+    write(
+        "01-basics/03-bad.md", "---\ntitle: [a, list]\nobjectives: one\nminutes: soon\n---\nText\n"
+    )
+    found = messages(load_index(lessons_dir))
+    assert "lessons/01-basics/03-bad.md:2: 'title' must be text, not a list" in found
+    assert any(
+        m.startswith("lessons/01-basics/03-bad.md:3: 'objectives' must be a list") for m in found
+    )
+    assert any(
+        m.startswith("lessons/01-basics/03-bad.md:4: 'minutes' must be a whole number")
+        for m in found
+    )
+
+
+def test_missing_title_is_an_error(write: Callable, lessons_dir: Path) -> None:
+    write("01-basics/03-untitled.md", "---\nsummary: no title\n---\nText\n")
+    assert any("there is no 'title'" in m for m in messages(load_index(lessons_dir)))
+
+
+def test_drafts_are_left_out_unless_asked_for(write: Callable, lessons_dir: Path) -> None:
+    write("01-basics/03-draft.md", "---\ntitle: Unfinished\ndraft: true\n---\nSoon.\n")
+    assert "basics/draft/" not in load_index(lessons_dir).default.pages
+    drafted = load_index(lessons_dir, include_drafts=True).default.pages["basics/draft/"]
+    assert drafted.draft is True
+
+
+def test_duplicate_slugs_and_numbers_are_errors(write: Callable, lessons_dir: Path) -> None:
+    write("01-basics/03-hello.md", "---\ntitle: Another hello\n---\nText\n")
+    write("01-basics/02-other.md", "---\ntitle: Same number\n---\nText\n")
+    found = messages(load_index(lessons_dir))
+    assert any("03-hello.md" in m and "same address 'hello'" in m for m in found)
+    assert any("02-second.md" in m and "same number" in m for m in found)
+
+
+def test_chapter_without_lessons_and_lesson_outside_chapter(
+    write: Callable, lessons_dir: Path
+) -> None:
+    write("03-empty/chapter.yml", "title: Empty\n")
+    write("stray.md", "---\ntitle: Stray\n---\nText\n")
+    found = messages(load_index(lessons_dir))
+    assert any(m.startswith("lessons/03-empty: this chapter has no lessons") for m in found)
+    assert any(m.startswith("lessons/stray.md: lesson file outside a chapter") for m in found)
+
+
+def test_symlink_to_a_file_outside_lessons_is_refused(tmp_path: Path, lessons_dir: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\ntitle: Secret\n---\nsecret\n")
+    os.symlink(outside, lessons_dir / "01-basics" / "03-linked.md")
+    index = load_index(lessons_dir)
+    assert any("outside lessons/" in m for m in messages(index))
+    linked = index.default.pages["basics/linked/"]
+    assert linked.error is not None and linked.rendered is None
+
+
+def test_file_names_with_spaces_and_accents_are_slugified(
+    write: Callable, lessons_dir: Path
+) -> None:
+    write("01-basics/03-Qué tal.md", "---\ntitle: Qué tal\n---\nHola.\n")
+    index = load_index(lessons_dir)
+    assert "basics/que-tal/" in index.default.pages
+    assert any("address is 'que-tal'" in m and "warning" in m for m in messages(index))
+
+
+def test_chapter_title_falls_back_to_folder_name(write: Callable, lessons_dir: Path) -> None:
+    write("03-extra-topics/01-one.md", "---\ntitle: One\n---\nText\n")
+    chapter = load_index(lessons_dir).default.chapters_by_slug["extra-topics"]
+    assert chapter.title == "Extra topics"
+
+
+def test_index_md_gives_a_chapter_title_and_introduction(
+    write: Callable, lessons_dir: Path
+) -> None:
+    write("03-extra/index.md", "---\ntitle: Extras\nsummary: More.\n---\nWelcome to the extras.\n")
+    write("03-extra/01-one.md", "---\ntitle: One\n---\nText\n")
+    chapter = load_index(lessons_dir).default.chapters_by_slug["extra"]
+    assert chapter.title == "Extras" and chapter.summary == "More."
+    assert chapter.intro is not None and "Welcome to the extras" in chapter.intro.html
+
+
+def test_reserved_chapter_names_are_refused(write: Callable, lessons_dir: Path) -> None:
+    write("03-static/01-one.md", "---\ntitle: One\n---\nText\n")
+    assert any("used by the site itself" in m for m in messages(load_index(lessons_dir)))
