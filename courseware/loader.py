@@ -17,7 +17,7 @@ from .cache import RenderCache, render_many
 from .errors import ContentError, Diagnostic
 from .frontmatter import decode, read_yaml_file, split_front_matter
 from .metadata import CHAPTER_KEYS, COURSE_KEYS, LESSON_KEYS, texts, validate, warning
-from .model import Chapter, ContentIndex, Course, Edition, Language, Lesson
+from .model import Chapter, ContentIndex, Course, Edition, Language, Lesson, Rendered
 from .paths import TRANSLATIONS, split_order
 from .rendering import RenderInput
 
@@ -327,9 +327,22 @@ class Loader:
             tags=texts(data.get("tags")),
             meta=data,
         )
-        return _LessonFile(
-            lesson, RenderInput(self.root, relpath, source, lang_prefix, body, body_line)
-        )
+        inline_texts = (lesson.summary, *lesson.objectives, *lesson.keypoints)
+        render = RenderInput(self.root, relpath, source, lang_prefix, body, body_line, inline_texts)
+        return _LessonFile(lesson, render)
+
+
+def _with_rendering(lesson: Lesson, rendered: Rendered, key: str) -> Lesson:
+    texts = rendered.texts_html
+    objectives = len(lesson.objectives)
+    return replace(
+        lesson,
+        rendered=rendered,
+        content_hash=key,
+        summary_html=texts[0] if texts else "",
+        objectives_html=texts[1 : 1 + objectives],
+        keypoints_html=texts[1 + objectives :],
+    )
 
 
 def _title_from(slug: str) -> str:
@@ -432,7 +445,7 @@ def load_index(
                 lesson = item.lesson
                 if item.render is not None:
                     result, key = rendered[id(item.render)]
-                    lesson = replace(lesson, rendered=result, content_hash=key)
+                    lesson = _with_rendering(lesson, result, key)
                 lessons.append(lesson)
             built.append(
                 Chapter(

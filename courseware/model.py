@@ -82,6 +82,7 @@ class Rendered:
     words: int
     glossary_refs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    texts_html: tuple[str, ...] = ()  #: the ``texts`` of the render input, as inline HTML
 
     @property
     def reading_minutes(self) -> int:
@@ -114,6 +115,10 @@ class Lesson:
     next: str | None = None
     #: set when the file could not be read; the preview shows it instead of the lesson
     error: Diagnostic | None = None
+    #: summary, objectives and key points as inline HTML (they may use `code` and *emphasis*)
+    summary_html: str = ""
+    objectives_html: tuple[str, ...] = ()
+    keypoints_html: tuple[str, ...] = ()
 
     @property
     def html(self) -> str:

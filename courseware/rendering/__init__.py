@@ -75,6 +75,9 @@ class RenderInput:
     lang_prefix: str
     body: str
     body_line: int
+    #: short texts from the front matter (summary, objectives, key points) that may use
+    #: inline Markdown such as `code`
+    texts: tuple[str, ...] = ()
 
 
 class _PlainTokens(Postprocessor):
@@ -150,6 +153,7 @@ class Renderer(StateOwner):
             words=state.words,
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
+            texts_html=tuple(self.inline(text) for text in item.texts),
         )
 
 
