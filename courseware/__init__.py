@@ -9,7 +9,7 @@ from flask import Flask
 
 from . import content, security
 from .config import PROJECT_ROOT, defaults
-from .urls import SlugConverter, asset, fragment, root, url
+from .urls import SlugConverter, asset, fragment, page_end, root, url
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -34,14 +34,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(url=url, asset=asset, fragment=fragment, root=root)
+    app.jinja_env.globals.update(
+        url=url, asset=asset, fragment=fragment, root=root, page_end=page_end
+    )
 
     content.init_app(app)
     security.init_app(app)
 
-    from .views import pages, preview
+    from .views import pages, preview, search
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(search.bp)
     app.register_error_handler(404, pages.page_not_found)
     if app.config["COURSEWARE_PREVIEW"]:
         app.register_blueprint(preview.bp)

@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from .cache import RenderCache
 from .loader import fingerprint, load_index
 from .model import ContentIndex
+from .search import SearchIndex
 
 #: In preview, look for changed files at most this often (seconds).
 CHECK_INTERVAL = 0.25
@@ -29,6 +30,8 @@ class Content:
         self.workers = int(config["COURSEWARE_WORKERS"])
         self._lock = threading.Lock()
         self._checked = 0.0
+        self._search: dict[str, SearchIndex] = {}
+        self._search_for = ""
         self.index = self._load(workers=self.workers)
 
     def _load(self, workers: int) -> ContentIndex:
@@ -50,6 +53,19 @@ class Content:
                 # only the changed lessons miss the cache.
                 self.index = self._load(workers=1)
         return self.index
+
+
+    def search(self, lang: str) -> SearchIndex:
+        """The search index of one language, built on first use for the current content."""
+        index = self.index
+        with self._lock:
+            if self._search_for != index.fingerprint:
+                self._search = {}
+                self._search_for = index.fingerprint
+            found = self._search.get(lang)
+            if found is None:
+                found = self._search[lang] = SearchIndex.build(index.editions[lang])
+        return found
 
 
 def init_app(app: Flask) -> None:

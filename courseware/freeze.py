@@ -97,6 +97,14 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         yield from _page_urls(index)
 
     @freezer.register_generator
+    def search_files() -> Iterator[tuple[str, dict[str, object]]]:
+        search = app.extensions["courseware"].search(index.default.lang)
+        for name in sorted(search.shards):
+            yield "search.shard", {"name": name}
+        for number in range(len(search.lessons)):
+            yield "search.lesson", {"number": number}
+
+    @freezer.register_generator
     def media() -> Iterator[tuple[str, dict[str, str]]]:
         for path in sorted(index.assets):
             yield "pages.media", {"path": path}

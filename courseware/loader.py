@@ -194,7 +194,7 @@ class Loader:
                     )
                 )
 
-    def read_chapter(self, chapter: _ChapterDir, lang_prefix: str) -> None:
+    def read_chapter(self, chapter: _ChapterDir, lang_prefix: str, lang: str) -> None:
         meta_file = chapter.path / "chapter.yml"
         index_file = chapter.path / "index.md"
         if meta_file.is_file():
@@ -233,7 +233,7 @@ class Loader:
                 or not entry.is_file()
             ):
                 continue
-            lesson = self.read_lesson(chapter, entry, lang_prefix)
+            lesson = self.read_lesson(chapter, entry, lang_prefix, lang)
             if lesson is not None:
                 chapter.lessons.append(lesson)
         self._check_unique(chapter.lessons, "lesson", chapter.relpath)
@@ -269,7 +269,9 @@ class Loader:
         self.report(problems)
         return data, split.body, split.body_line
 
-    def read_lesson(self, chapter: _ChapterDir, file: Path, lang_prefix: str) -> _LessonFile | None:
+    def read_lesson(
+        self, chapter: _ChapterDir, file: Path, lang_prefix: str, lang: str
+    ) -> _LessonFile | None:
         relpath = f"{chapter.relpath}/{file.name}"
         source = self.display(relpath)
         order, slug = split_order(file.name[:-3])
@@ -328,7 +330,17 @@ class Loader:
             meta=data,
         )
         inline_texts = (lesson.summary, *lesson.objectives, *lesson.keypoints)
-        render = RenderInput(self.root, relpath, source, lang_prefix, body, body_line, inline_texts)
+        render = RenderInput(
+            self.root,
+            relpath,
+            source,
+            lang_prefix,
+            body,
+            body_line,
+            inline_texts,
+            title=lesson.title,
+            lang=lang,
+        )
         return _LessonFile(lesson, render)
 
 
@@ -417,7 +429,7 @@ def load_index(
     for lang, base, base_rel, prefix in language_dirs:
         chapters = loader.chapters(base, base_rel)
         for chapter in chapters:
-            loader.read_chapter(chapter, prefix)
+            loader.read_chapter(chapter, prefix, lang)
         chapter_sets.append((lang, prefix, chapters))
     # Render everything in one batch so the worker processes are started once.
     inputs: list[RenderInput] = []

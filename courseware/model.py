@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import Diagnostic
+from .paths import slugify
 
 #: Stands for the path from the current page to the site root inside rendered HTML.
 ROOT = "\ue000"
@@ -83,6 +84,8 @@ class Rendered:
     glossary_refs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     texts_html: tuple[str, ...] = ()  #: the ``texts`` of the render input, as inline HTML
+    #: weighted search-term counts of each section (see :mod:`courseware.search`)
+    search_terms: tuple[dict[str, int], ...] = ()
 
     @property
     def reading_minutes(self) -> int:
@@ -119,6 +122,11 @@ class Lesson:
     summary_html: str = ""
     objectives_html: tuple[str, ...] = ()
     keypoints_html: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Names the lesson in every language (translations share it), e.g. for progress."""
+        return f"{self.chapter_slug}/{self.slug}/"
 
     @property
     def html(self) -> str:
@@ -174,6 +182,12 @@ class Course:
     @property
     def default_language(self) -> str:
         return self.languages[0].code
+
+    @property
+    def id(self) -> str:
+        """A short name for the course, e.g. to keep its progress apart from other courses."""
+        name = self.repository.rstrip("/").rsplit("/", 1)[-1] if self.repository else self.title
+        return slugify(name) or "course"
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,14 +28,14 @@ def root() -> str:
     return "../" * depth if depth > 0 else "./"
 
 
-def _page_end() -> str:
+def page_end() -> str:
     return "index.html" if current_app.config["COURSEWARE_LINK_STYLE"] == "offline" else ""
 
 
 def url(path: str) -> str:
     """Link to a page given by its address relative to the site root (``"mvc/"``)."""
     if path == "" or path.endswith("/"):
-        return root() + path + _page_end()
+        return root() + path + page_end()
     return root() + path
 
 
@@ -56,7 +56,7 @@ def asset(name: str) -> str:
 
 def fragment(html: str) -> Markup:
     """Rendered lesson HTML with its links pointed from the current page."""
-    return Markup(html.replace(ROOT, root()).replace(PAGE_END, _page_end()))
+    return Markup(html.replace(ROOT, root()).replace(PAGE_END, page_end()))
 
 
 class SlugConverter(BaseConverter):

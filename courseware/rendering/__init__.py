@@ -22,6 +22,7 @@ from pygments.token import STANDARD_TYPES
 
 from ..highlight import styled_classes
 from ..model import PAGE_END, ROOT, Heading, Rendered
+from ..search import section_terms
 from .blocks import BlocksTreeprocessor
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
@@ -58,7 +59,7 @@ def renderer_version() -> str:
     digest = hashlib.sha256()
     for file in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(file.read_bytes())
-    for name in ("model.py", "highlight.py", "paths.py", "frontmatter.py"):
+    for name in ("model.py", "highlight.py", "paths.py", "frontmatter.py", "search.py"):
         digest.update((Path(__file__).parent.parent / name).read_bytes())
     for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml"):
         digest.update(version(package).encode())
@@ -78,6 +79,8 @@ class RenderInput:
     #: short texts from the front matter (summary, objectives, key points) that may use
     #: inline Markdown such as `code`
     texts: tuple[str, ...] = ()
+    title: str = ""  #: the lesson title, which search weighs highest
+    lang: str = "en"  #: language code, for search stemming
 
 
 class _PlainTokens(Postprocessor):
@@ -154,6 +157,7 @@ class Renderer(StateOwner):
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
             texts_html=tuple(self.inline(text) for text in item.texts),
+            search_terms=section_terms(item.title, state.sections, item.lang),
         )
 
 

@@ -7,6 +7,7 @@ rendering serves the live server, a static site under any sub-path and an offlin
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -125,7 +126,7 @@ class LinksTreeprocessor(Treeprocessor):
         self._add_section(anchor, title, texts)
 
     def _add_section(self, anchor: str, title: str, texts: list[str]) -> None:
-        text = SPACES.sub(" ", PLACEHOLDER.sub(" ", " ".join(texts))).strip()
+        text = html.unescape(SPACES.sub(" ", PLACEHOLDER.sub(" ", " ".join(texts))).strip())
         self.state.words += len(text.split())
         if text or title:
             self.state.sections.append(Section(anchor, title, text))
@@ -137,7 +138,7 @@ def _heading_text(heading: etree.Element) -> str:
         if "headerlink" not in child.get("class", ""):
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return "".join(parts).strip()
+    return html.unescape("".join(parts).strip())
 
 
 def _learner_text(element: etree.Element) -> str:

@@ -2,53 +2,52 @@
 (function () {
   "use strict";
   var doc = document;
-  var root = doc.documentElement;
+  var html = doc.documentElement;
+  var root = html.dataset.root || "/";
 
   function $(selector, scope) { return (scope || doc).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || doc).querySelectorAll(selector)); }
+  function t(key, fallback) { return (window.coursewareMessages || {})[key] || fallback; }
 
   // A live region for short announcements ("Copied", "Lesson complete").
   var announcer = doc.createElement("div");
   announcer.className = "visually-hidden";
   announcer.setAttribute("role", "status");
-  announcer.setAttribute("aria-live", "polite");
   doc.body.appendChild(announcer);
   function announce(text) {
     announcer.textContent = "";
     setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
-  // Storage that never throws: private modes and blocked cookies just lose persistence.
+  // Storage that never throws: private modes and blocked storage only lose persistence.
   var store = {
     get: function (key) { try { return localStorage.getItem(key); } catch (e) { return null; } },
     set: function (key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } },
-    remove: function (key) { try { localStorage.removeItem(key); } catch (e) { /* ignore */ } }
+    remove: function (key) { try { localStorage.removeItem(key); return true; } catch (e) { return false; } }
   };
 
-  // Theme: auto → light → dark → auto, remembered.
+  // ---- Theme: auto → light → dark → auto, remembered ------------------------------------
   var toggle = $(".theme-toggle");
   if (toggle) {
     var themes = ["auto", "light", "dark"];
-    var labels = { auto: "Auto", light: "Light", dark: "Dark" };
+    var labels = { auto: t("theme.auto", "Auto"), light: t("theme.light", "Light"), dark: t("theme.dark", "Dark") };
     var showTheme = function () {
-      var theme = root.dataset.theme || "auto";
-      toggle.querySelector(".theme-toggle-label").textContent = labels[theme];
-      toggle.setAttribute("aria-label", "Colour theme: " + labels[theme] + ". Change theme");
+      var theme = html.dataset.theme || "auto";
+      $(".theme-toggle-label", toggle).textContent = labels[theme];
+      toggle.setAttribute("aria-label", t("theme.label", "Colour theme") + ": " + labels[theme]);
     };
     toggle.hidden = false;
     showTheme();
     toggle.addEventListener("click", function () {
-      var next = themes[(themes.indexOf(root.dataset.theme || "auto") + 1) % themes.length];
-      if (next === "auto") { delete root.dataset.theme; store.remove("courseware:theme"); }
-      else { root.dataset.theme = next; store.set("courseware:theme", next); }
+      var next = themes[(themes.indexOf(html.dataset.theme || "auto") + 1) % themes.length];
+      if (next === "auto") { delete html.dataset.theme; store.remove("courseware:theme"); }
+      else { html.dataset.theme = next; store.set("courseware:theme", next); }
       showTheme();
-      announce("Theme: " + labels[next]);
     });
   }
 
-  // Sidebar drawer on small screens; the "Menu" link jumps to the sidebar without JS.
-  var menu = $(".menu-link");
-  var sidebar = $("#sidebar");
+  // ---- Sidebar drawer on small screens (the "Menu" link jumps to it without JS) --------
+  var menu = $(".menu-link"), sidebar = $("#sidebar");
   if (menu && sidebar) {
     var button = doc.createElement("button");
     button.type = "button";
@@ -71,41 +70,265 @@
     });
   }
 
-  // Copy buttons on code blocks.
+  // ---- Copy buttons on code blocks ------------------------------------------------------
   $$(".highlight").forEach(function (block) {
     var code = $("pre code", block) || $("pre", block);
     if (!code || !navigator.clipboard) return;
     var copy = doc.createElement("button");
     copy.type = "button";
     copy.className = "copy-button";
-    copy.textContent = "Copy";
-    copy.setAttribute("aria-label", "Copy code to clipboard");
+    copy.textContent = t("copy", "Copy");
+    copy.setAttribute("aria-label", t("copy.label", "Copy code to clipboard"));
     copy.addEventListener("click", function () {
       navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(function () {
-        copy.textContent = "Copied";
-        announce("Code copied to clipboard");
-        setTimeout(function () { copy.textContent = "Copy"; }, 2000);
-      }, function () { announce("Could not copy the code"); });
+        copy.textContent = t("copied", "Copied");
+        announce(t("copied.label", "Code copied to clipboard"));
+        setTimeout(function () { copy.textContent = t("copy", "Copy"); }, 2000);
+      }, function () { announce(t("copy.failed", "Could not copy the code")); });
     });
     block.appendChild(copy);
   });
 
-  // Keyboard shortcuts, ignored while typing: "/" search, "n"/"p" or arrows next/previous.
+  // ---- Progress, kept in this browser under a versioned key per course ------------------
+  var KEY = "courseware:v1:" + (html.dataset.course || "course");
+  function emptyProgress() { return { version: 1, course: html.dataset.course || "", lessons: {}, quizzes: {}, last: null }; }
+  function loadProgress() {
+    try {
+      var data = JSON.parse(store.get(KEY) || "null");
+      if (data && data.version === 1 && data.lessons) return data;
+    } catch (e) { /* unreadable: start again */ }
+    return emptyProgress();
+  }
+  var progress = loadProgress();
+  var saved = true;
+  function save() {
+    saved = store.set(KEY, JSON.stringify(progress));
+    var warning = $(".progress-storage");
+    if (warning) warning.hidden = saved;
+  }
+  function isDone(key) { return !!(progress.lessons[key] && progress.lessons[key].done); }
+  function setDone(key, done) {
+    progress.lessons[key] = { done: done, updated: Date.now() };
+    save();
+    showProgress();
+  }
+
+  function showProgress() {
+    $$("[data-key]").forEach(function (node) {
+      if (node.matches("a, .lesson-item")) node.classList.toggle("is-done", isDone(node.dataset.key));
+    });
+    $$("[data-chapter-keys]").forEach(function (node) {
+      var keys = node.dataset.chapterKeys.split(" ");
+      var done = keys.filter(isDone).length;
+      var label = $(".chapter-progress", node) || node;
+      label.hidden = false;
+      label.textContent = done + " / " + keys.length + " " + t("progress.done", "lessons done") + " · " + Math.round(100 * done / keys.length) + "%";
+    });
+    var complete = $(".complete-toggle");
+    var article = $("article[data-key]");
+    if (complete && article) {
+      var done = isDone(article.dataset.key);
+      complete.setAttribute("aria-pressed", String(done));
+      complete.textContent = done ? t("lesson.done", "Completed ✓") : t("lesson.mark", "Mark lesson as complete");
+    }
+    var summary = $(".progress-summary");
+    if (summary) {
+      var total = $$(".lesson-item[data-key]").length;
+      var count = $$(".lesson-item[data-key]").filter(function (n) { return isDone(n.dataset.key); }).length;
+      summary.textContent = t("progress.summary", "You have completed") + " " + count + " / " + total + ".";
+    }
+    var cont = $(".continue-link");
+    if (cont && progress.last) {
+      var items = $$(".lesson-item[data-key]");
+      var index = items.map(function (n) { return n.dataset.key; }).indexOf(progress.last);
+      if (index >= 0 && isDone(progress.last)) {
+        for (var i = index + 1; i < items.length && isDone(items[i].dataset.key); i++) { /* skip done */ }
+        index = i < items.length ? i : index;
+      }
+      var target = index >= 0 ? $(".lesson-item-link", items[index]) : null;
+      if (target) {
+        cont.href = target.href;
+        cont.textContent = t("continue", "Continue:") + " " + target.textContent;
+        cont.hidden = false;
+      }
+    }
+  }
+
+  var lesson = $("article[data-key]");
+  if (lesson) {
+    progress.last = lesson.dataset.key;
+    save();
+    var done = $(".lesson-done");
+    if (done) {
+      done.hidden = false;
+      $(".complete-toggle", done).addEventListener("click", function () {
+        var now = !isDone(lesson.dataset.key);
+        setDone(lesson.dataset.key, now);
+        announce(now ? t("lesson.marked", "Lesson marked as complete") : t("lesson.unmarked", "Lesson marked as not complete"));
+      });
+    }
+  }
+
+  // The progress panel on the course home: export, import, reset.
+  var panel = $(".progress-panel");
+  if (panel) {
+    panel.hidden = false;
+    var message = $(".progress-message", panel);
+    var say = function (text) { message.textContent = text; };
+    $(".progress-export", panel).addEventListener("click", function () {
+      var blob = new Blob([JSON.stringify(progress, null, 2)], { type: "application/json" });
+      var link = doc.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = (html.dataset.course || "course") + "-progress.json";
+      doc.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      say(t("progress.exported", "Your progress was saved to a file."));
+    });
+    $(".progress-import", panel).addEventListener("change", function (event) {
+      var file = event.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var data = JSON.parse(text);
+        var ok = data && data.version === 1 && data.lessons && typeof data.lessons === "object" &&
+          (!data.course || !html.dataset.course || data.course === html.dataset.course);
+        if (!ok) throw new Error("not ours");
+        var count = 0;
+        Object.keys(data.lessons).forEach(function (key) {
+          var entry = data.lessons[key];
+          if (!/^[a-z0-9-]+\/[a-z0-9-]+\/$/.test(key) || !entry || typeof entry.done !== "boolean") return;
+          var mine = progress.lessons[key];
+          if (!mine || (entry.done && !mine.done) || (entry.updated || 0) > (mine.updated || 0)) {
+            progress.lessons[key] = { done: entry.done || !!(mine && mine.done), updated: Math.max(entry.updated || 0, mine ? mine.updated || 0 : 0) };
+          }
+          count++;
+        });
+        Object.keys(data.quizzes || {}).forEach(function (key) { if (data.quizzes[key] === true) progress.quizzes[key] = true; });
+        if (!progress.last && typeof data.last === "string") progress.last = data.last;
+        save();
+        showProgress();
+        say(t("progress.imported", "Progress imported for this many lessons:") + " " + count + ".");
+      }).catch(function () {
+        say(t("progress.bad", "That file is not a progress file of this course; nothing was changed."));
+      });
+      event.target.value = "";
+    });
+    $(".progress-reset", panel).addEventListener("click", function () {
+      if (!window.confirm(t("progress.confirm", "Forget which lessons you completed? This cannot be undone."))) return;
+      progress = emptyProgress();
+      save();
+      showProgress();
+      say(t("progress.cleared", "Your progress was reset."));
+    });
+  }
+
+  // ---- Quizzes: checked in the browser, with each option's explanation -----------------
+  $$("form.quiz").forEach(function (form) {
+    var actions = $(".quiz-actions", form);
+    if (actions) actions.hidden = false;
+    var questions = $$(".quiz-question", form);
+    function clear() {
+      $$(".quiz-option", form).forEach(function (o) { o.classList.remove("is-right", "is-wrong", "is-missed"); });
+      $$(".quiz-explain", form).forEach(function (p) { p.hidden = true; });
+      $$(".quiz-feedback", form).forEach(function (p) { p.textContent = ""; p.className = "quiz-feedback"; });
+      $(".quiz-score", form).textContent = "";
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clear();
+      var right = 0;
+      questions.forEach(function (question) {
+        var inputs = $$("input", question);
+        var chosen = inputs.filter(function (i) { return i.checked; });
+        var feedback = $(".quiz-feedback", question);
+        if (!chosen.length) { feedback.textContent = t("quiz.choose", "Choose an answer first."); return; }
+        var correct = true;
+        inputs.forEach(function (input) {
+          var option = input.closest(".quiz-option"), isRight = input.dataset.correct === "true";
+          if (input.checked) {
+            option.classList.add(isRight ? "is-right" : "is-wrong");
+            $(".quiz-explain", option).hidden = false;
+          } else if (isRight && question.dataset.type === "multiple" && chosen.length) {
+            option.classList.add("is-missed");
+          }
+          if (input.checked !== isRight) correct = false;
+        });
+        if (correct) right++;
+        feedback.textContent = correct ? t("quiz.right", "Correct!") : t("quiz.wrong", "Not quite. Read the explanations and try again.");
+        feedback.classList.add(correct ? "is-right" : "is-wrong");
+      });
+      var score = $(".quiz-score", form);
+      score.textContent = t("quiz.score", "Score:") + " " + right + " / " + questions.length;
+      if (right === questions.length && lesson) {
+        progress.quizzes[lesson.dataset.key + "#" + form.dataset.quiz] = true;
+        var quizzes = $$("form.quiz").length;
+        var passed = $$("form.quiz").filter(function (f) { return progress.quizzes[lesson.dataset.key + "#" + f.dataset.quiz]; }).length;
+        save();
+        if (passed === quizzes && !isDone(lesson.dataset.key)) {
+          setDone(lesson.dataset.key, true);
+          announce(t("quiz.complete", "All quizzes passed: lesson marked as complete."));
+        }
+      }
+    });
+    form.addEventListener("reset", function () { setTimeout(clear, 0); });
+  });
+
+  // ---- Exercises: hints one at a time ---------------------------------------------------
+  $$(".exercise").forEach(function (exercise) {
+    var hints = $$("details.hint", exercise);
+    hints.forEach(function (hint, index) {
+      if (index > 0) hint.hidden = true;
+      hint.addEventListener("toggle", function () {
+        if (hint.open && hints[index + 1]) hints[index + 1].hidden = false;
+      });
+    });
+  });
+
+  // ---- Table of contents: mark the section being read -----------------------------------
+  var tocLinks = $$(".toc a");
+  if (tocLinks.length && "IntersectionObserver" in window) {
+    var byId = {};
+    tocLinks.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting || !byId[entry.target.id]) return;
+        tocLinks.forEach(function (a) { a.removeAttribute("aria-current"); });
+        byId[entry.target.id].setAttribute("aria-current", "true");
+      });
+    }, { rootMargin: "0px 0px -70% 0px" });
+    Object.keys(byId).forEach(function (id) { var h = doc.getElementById(id); if (h) observer.observe(h); });
+  }
+
+  // ---- Search: loaded on first use -----------------------------------------------------
+  var searchLoaded = false;
+  function loadSearch() {
+    if (searchLoaded) return;
+    searchLoaded = true;
+    var script = doc.createElement("script");
+    script.src = html.dataset.searchScript;
+    doc.head.appendChild(script);
+  }
+  var searchBox = $("#search-input");
+  if (searchBox) {
+    searchBox.addEventListener("focus", loadSearch);
+    if (doc.activeElement === searchBox) loadSearch();
+  }
+  if ($("#search-results")) loadSearch();
+
+  // ---- Keyboard: "/" search, "n"/"p" (or Shift+arrows) next/previous -------------------
   function typing(target) {
-    return target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .editor");
+    return target.closest && target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .editor");
   }
   doc.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     var link = null;
-    if (event.key === "/") {
-      var search = $("#search-input");
-      if (search) { event.preventDefault(); search.focus(); search.select(); }
-      return;
-    }
+    if (event.key === "/" && searchBox) { event.preventDefault(); searchBox.focus(); return; }
     if (event.key === "n" || (event.key === "ArrowRight" && event.shiftKey)) link = $("a[rel=next]");
     if (event.key === "p" || (event.key === "ArrowLeft" && event.shiftKey)) link = $("a[rel=prev]");
     if (link) { event.preventDefault(); link.click(); }
   });
 
-  window.courseware = { $: $, $$: $$, store: store, announce: announce };
+  showProgress();
+  window.courseware = { store: store, announce: announce, progress: function () { return progress; } };
 })();

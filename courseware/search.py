@@ -1,0 +1,283 @@
+"""Full-text search: an index built from the content index, queried here or in the browser.
+
+The index is split so that a first search downloads little, whatever the size of the course:
+``meta.json`` (the list of shards), one small shard of postings per two-letter term prefix,
+and the text of just the lessons shown in the results. ``static/js/search.js`` implements the
+same tokenising, stemming and scoring as this module, so the live server's ``/search/?q=``
+and the static site's search give the same results.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .model import Edition, Section
+
+#: Bump when the files' format changes, so old cached files are not misread.
+FORMAT = 1
+#: Postings kept per term: the best-scoring sections, enough to rank any query well.
+MAX_POSTINGS = 400
+#: Sections per lesson addressable in a posting (``doc = lesson * SPAN + section``).
+SPAN = 256
+TITLE_WEIGHT, HEADING_WEIGHT = 8, 4
+RESULTS = 10
+
+WORD = re.compile(r"[a-z0-9_]+")
+STOPWORDS = {
+    "en": frozenset(
+        "a an and are as at be but by for from has have how if in into is it its of on or "
+        "so than that the their then there these they this to was we what when which while "
+        "who will with you your can do does not".split()
+    ),
+    "es": frozenset(
+        "a al con como de del el en es esta este esto la las lo los mas o para pero por que "
+        "se si sin sobre su sus un una uno y ya tu te".split()
+    ),
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping one character per character (for highlighting)."""
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char.lower())
+            continue
+        base = unicodedata.normalize("NFKD", char)[:1]
+        out.append((base if base.isascii() else char).lower())
+    return "".join(out)
+
+
+def stem(word: str, lang: str) -> str:
+    """A light stemmer: enough that "routes", "routing" and "route" meet."""
+    if lang == "es":
+        if len(word) > 5 and word.endswith("es"):
+            word = word[:-2]
+        elif len(word) > 4 and word.endswith("s"):
+            word = word[:-1]
+        if len(word) > 4 and word[-1] in "aoe":
+            word = word[:-1]
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Search terms of a text: folded words, identifiers split at ``_`` too, stemmed."""
+    stop = STOPWORDS.get(lang, STOPWORDS["en"])
+    found = []
+    for word in WORD.findall(fold(text)):
+        parts = [word, *word.split("_")] if "_" in word.strip("_") else [word.strip("_")]
+        for part in parts:
+            if len(part) > 1 and part not in stop:
+                found.append(stem(part, lang))
+    return found
+
+
+def section_terms(title: str, sections: Iterable[Section], lang: str) -> tuple[dict[str, int], ...]:
+    """Weighted term counts of each section; the lesson title counts in the first one."""
+    weighted = []
+    for index, section in enumerate(sections):
+        counts: dict[str, int] = defaultdict(int)
+        if index == 0:
+            for term in tokens(title, lang):
+                counts[term] += TITLE_WEIGHT
+        for term in tokens(section.title, lang):
+            counts[term] += HEADING_WEIGHT
+        for term in tokens(section.text, lang):
+            counts[term] += 1
+        weighted.append(dict(counts))
+    return tuple(weighted)
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str  #: page address of the lesson, relative to the site root
+    anchor: str
+    lesson_title: str
+    chapter_title: str
+    section_title: str
+    snippet: tuple[tuple[str, bool], ...]  #: pieces of text, each marked as a match or not
+    score: float
+
+
+@dataclass
+class SearchIndex:
+    """The index of one edition (language) of the course."""
+
+    lang: str
+    lessons: list[dict] = field(default_factory=list)  #: u(rl), t(itle), c(hapter), s(ections)
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    docs: int = 0
+
+    @classmethod
+    def build(cls, edition: Edition) -> SearchIndex:
+        index = cls(edition.lang or "en")
+        raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        lengths: list[tuple[int, int]] = []
+        for number, lesson in enumerate(edition.lessons):
+            rendered = lesson.rendered
+            if rendered is None:
+                continue
+            chapter = edition.chapter_of(lesson)
+            index.lessons.append(
+                {
+                    "u": lesson.path,
+                    "t": lesson.title,
+                    "c": chapter.title,
+                    "s": [[s.anchor, s.title, s.text] for s in rendered.sections[: SPAN - 1]],
+                }
+            )
+            for position, counts in enumerate(rendered.search_terms[: SPAN - 1]):
+                doc = number * SPAN + position
+                lengths.append((doc, sum(counts.values())))
+                for term, count in counts.items():
+                    raw[term].append((doc, count))
+        index.docs = len(lengths)
+        average = sum(length for _, length in lengths) / max(1, len(lengths))
+        length_of = dict(lengths)
+        for term, entries in raw.items():
+            scored = []
+            for doc, count in entries:
+                norm = 0.25 + 0.75 * length_of[doc] / max(average, 1.0)
+                scored.append((doc, max(1, round(100 * count * 2.2 / (count + 1.2 * norm)))))
+            scored.sort(key=lambda item: (-item[1], item[0]))
+            index.postings[term] = sorted(scored[:MAX_POSTINGS])
+        return index
+
+    # -- the files the browser downloads -----------------------------------------------
+
+    @cached_property
+    def shards(self) -> dict[str, dict[str, list[int]]]:
+        shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for term in sorted(self.postings):
+            flat = [value for posting in self.postings[term] for value in posting]
+            shards[term[:2]][term] = flat
+        return dict(shards)
+
+    def meta_json(self) -> bytes:
+        meta = {
+            "format": FORMAT,
+            "lang": self.lang,
+            "docs": self.docs,
+            "span": SPAN,
+            "lessons": len(self.lessons),
+            "shards": sorted(self.shards),
+        }
+        return _json(meta)
+
+    def shard_json(self, name: str) -> bytes | None:
+        shard = self.shards.get(name)
+        return None if shard is None else _json(shard)
+
+    def lesson_json(self, number: int) -> bytes | None:
+        if not 0 <= number < len(self.lessons):
+            return None
+        return _json(self.lessons[number])
+
+    # -- querying (the live server; search.js mirrors it) ------------------------------
+
+    def query(self, text: str, limit: int = RESULTS) -> list[Result]:
+        terms = list(dict.fromkeys(tokens(text, self.lang)))
+        if not terms:
+            return []
+        per_term = [self._matches(term) for term in terms]
+        docs = set.intersection(*(set(m) for m in per_term)) if per_term else set()
+        if not docs:
+            docs = set().union(*(set(m) for m in per_term))
+        scores: dict[int, float] = {}
+        for doc in sorted(docs):
+            scores[doc] = sum(matches.get(doc, 0.0) for matches in per_term)
+        best: dict[int, tuple[float, int]] = {}
+        for doc, score in scores.items():
+            lesson = doc // SPAN
+            total, top = best.get(lesson, (0.0, doc))
+            if score > scores.get(top, 0.0) or lesson not in best:
+                top = doc
+            best[lesson] = (total + score, top)
+        ranked = sorted(
+            best.items(), key=lambda item: (-(scores[item[1][1]] + 0.1 * item[1][0]), item[0])
+        )
+        return [self._result(doc, scores[doc], terms) for _, (_, doc) in ranked[:limit]]
+
+    def _matches(self, term: str) -> dict[int, float]:
+        """Section scores for one query term: exact stems count fully, prefixes less."""
+        found: dict[int, float] = {}
+        for candidate in self.shards.get(term[:2], {}):
+            if candidate == term:
+                weight = 1.0
+            elif candidate.startswith(term):
+                weight = 0.6  # the learner is still typing: "templ" finds "template"
+            elif len(candidate) >= 4 and term.startswith(candidate):
+                weight = 0.5  # "routi" (typing "routing") finds the stem "rout"
+            else:
+                continue
+            postings = self.postings[candidate]
+            idf = math.log(1 + (self.docs - len(postings) + 0.5) / (len(postings) + 0.5))
+            for doc, score in postings:
+                value = idf * score * weight
+                if value > found.get(doc, 0.0):
+                    found[doc] = value
+        return found
+
+    def _result(self, doc: int, score: float, terms: list[str]) -> Result:
+        lesson = self.lessons[doc // SPAN]
+        anchor, heading, text = lesson["s"][doc % SPAN]
+        return Result(
+            lesson["u"], anchor, lesson["t"], lesson["c"], heading, snippet(text, terms), score
+        )
+
+
+def snippet(text: str, terms: list[str], width: int = 160) -> tuple[tuple[str, bool], ...]:
+    """A piece of ``text`` around the first match, split into matched and unmatched parts."""
+    if not text:
+        return ()
+    folded = fold(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")[a-z0-9]*")
+    first = pattern.search(folded)
+    start = max(0, (first.start() if first else 0) - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    pieces: list[tuple[str, bool]] = [("… ", False)] if start else []
+    position = start
+    for match in pattern.finditer(folded, start, end):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], False))
+        pieces.append((text[match.start() : match.end()], True))
+        position = match.end()
+    if position < end:
+        pieces.append((text[position:end], False))
+    if end < len(text):
+        pieces.append((" …", False))
+    return tuple(pieces)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def indexes(editions: Mapping[str, Edition]) -> dict[str, SearchIndex]:
+    return {lang: SearchIndex.build(edition) for lang, edition in editions.items()}
