@@ -92,14 +92,22 @@ def tokens(text: str, lang: str) -> list[str]:
     return found
 
 
-def section_terms(title: str, sections: Iterable[Section], lang: str) -> tuple[dict[str, int], ...]:
-    """Weighted term counts of each section; the lesson title counts in the first one."""
+def section_terms(
+    title: str, sections: Iterable[Section], lang: str, about: str = ""
+) -> tuple[dict[str, int], ...]:
+    """Weighted term counts of each section.
+
+    The lesson's title and ``about`` (its summary, objectives and key points) count in the
+    first section, so a match on them leads to the top of the lesson.
+    """
     weighted = []
     for index, section in enumerate(sections):
         counts: dict[str, int] = defaultdict(int)
         if index == 0:
             for term in tokens(title, lang):
                 counts[term] += TITLE_WEIGHT
+            for term in tokens(about, lang):
+                counts[term] += 1
         for term in tokens(section.title, lang):
             counts[term] += HEADING_WEIGHT
         for term in tokens(section.text, lang):

@@ -46,7 +46,7 @@ def test_lesson_renders_code_admonitions_and_table_of_contents(client: FlaskClie
 
 def test_sidebar_marks_the_current_lesson(client: FlaskClient) -> None:
     page = text(client.get("/basics/second/"))
-    assert '<a href="/basics/second/" data-lesson="basics/second/" aria-current="page">' in page
+    assert '<a href="/basics/second/" data-key="basics/second/" aria-current="page">' in page
 
 
 def test_breadcrumbs_and_previous_next_cross_chapters(client: FlaskClient) -> None:
@@ -143,3 +143,26 @@ def test_security_headers_are_sent(client: FlaskClient) -> None:
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_search_page_renders_results_on_the_server(client: FlaskClient) -> None:
+    page = text(client.get("/search/?q=polite"))
+    assert "1 lesson matches" in page
+    assert 'href="/basics/hello/#greeting-section"' in page  # found in its key points
+    page = text(client.get("/search/?q=diagram"))
+    assert 'href="/basics/second/#walking"' in page and "<mark>diagram</mark>" in page
+
+
+def test_search_query_is_escaped(client: FlaskClient) -> None:
+    page = text(client.get("/search/?q=<script>alert(1)</script>"))
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)" in page
+
+
+def test_search_index_files_are_served(client: FlaskClient) -> None:
+    meta = client.get("/search/meta.json").get_json()
+    assert meta["lessons"] == 3 and meta["docs"] >= 3
+    assert client.get(f"/search/t/{meta['shards'][0]}.json").status_code == 200
+    assert client.get("/search/l/0.json").get_json()["u"] == "basics/hello/"
+    assert client.get("/search/t/zz-.json").status_code == 404
+    assert client.get("/search/l/99.json").status_code == 404
