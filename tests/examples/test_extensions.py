@@ -53,6 +53,11 @@ def test_one_greeting_object_serves_two_apps_with_their_own_config(greeting_ext)
     assert excited.test_client().get("/hello/Ada").text == "Hello, Ada!!!"
 
 
+def test_greeting_escapes_a_name_from_the_url(greeting_ext):
+    response = greeting_ext.app.test_client().get("/hello/<b>Ada")
+    assert response.text == "Hello, &lt;b&gt;Ada!"
+
+
 def test_greeting_is_available_in_templates(greeting_ext):
     response = greeting_ext.app.test_client().get("/page")
     assert response.text == "<h1>Hello, Flask learner!</h1>"

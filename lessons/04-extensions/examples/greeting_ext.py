@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, render_template_string
+from markupsafe import escape
 
 
 # --8<-- [start:extension]
@@ -54,7 +55,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.get("/hello/<name>")
     def hello(name: str) -> str:
-        return greeting.greet(name)
+        # The name comes from the URL, so escape it before it goes into HTML.
+        return greeting.greet(escape(name))
 
     @app.get("/page")
     def page() -> str:
