@@ -299,7 +299,7 @@ def lesson_text(lesson: Planned, planned: list[Planned]) -> str:
         section = sections[rng.randrange(len(sections))]
         spot = rng.choice([n for n, b in enumerate(section) if b[0].isalpha()])
         section[spot] = prose.wrap(section[spot].replace("\n", " ") + " " + sentence)
-    target = rng.randint(1200, 1800)
+    target = rng.randint(1200, 1750)  # the last paragraph added may overshoot a little
     words = prose_words("\n\n".join(intro + [b for s in sections + tail for b in s]))
     while words < target:
         section = sections[rng.randrange(len(sections))]

@@ -89,6 +89,20 @@
     block.appendChild(copy);
   });
 
+  // Code and tables that scroll sideways must be reachable with the keyboard.
+  function focusableScrollers() {
+    $$(".highlight pre, .prose table").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", box.tagName === "PRE" ? t("code", "Code") : t("table", "Table"));
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("resize", function () { clearTimeout(focusableScrollers.timer); focusableScrollers.timer = setTimeout(focusableScrollers, 200); });
+
   // ---- Progress, kept in this browser under a versioned key per course ------------------
   var KEY = "courseware:v1:" + (html.dataset.course || "course");
   function emptyProgress() { return { version: 1, course: html.dataset.course || "", lessons: {}, quizzes: {}, last: null }; }

@@ -1,0 +1,160 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against the live app and against
+the frozen site served by ``python -m http.server`` under a sub-path, as on GitHub Pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from courseware import create_app
+from courseware.config import PROJECT_ROOT
+from courseware.freeze import build_site
+
+from .support import Site
+
+CHROMIUM = Path(os.environ.get("COURSEWARE_CHROMIUM", "/usr/bin/chromium"))
+SUB_PATH = "/flask-course/"
+
+if not CHROMIUM.exists():
+    reason = f"Chromium not found at {CHROMIUM}; install it (apt-get install chromium)"
+    if os.environ.get("COURSEWARE_REQUIRE_BROWSER"):
+        raise RuntimeError(reason)
+    pytest.skip(reason, allow_module_level=True)
+
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("render-cache")
+
+
+@pytest.fixture(scope="session")
+def live_site(cache_dir: Path) -> Iterator[Site]:
+    from werkzeug.serving import make_server
+
+    app = create_app({"COURSEWARE_CACHE_DIR": cache_dir, "COURSEWARE_PREVIEW": False})
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    wait_for(base)
+    yield Site("live", base, app.extensions["courseware"].index)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Iterator[Site]:
+    served = tmp_path_factory.mktemp("www")
+    output = served / SUB_PATH.strip("/")
+    build_site(
+        output,
+        project_root=PROJECT_ROOT,
+        base_url=SUB_PATH,
+        config={"COURSEWARE_CACHE_DIR": cache_dir},
+    )
+    app = create_app({"COURSEWARE_CACHE_DIR": cache_dir})
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(served),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}{SUB_PATH}"
+        wait_for(base)
+        yield Site("static", base, app.extensions["courseware"].index)
+    finally:
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(served, ignore_errors=True)
+
+
+@pytest.fixture(params=["live", "static"])
+def site(request: pytest.FixtureRequest) -> Site:
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile that refuses, and remembers, any request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    outside: list[str] = []
+
+    def guard(route) -> None:  # noqa: ANN001 - Playwright's Route
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield context
+    context.close()
+    assert outside == [], f"requests left the origin: {outside}"
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"JavaScript errors: {errors}"

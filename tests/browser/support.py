@@ -1,0 +1,31 @@
+"""Helpers shared by the browser tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from courseware.model import ContentIndex, Lesson
+
+
+@dataclass(frozen=True)
+class Site:
+    """A running copy of the course: its base URL and what it contains."""
+
+    name: str
+    base: str  #: ends with "/"
+    index: ContentIndex
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+
+def find_lesson(index: ContentIndex, *, quiz: bool = False, hints: int = 0) -> Lesson:
+    """A lesson of the real course with the features a test needs."""
+    for lesson in index.default.lessons:
+        rendered = lesson.rendered
+        if rendered is None or (quiz and not rendered.quizzes):
+            continue
+        if hints and not any(e.hints >= hints and e.has_solution for e in rendered.exercises):
+            continue
+        return lesson
+    raise LookupError("no lesson in the course has the features this test needs")
