@@ -113,7 +113,9 @@ def page_weight(site: Path, page: Path) -> tuple[list[Asset], list[str]]:
                 data = file.read_bytes()
                 assets.append(Asset(kind, href, len(data), _gzipped(data)))
             else:
-                log(f"warning: {page.relative_to(site)} references {href}, which is not in the site")
+                log(
+                    f"warning: {page.relative_to(site)} references {href}, which is not in the site"
+                )
     return assets, external
 
 
@@ -162,7 +164,7 @@ def first_search_files(site_dir: Path, query: str = DEFAULT_QUERY) -> list[Path]
 
 
 def first_search_bytes(site_dir: Path, query: str = DEFAULT_QUERY) -> int | None:
-    """Bytes downloaded for a first search (see :func:`first_search_files`); ``None`` if no index."""
+    """Bytes a first search downloads (see :func:`first_search_files`); ``None``: no index."""
     files = first_search_files(site_dir, query)
     if files is None:
         return None
@@ -206,8 +208,14 @@ def report(sites: dict[str, Path], lessons: int | None) -> str:
             "A typical lesson page (median HTML size) and what it loads, in bytes:",
             table(["site", "kind", "file", "bytes", "gzipped"], rows),
             table(
-                ["site", "page + CSS + JS", "gzipped", "CSS/JS files", "whole site",
-                 f"first search ({DEFAULT_QUERY!r})"],
+                [
+                    "site",
+                    "page + CSS + JS",
+                    "gzipped",
+                    "CSS/JS files",
+                    "whole site",
+                    f"first search ({DEFAULT_QUERY!r})",
+                ],
                 summaries,
             ),  # fmt: skip
         ]

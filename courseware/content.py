@@ -54,7 +54,6 @@ class Content:
                 self.index = self._load(workers=1)
         return self.index
 
-
     def search(self, lang: str) -> SearchIndex:
         """The search index of one language, built on first use for the current content."""
         index = self.index

@@ -166,3 +166,15 @@ def test_search_index_files_are_served(client: FlaskClient) -> None:
     assert client.get("/search/l/0.json").get_json()["u"] == "basics/hello/"
     assert client.get("/search/t/zz-.json").status_code == 404
     assert client.get("/search/l/99.json").status_code == 404
+
+
+def test_our_css_and_javascript_are_served_minified_and_cacheable(client: FlaskClient) -> None:
+    source = Path("static/css/site.css").read_text()
+    response = client.get("/static/css/site.css?v=1")
+    assert response.mimetype == "text/css"
+    assert len(response.data) < len(source.encode()) * 0.95
+    assert "/*" not in response.get_data(as_text=True)
+    assert "immutable" in response.headers["Cache-Control"]
+    script = client.get("/static/js/site.js")
+    assert script.mimetype == "text/javascript" and b"\n  " not in script.data
+    assert client.get("/static/../courseware/__init__.py").status_code == 404

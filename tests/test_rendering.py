@@ -117,7 +117,7 @@ def test_quiz_becomes_an_accessible_form(renderer: Renderer) -> None:
     assert '<fieldset class="quiz-question"' in out.html
     assert "<legend>" in out.html and "<code>one</code>" in out.html
     assert out.html.count('type="radio"') == 2 and out.html.count('type="checkbox"') == 2
-    assert '<details class="quiz-answers">' in out.html
+    assert '<details class="quiz-answer">' in out.html
 
 
 def test_quiz_problems_name_the_line_in_the_file(renderer: Renderer) -> None:

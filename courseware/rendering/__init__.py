@@ -157,9 +157,7 @@ class Renderer(StateOwner):
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
             texts_html=tuple(self.inline(text) for text in item.texts),
-            search_terms=section_terms(
-                item.title, state.sections, item.lang, " ".join(item.texts)
-            ),
+            search_terms=section_terms(item.title, state.sections, item.lang, " ".join(item.texts)),
         )
 
 

@@ -160,52 +160,54 @@ def _question(
     return Question(text, kind, tuple(options))
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def quiz_html(questions: tuple[Question, ...], number: int, inline: Callable[[str], str]) -> str:
-    """The form for a quiz; ``number`` makes its ids unique in the page."""
-    prefix = f"quiz-{number}"
+    """The form for a quiz; ``number`` makes its ids unique in the page.
+
+    Each question carries its answer in a disclosure (readable without JavaScript); the
+    script shows an option's explanation from there when the learner checks the answers.
+    """
+    prefix = f"q{number}"
     parts = [
-        f'<form class="quiz" id="{prefix}" data-quiz="{number}" '
-        f'aria-labelledby="{prefix}-title" novalidate>',
-        f'<p class="quiz-title" id="{prefix}-title">Quiz</p>',
+        f'<form class="quiz" data-quiz="{number}" aria-labelledby="{prefix}" novalidate>',
+        f'<p class="quiz-title" id="{prefix}">Quiz</p>',
     ]
-    answers = []
     for q_index, question in enumerate(questions, start=1):
-        qid = f"{prefix}-q{q_index}"
+        qid = f"{prefix}-{q_index}"
         input_type = "radio" if question.type == "single" else "checkbox"
-        hint = "Choose one answer." if question.type == "single" else "Choose all that apply."
+        how = "Choose one answer." if question.type == "single" else "Choose all that apply."
         parts.append(
-            f'<fieldset class="quiz-question" id="{qid}" data-type="{question.type}">'
-            f'<legend><span class="quiz-number">{q_index}.</span> {inline(question.text)}'
-            f' <span class="quiz-how">{hint}</span></legend>'
+            f'<fieldset class="quiz-question" data-type="{question.type}">'
+            f"<legend>{q_index}. {inline(question.text)}"
+            f' <span class="quiz-how">{how}</span></legend>'
         )
-        answer_items = []
-        for o_index, option in enumerate(question.options, start=1):
-            oid = f"{qid}-o{o_index}"
-            correct = "true" if option.correct else "false"
-            explain = inline(option.explain) if option.explain else ""
+        answers = []
+        for o_index, option in enumerate(question.options):
+            oid = f"{qid}-{o_index}"
+            letter = LETTERS[o_index % len(LETTERS)]
             parts.append(
                 f'<div class="quiz-option"><input type="{input_type}" id="{oid}" name="{qid}" '
-                f'value="{o_index}" data-correct="{correct}">'
-                f'<label for="{oid}">{inline(option.text)}</label>'
-                f'<p class="quiz-explain" id="{oid}-explain" hidden>{explain}</p></div>'
+                f'value="{o_index}" data-correct="{"true" if option.correct else "false"}">'
+                f'<label for="{oid}"><span class="quiz-letter">{letter}</span> '
+                f"{inline(option.text)}</label></div>"
             )
-            mark = "Correct" if option.correct else "Incorrect"
-            answer_items.append(
-                f'<li class="{"is-correct" if option.correct else "is-wrong"}">'
-                f"<strong>{mark}:</strong> {inline(option.text)}"
-                + (f" <span>{explain}</span>" if explain else "")
-                + "</li>"
+            verdict = "Correct" if option.correct else "Incorrect"
+            explain = f" {inline(option.explain)}" if option.explain else ""
+            answers.append(
+                f'<li class="is-{"correct" if option.correct else "wrong"}">'
+                f"<strong>{letter}: {verdict}.</strong>{explain}</li>"
             )
-        parts.append('<p class="quiz-feedback" aria-live="polite"></p></fieldset>')
-        answers.append(f"<li>{inline(question.text)}<ul>{''.join(answer_items)}</ul></li>")
+        parts.append(
+            f'<details class="quiz-answer"><summary>Answer</summary><ul>{"".join(answers)}</ul>'
+            '</details><p class="quiz-feedback" aria-live="polite"></p></fieldset>'
+        )
     parts.append(
         '<div class="quiz-actions" hidden>'
         '<button type="submit" class="button">Check answers</button>'
         '<button type="reset" class="button button-secondary">Try again</button>'
-        f'<p class="quiz-score" id="{prefix}-score" role="status"></p></div>'
-        '<details class="quiz-answers"><summary>Show the answers</summary>'
-        f"<ol>{''.join(answers)}</ol></details>"
-        "</form>"
+        '<p class="quiz-score" role="status"></p></div></form>'
     )
     return "".join(parts)
 

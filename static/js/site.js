@@ -244,9 +244,18 @@
     var questions = $$(".quiz-question", form);
     function clear() {
       $$(".quiz-option", form).forEach(function (o) { o.classList.remove("is-right", "is-wrong", "is-missed"); });
-      $$(".quiz-explain", form).forEach(function (p) { p.hidden = true; });
+      $$(".quiz-explain", form).forEach(function (p) { p.remove(); });
       $$(".quiz-feedback", form).forEach(function (p) { p.textContent = ""; p.className = "quiz-feedback"; });
       $(".quiz-score", form).textContent = "";
+    }
+    function explain(question, input) {
+      // The option's explanation lives in the question's answer disclosure.
+      var source = $$(".quiz-answer li", question)[Number(input.value)];
+      if (!source) return;
+      var note = doc.createElement("p");
+      note.className = "quiz-explain";
+      note.innerHTML = source.innerHTML.replace(/^<strong>[^<]*<\/strong>\s*/, "");
+      input.closest(".quiz-option").appendChild(note);
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -262,8 +271,8 @@
           var option = input.closest(".quiz-option"), isRight = input.dataset.correct === "true";
           if (input.checked) {
             option.classList.add(isRight ? "is-right" : "is-wrong");
-            $(".quiz-explain", option).hidden = false;
-          } else if (isRight && question.dataset.type === "multiple" && chosen.length) {
+            explain(question, input);
+          } else if (isRight && question.dataset.type === "multiple") {
             option.classList.add("is-missed");
           }
           if (input.checked !== isRight) correct = false;

@@ -214,7 +214,7 @@ def test_without_javascript_lessons_and_answers_are_readable(browser, site: Site
     page.goto(site.url(lesson.path))
     expect(page.locator(".quiz-question legend").first).to_be_visible()
     expect(page.locator(".quiz-actions").first).to_be_hidden()
-    answers = page.locator("details.quiz-answers").first
+    answers = page.locator("details.quiz-answer").first
     answers.locator("summary").click()
     expect(answers.locator(".is-correct").first).to_be_visible()
     expect(page.locator("details.solution").first).to_be_visible()
