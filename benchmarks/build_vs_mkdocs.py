@@ -20,6 +20,8 @@ from harness import (
     Run,
     TreeSize,
     built_line,
+    code_fingerprint,
+    code_note,
     log,
     machine_notes,
     median,
@@ -77,7 +79,7 @@ def measure(corpus: Corpus, scratch: Path, runs: int, timeout: float) -> Results
     return results
 
 
-def report(corpus: Corpus, results: Results, runs: int) -> str:
+def report(corpus: Corpus, results: Results, runs: int, code: str) -> str:
     wall = {kind: [r.seconds for r in results.runs[kind]] for kind in KINDS}
     medians = {kind: median(values) for kind, values in wall.items()}
     per_run: list[list[object]] = [
@@ -110,6 +112,7 @@ def report(corpus: Corpus, results: Results, runs: int) -> str:
         [
             f"## Full build: ours vs MkDocs, {corpus.lessons} lessons",
             machine_notes(),
+            code_note(code),
             f"Wall time of each build in seconds (runs alternate left to right; {runs} runs):",
             table(["run", "ours, cold cache", "MkDocs", "ours, warm cache"], per_run),
             table(["build", "median s", "min s", "ratio of medians to MkDocs"], timings),
@@ -138,9 +141,10 @@ def main(argv: list[str] | None = None) -> None:
     corpus = ensure_corpus(
         args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
     )
+    code = code_fingerprint()
     with workdir(args.workdir, "bench-build-") as scratch:
         results = measure(corpus, scratch, args.runs, args.timeout)
-    print(report(corpus, results, args.runs))
+    print(report(corpus, results, args.runs, code))
 
 
 if __name__ == "__main__":

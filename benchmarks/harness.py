@@ -6,6 +6,7 @@ up), and are killed, group and all, when they overrun their time limit.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import re
@@ -32,6 +33,48 @@ BUILT = re.compile(
     r"Built .*: (?P<files>\d+) files \((?P<changed>\d+) changed\) in (?P<s>[\d.]+) s"
 )
 PACKAGES = ("Flask", "Frozen-Flask", "Markdown", "pymdown-extensions", "Pygments", "mkdocs")
+
+
+CODE = ("courseware", "templates", "static")
+
+
+def code_fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """A hash of the code under test (build.py, courseware/, templates/, static/)."""
+    digest = hashlib.sha256()
+    files = [root / "build.py"]
+    for folder in CODE:
+        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    for file in files:
+        if "__pycache__" in file.parts:
+            continue
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(file.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()[:12]
+
+
+def snapshot_code(dest: Path) -> Path:
+    """Copy the code under test into ``dest``, so edits to the checkout cannot reach the run."""
+    for folder in CODE:
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(PROJECT_ROOT / folder, dest / folder, ignore=ignore, dirs_exist_ok=True)
+    shutil.copy2(BUILD_PY, dest / "build.py")
+    return dest
+
+
+def code_note(before: str, root: Path = PROJECT_ROOT) -> str:
+    """A line for the report: which code was measured, and a warning if it changed meanwhile."""
+    after = code_fingerprint(root)
+    where = "a snapshot of the checkout" if root != PROJECT_ROOT else str(root)
+    if after == before:
+        return f"Code measured: {where}, fingerprint {before} (build.py, courseware/, templates/, static/)."
+    return (
+        f"**Warning: the code changed during the run** (fingerprint {before} before, {after} "
+        "after), so some builds ran different code and the render cache may have been "
+        "invalidated; run again on a checkout nobody is editing."
+    )
 
 
 def log(message: str) -> None:
@@ -100,9 +143,9 @@ def run(
     return Run(seconds, stdout, stderr, usage.ru_maxrss)
 
 
-def ours_build(lessons: Path, output: Path) -> list[str | Path]:
-    """The command that builds our static site."""
-    return [sys.executable, BUILD_PY, "--lessons", lessons, "--output", output]
+def ours_build(lessons: Path, output: Path, root: Path = PROJECT_ROOT) -> list[str | Path]:
+    """The command that builds our static site with the code in ``root``."""
+    return [sys.executable, root / "build.py", "--lessons", lessons, "--output", output]
 
 
 def mkdocs_build(config: Path, output: Path) -> list[str | Path]:

@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import random
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from harness import (
     DEFAULT_CORPUS_ROOT,
     Run,
     built_line,
+    code_fingerprint,
+    code_note,
     log,
     machine_notes,
     median,
@@ -45,6 +48,7 @@ class Changes:
     content: int  #: files that exist in both with different bytes
     added: int
     removed: int
+    where: str  #: where the files with new content are, e.g. ``search/t/ 94, pages 1``
 
 
 def snapshot(folder: Path) -> Snapshot:
@@ -59,12 +63,26 @@ def snapshot(folder: Path) -> Snapshot:
 
 def compare(before: Snapshot, after: Snapshot) -> Changes:
     both = before.keys() & after.keys()
+    changed = [name for name in sorted(both) if before[name][1] != after[name][1]]
     return Changes(
         mtime=sum(before[name][0] != after[name][0] for name in both),
-        content=sum(before[name][1] != after[name][1] for name in both),
+        content=len(changed),
         added=len(after.keys() - before.keys()),
         removed=len(before.keys() - after.keys()),
+        where=_where(changed),
     )
+
+
+def _where(names: list[str]) -> str:
+    """Group changed files: HTML pages, and other files by folder (two levels deep)."""
+    groups = Counter(
+        "pages" if name.endswith(".html") else name.rsplit("/", 1)[0] + "/" if "/" in name else name
+        for name in names
+    )
+    parts = [f"{group} {count}" for group, count in groups.most_common(4)]
+    if len(groups) > 4:
+        parts.append(f"{len(groups) - 4} more")
+    return ", ".join(parts) or "-"
 
 
 def edit(lesson: Path, cycle: int) -> None:
@@ -107,6 +125,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def measure(corpus_root: Path, scratch: Path, args: argparse.Namespace) -> str:
     """Run the builds and return the Markdown report."""
+    code = code_fingerprint()
     lessons, docs = scratch / "src" / "lessons", scratch / "src" / "mkdocs"
     for folder in (lessons, docs):
         if folder.exists():
@@ -125,6 +144,11 @@ def measure(corpus_root: Path, scratch: Path, args: argparse.Namespace) -> str:
     same, same_changes = _timed(build, output, args.timeout, env=env, cwd=scratch)
     log(f"  {same.seconds:.2f} s")
     files = sorted(p.relative_to(lessons).as_posix() for p in lessons.glob("*/*.md"))
+    site = scratch / "out" / "mkdocs-site"
+    if args.mkdocs:
+        shutil.rmtree(site, ignore_errors=True)
+        log("first MkDocs build")
+        run(mkdocs_build(docs / "mkdocs.yml", site), timeout=args.timeout, cwd=scratch)
     rows: list[list[object]] = [_row("(none)", same, same_changes)]
     cycles: list[Run] = []
     mkdocs_rows: list[list[object]] = []
@@ -138,29 +162,31 @@ def measure(corpus_root: Path, scratch: Path, args: argparse.Namespace) -> str:
         log(f"cycle {cycle}/{args.runs}: edited {relpath}, rebuilt in {done.seconds:.2f} s")
         if args.mkdocs:
             edit(docs / "docs" / relpath, cycle)
-            site = scratch / "out" / "mkdocs-site"
             command = mkdocs_build(docs / "mkdocs.yml", site)
             done, changes = _timed(command, site, args.timeout, cwd=scratch)
             mkdocs_seconds.append(done.seconds)
-            mkdocs_rows.append([cycle, done.seconds, changes.mtime, changes.content])
+            mkdocs_rows.append([cycle, done.seconds, changes.mtime, changes.content, changes.where])
             log(f"  MkDocs rebuilt in {done.seconds:.2f} s")
     parts = [
         f"## Rebuild after editing one lesson, {len(files)} lessons",
         machine_notes(),
+        code_note(code),
         f"First build (cold cache): {first.seconds:.2f} s. "
         f"Median edit-and-rebuild: **{median([c.seconds for c in cycles]):.2f} s** "
         f"over {len(cycles)} cycles.",
         "Files compared with the output before each rebuild (first row: no edit at all):",
         table(
             ["lesson edited", "s", "build says changed", "mtime changed", "content changed",
-             "added", "removed"],
+             "added", "removed", "new content in"],
             rows,
         ),
     ]  # fmt: skip
     if mkdocs_rows:
         parts += [
             f"MkDocs after the same edits (full builds), median {median(mkdocs_seconds):.2f} s:",
-            table(["cycle", "s", "mtime changed", "content changed"], mkdocs_rows),
+            table(
+                ["cycle", "s", "mtime changed", "content changed", "new content in"], mkdocs_rows
+            ),
         ]
     return "\n\n".join(parts)
 
@@ -176,6 +202,7 @@ def _row(relpath: str, done: Run, changes: Changes) -> list[object]:
         changes.content,
         changes.added,
         changes.removed,
+        changes.where,
     ]
 
 

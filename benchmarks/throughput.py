@@ -27,6 +27,8 @@ from corpus import ensure_corpus
 from harness import (
     DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
+    code_fingerprint,
+    code_note,
     kill_group,
     log,
     machine_notes,
@@ -39,6 +41,12 @@ from harness import (
 WRK = Path("/usr/bin/wrk")
 BENCHMARKS = Path(__file__).resolve().parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+#: Logged by the gunicorn hook below once a worker has loaded the app.
+READY = "benchmark: worker ready"
+GUNICORN_CONFIG = f"""\
+def post_worker_init(worker):
+    worker.log.info("{READY} (pid %s)", worker.pid)
+"""
 SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
 
@@ -88,20 +96,30 @@ def _get(url: str, timeout: float = 5) -> tuple[int, bytes]:
         connection.close()
 
 
-def wait_ready(url: str, process: subprocess.Popen[bytes], logfile: Path, timeout: float) -> float:
-    """Poll ``url`` until it answers 200; return the seconds it took since the server started."""
+def wait_ready(
+    url: str, process: subprocess.Popen[bytes], logfile: Path, workers: int, timeout: float
+) -> float:
+    """Poll until every worker has loaded the app and ``url`` answers 200; return the seconds."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}:\n{_tail(logfile)}")
-        try:
-            status, _ = _get(url, timeout=2)
-        except OSError:
-            status = 0
-        if status == 200:
-            return time.perf_counter() - started
-        if status:
-            raise RuntimeError(f"{url} answered {status}; expected 200:\n{_tail(logfile)}")
+        text = logfile.read_text(errors="replace")
+        if "WORKER TIMEOUT" in text:
+            raise RuntimeError(
+                "gunicorn killed a worker that took longer than its timeout (30 s by default) to "
+                "start; loading the course is too slow for it. Pass --gunicorn-arg=--timeout=300 "
+                f"to measure anyway.\n{_tail(logfile)}"
+            )
+        if text.count(READY) >= workers:
+            try:
+                status, _ = _get(url, timeout=5)
+            except OSError:
+                status = 0
+            if status == 200:
+                return time.perf_counter() - started
+            if status:
+                raise RuntimeError(f"{url} answered {status}; expected 200:\n{_tail(logfile)}")
         time.sleep(0.2)
     raise RuntimeError(f"{url} was not ready after {timeout:.0f} s:\n{_tail(logfile)}")
 
@@ -224,9 +242,12 @@ def serve_and_load(
     port = free_port()
     url = f"http://127.0.0.1:{port}{path}"
     logfile = scratch / f"{name}.log"
+    config = scratch / "gunicorn_ready.py"
+    config.write_text(GUNICORN_CONFIG)
     command = [
         sys.executable, "-m", "gunicorn", "-w", str(args.workers), "--threads", "1",
-        "-b", f"127.0.0.1:{port}", "--chdir", str(chdir), *args.gunicorn_arg, app,
+        "-b", f"127.0.0.1:{port}", "--chdir", str(chdir), "-c", str(config),
+        *args.gunicorn_arg, app,
     ]  # fmt: skip
     log(f"{name}: starting {' '.join(command[2:])}")
     with logfile.open("wb") as output:
@@ -234,7 +255,7 @@ def serve_and_load(
             command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
     try:
-        startup = wait_ready(url, process, logfile, args.start_timeout)
+        startup = wait_ready(url, process, logfile, args.workers, args.start_timeout)
         log(f"{name}: ready after {startup:.1f} s; loading {url}")
         _, body = _get(url)
         for _ in range(20):  # warm up every worker before measuring
@@ -246,7 +267,9 @@ def serve_and_load(
         log(f"{name}: {load.rps:.0f} requests/s ({load.errors} errors)")
         used = memory(process.pid)
         if "WORKER TIMEOUT" in logfile.read_text(errors="replace"):
-            log(f"{name}: gunicorn killed a worker that overran its timeout; see {logfile}")
+            raise RuntimeError(
+                f"{name}: gunicorn killed a worker during the load:\n{_tail(logfile)}"
+            )
     finally:
         stop(process)
     return Served(name, url, startup, load, used, len(body))
@@ -267,13 +290,13 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         log(f"warning: gunicorn {process.pid} did not exit")
 
 
-def report(lessons: int, served: list[Served]) -> str:
+def report(lessons: int, served: list[Served], code: str) -> str:
     ours, hello = served
     rows = [
         [
             s.name,
             urlsplit(s.url).path,
-            f"{s.page_bytes / 1024:.1f} KiB",
+            f"{s.page_bytes / 1024:.1f} KiB" if s.page_bytes >= 1024 else f"{s.page_bytes} B",
             round(s.load.rps),
             s.load.errors,
             s.load.latency_ms,
@@ -288,6 +311,7 @@ def report(lessons: int, served: list[Served]) -> str:
         [
             f"## Live server throughput, {lessons} lessons",
             machine_notes(),
+            code_note(code),
             f"Client: {ours.load.client}. Servers: gunicorn -w 2 --threads 1 (sync workers).",
             table(
                 [
@@ -338,6 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     files = corpus.lesson_files()
     lesson = "/" + page_path(files[len(files) // 2])
+    code = code_fingerprint()
     with workdir(args.workdir, "bench-serve-") as scratch:
         cache = scratch / "cache"
         shutil.rmtree(cache, ignore_errors=True)
@@ -354,7 +379,7 @@ def main(argv: list[str] | None = None) -> None:
             "hello", "hello_app:create_app()", BENCHMARKS, "/", hello_env, args, scratch
         )
         served = [ours, hello]
-    print(report(args.lessons, served))
+    print(report(args.lessons, served, code))
 
 
 if __name__ == "__main__":

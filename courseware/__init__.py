@@ -11,6 +11,7 @@ from flask import Flask, Response, abort, request
 
 from . import content, security
 from .config import PROJECT_ROOT, defaults
+from .fragments import namespace_ids
 from .minify import minify
 from .urls import SlugConverter, asset, fragment, page_end, root, url
 
@@ -77,10 +78,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     content.init_app(app)
     security.init_app(app)
 
-    from .views import pages, preview, search
+    from .views import instructor, pages, preview, search, summaries
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(instructor.bp)
+    app.register_blueprint(summaries.bp)
+    app.add_template_filter(namespace_ids)
     app.register_error_handler(404, pages.page_not_found)
     if app.config["COURSEWARE_PREVIEW"]:
         app.register_blueprint(preview.bp)

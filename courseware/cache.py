@@ -21,7 +21,8 @@ PARALLEL_THRESHOLD = 24
 _renderer: Renderer | None = None
 
 
-def _process_renderer() -> Renderer:
+def process_renderer() -> Renderer:
+    """This process's renderer, made on first use."""
     global _renderer
     if _renderer is None:
         _renderer = Renderer()
@@ -29,7 +30,7 @@ def _process_renderer() -> Renderer:
 
 
 def _render(item: RenderInput) -> Rendered:
-    return _process_renderer().render(item)
+    return process_renderer().render(item)
 
 
 def content_key(item: RenderInput) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import ContentError, Diagnostic, Severity
 from .frontmatter import decode, split_front_matter
+from .glossary import find
 from .loader import load_index
 from .model import ContentIndex, Edition, Lesson, Link
 from .paths import page_path
@@ -137,6 +138,15 @@ def check_index(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
                             "brackets: ![what it shows](...)",
                         )
                     )
+            for term in lesson.rendered.glossary_refs:
+                if find(edition.glossary, term) is None:
+                    problems.append(
+                        Diagnostic(
+                            lesson.source,
+                            lines.find(f"[[{term}"),
+                            f"'{term}' is not in the glossary; add it to glossary.yml",
+                        )
+                    )
             for line in lines.solutions_outside_exercises():
                 problems.append(
                     Diagnostic(
@@ -150,6 +160,18 @@ def check_index(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
                 problems.append(
                     Diagnostic(
                         lesson.source, lines.first, "the lesson has no text", Severity.WARNING
+                    )
+                )
+        glossary_file = (
+            f"{lessons_dir.name}/{edition.prefix and '_translations/' + edition.prefix}glossary.yml"
+        )
+        for entry in edition.glossary:
+            if entry.link and "://" not in entry.link and entry.link not in edition.pages:
+                problems.append(
+                    Diagnostic(
+                        glossary_file,
+                        entry.line,
+                        f"the link of '{entry.term}' points to a lesson that does not exist",
                     )
                 )
     return problems

@@ -83,8 +83,11 @@ def _page_urls(index: ContentIndex) -> Iterator[tuple[str, dict[str, str]]]:
     for edition in index.editions.values():
         for chapter in edition.chapters:
             yield "pages.chapter", {"chapter": chapter.slug}
+            yield "summaries.print_chapter", {"chapter": chapter.slug}
             for lesson in chapter.lessons:
-                yield "pages.lesson", {"chapter": chapter.slug, "lesson": lesson.slug}
+                values = {"chapter": chapter.slug, "lesson": lesson.slug}
+                yield "pages.lesson", values
+                yield "instructor.lesson", values
 
 
 def make_freezer(app: Flask, destination: Path) -> Freezer:

@@ -91,6 +91,8 @@ def yaml_error_position(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]
         line = context.line
         if exc.context:
             problem = f"{problem} ({exc.context} that starts here)"
+    elif at_end:
+        line = min(line, text.rstrip().count("\n"))  # the last line with text, not past it
     return line, problem
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .cache import RenderCache, render_many
+from .cache import RenderCache, process_renderer, render_many
 from .errors import ContentError, Diagnostic
 from .frontmatter import decode, read_yaml_file, split_front_matter
+from .glossary import FILE as GLOSSARY
+from .glossary import read_glossary
 from .metadata import CHAPTER_KEYS, COURSE_KEYS, LESSON_KEYS, texts, validate, warning
 from .model import Chapter, ContentIndex, Course, Edition, Language, Lesson, Rendered
 from .paths import TRANSLATIONS, split_order
@@ -478,7 +480,14 @@ def load_index(
             replace(chapter, lessons=tuple(next(linked) for _ in chapter.lessons))
             for chapter in built
         ]
-        editions[lang] = Edition(lang, prefix, tuple(built))
+        glossary, problems = read_glossary(
+            lessons_dir / base_rel / GLOSSARY,
+            loader.display(base_rel + GLOSSARY),
+            base_rel,
+            process_renderer().inline,
+        )
+        loader.report(problems)
+        editions[lang] = Edition(lang, prefix, tuple(built), glossary)
     assets = frozenset(
         link.resolved
         for result, _ in rendered.values()

@@ -190,6 +190,17 @@ class Course:
         return slugify(name) or "course"
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term of ``glossary.yml`` with its definition."""
+
+    term: str
+    anchor: str  #: ``term-wsgi``
+    definition_html: str
+    link: str = ""  #: a page address (``flask-essentials/wsgi/``) or a full URL
+    line: int = 0
+
+
 @dataclass(frozen=True, eq=False)
 class Edition:
     """The course in one language: its chapters and lessons in order."""
@@ -197,6 +208,7 @@ class Edition:
     lang: str
     prefix: str  #: ``""`` for the default language, ``"es/"`` for the others
     chapters: tuple[Chapter, ...]
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:

@@ -20,10 +20,12 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from pygments.token import STANDARD_TYPES
 
+from ..fragments import remove
 from ..highlight import styled_classes
 from ..model import PAGE_END, ROOT, Heading, Rendered
 from ..search import section_terms
 from .blocks import BlocksTreeprocessor
+from .glossary import GlossaryLinkProcessor
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
 from .state import RenderState, StateOwner
@@ -49,8 +51,6 @@ EXTENSION_CONFIGS = {
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
 }
 TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
-INSTRUCTOR_OPEN = '<aside class="instructor-note"'
-ASIDE_TAG = re.compile(r"<(/?)aside\b")
 
 
 @cache
@@ -106,6 +106,7 @@ class _CoursewareExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.preprocessors.register(SourcePreprocessor(md, self.owner), "courseware_source", 29)
+        md.inlinePatterns.register(GlossaryLinkProcessor(self.owner), "courseware_glossary", 175)
         md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)
         md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
@@ -172,17 +173,4 @@ def _heading(token: dict) -> Heading:
 
 def strip_instructor_notes(html: str) -> str:
     """Remove every ``<aside class="instructor-note">`` element, nested asides included."""
-    out = []
-    position = 0
-    while (start := html.find(INSTRUCTOR_OPEN, position)) != -1:
-        out.append(html[position:start])
-        depth = 0
-        for tag in ASIDE_TAG.finditer(html, start):
-            depth += -1 if tag[1] else 1
-            if depth == 0:
-                position = html.find(">", tag.end()) + 1
-                break
-        else:
-            position = len(html)
-    out.append(html[position:])
-    return "".join(out)
+    return remove(html, "aside", "instructor-note")

@@ -73,6 +73,8 @@ class LinksTreeprocessor(Treeprocessor):
         if "headerlink" in element.get("class", ""):
             element.set("aria-label", "Link to this section")
             return
+        if href.startswith(ROOT):
+            return  # made by another extension (a glossary link), already a page link
         split = urlsplit(href)
         if split.scheme or split.netloc or href.startswith("/"):
             self.state.links.append(Link(href, "external"))

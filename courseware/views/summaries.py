@@ -1,0 +1,70 @@
+"""Pages that gather the whole course: key points, objectives, glossary, printable chapters
+and the exercises handout."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from ..content import get_index
+from ..fragments import extract, remove
+from ..model import Chapter
+
+bp = Blueprint("summaries", __name__)
+
+
+@bp.get("/keypoints/")
+def keypoints() -> str:
+    return render_template("summaries/keypoints.html", edition=get_index().default)
+
+
+@bp.get("/objectives/")
+def objectives() -> str:
+    return render_template("summaries/objectives.html", edition=get_index().default)
+
+
+@bp.get("/glossary/")
+def glossary() -> str:
+    return render_template("summaries/glossary.html", edition=get_index().default)
+
+
+@bp.get("/print/<slug:chapter>/")
+def print_chapter(chapter: str) -> str:
+    """A whole chapter on one page, to print or to read offline."""
+    edition = get_index().default
+    found = edition.pages.get(f"{chapter}/")
+    if not isinstance(found, Chapter):
+        abort(404)
+    return render_template("summaries/print.html", edition=edition, chapter=found)
+
+
+def _exercises(solutions: bool) -> list[tuple[object, list[str]]]:
+    gathered = []
+    for lesson in get_index().default.lessons:
+        if lesson.rendered is None or not lesson.rendered.exercises:
+            continue
+        blocks = extract(lesson.html, "section", "exercise")
+        if not solutions:
+            blocks = [remove(block, "details", "solution") for block in blocks]
+        gathered.append((lesson, blocks))
+    return gathered
+
+
+@bp.get("/exercises/")
+def exercises() -> str:
+    """Every exercise by lesson, without solutions: a handout for a workshop."""
+    return render_template(
+        "summaries/exercises.html",
+        edition=get_index().default,
+        lessons=_exercises(False),
+        solutions=False,
+    )
+
+
+@bp.get("/exercises/solutions/")
+def exercises_with_solutions() -> str:
+    return render_template(
+        "summaries/exercises.html",
+        edition=get_index().default,
+        lessons=_exercises(True),
+        solutions=True,
+    )
