@@ -17,6 +17,8 @@ from pathlib import Path
 from corpus import Corpus, ensure_corpus
 from harness import (
     DEFAULT_CORPUS_ROOT,
+    PROJECT_ROOT,
+    SNAPSHOT_HELP,
     Run,
     TreeSize,
     built_line,
@@ -30,6 +32,7 @@ from harness import (
     ours_build,
     ours_env,
     run,
+    snapshot_code,
     table,
     tree_size,
     workdir,
@@ -47,27 +50,28 @@ class Results:
 
 
 def _build(
-    kind: str, corpus: Corpus, scratch: Path, warm_cache: Path, timeout: float
+    kind: str, corpus: Corpus, scratch: Path, root: Path, timeout: float
 ) -> tuple[Run, Path]:
+    """One build into a new folder; ``root`` holds the code (the checkout or a snapshot)."""
     output = Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=scratch)) / "site"
     if kind == "mkdocs":
         return run(mkdocs_build(corpus.mkdocs_config, output), timeout=timeout, cwd=scratch), output
+    warm_cache = scratch / "warm-cache"
     cache = warm_cache if kind == "ours-warm" else Path(tempfile.mkdtemp(dir=scratch)) / "cache"
-    command = ours_build(corpus.lessons_dir, output)
+    command = ours_build(corpus.lessons_dir, output, root)
     return run(command, timeout=timeout, env=ours_env(cache), cwd=scratch), output
 
 
-def measure(corpus: Corpus, scratch: Path, runs: int, timeout: float) -> Results:
+def measure(corpus: Corpus, scratch: Path, root: Path, runs: int, timeout: float) -> Results:
     """Warm up, then build ``runs`` times each way, alternating; measure the first outputs."""
-    warm_cache = scratch / "warm-cache"
     results = Results({kind: [] for kind in KINDS}, {}, {})
     log("warm-up: one untimed build each way (fills the warm render cache)")
     for kind in ("ours-warm", "mkdocs"):
-        _, output = _build(kind, corpus, scratch, warm_cache, timeout)
+        _, output = _build(kind, corpus, scratch, root, timeout)
         shutil.rmtree(output.parent)
     for number in range(1, runs + 1):
         for kind in KINDS:
-            done, output = _build(kind, corpus, scratch, warm_cache, timeout)
+            done, output = _build(kind, corpus, scratch, root, timeout)
             results.runs[kind].append(done)
             log(f"run {number}/{runs}: {kind:9} {done.seconds:7.2f} s")
             if kind not in results.sizes:
@@ -79,7 +83,7 @@ def measure(corpus: Corpus, scratch: Path, runs: int, timeout: float) -> Results
     return results
 
 
-def report(corpus: Corpus, results: Results, runs: int, code: str) -> str:
+def report(corpus: Corpus, results: Results, runs: int, code: str, root: Path) -> str:
     wall = {kind: [r.seconds for r in results.runs[kind]] for kind in KINDS}
     medians = {kind: median(values) for kind, values in wall.items()}
     per_run: list[list[object]] = [
@@ -91,7 +95,8 @@ def report(corpus: Corpus, results: Results, runs: int, code: str) -> str:
         for kind, label in LABELS.items()
     ]
     rss = [
-        [kind, f"{max(r.max_rss_kib for r in results.runs[kind]) / 1024:.0f} MiB"] for kind in KINDS
+        [label, f"{max(r.max_rss_kib for r in results.runs[kind]) / 1024:.0f} MiB"]
+        for kind, label in LABELS.items()
     ]
     sizes = []
     for kind, label in (("ours-cold", "ours"), ("mkdocs", "MkDocs")):
@@ -112,7 +117,7 @@ def report(corpus: Corpus, results: Results, runs: int, code: str) -> str:
         [
             f"## Full build: ours vs MkDocs, {corpus.lessons} lessons",
             machine_notes(),
-            code_note(code),
+            code_note(code, root),
             f"Wall time of each build in seconds (runs alternate left to right; {runs} runs):",
             table(["run", "ours, cold cache", "MkDocs", "ours, warm cache"], per_run),
             table(["build", "median s", "min s", "ratio of medians to MkDocs"], timings),
@@ -135,16 +140,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
     parser.add_argument("--workdir", type=Path, help="keep outputs and caches here")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per build")
+    parser.add_argument("--snapshot", action="store_true", help=SNAPSHOT_HELP)
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     corpus = ensure_corpus(
         args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
     )
-    code = code_fingerprint()
     with workdir(args.workdir, "bench-build-") as scratch:
-        results = measure(corpus, scratch, args.runs, args.timeout)
-    print(report(corpus, results, args.runs, code))
+        root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
+        code = code_fingerprint(root)
+        results = measure(corpus, scratch, root, args.runs, args.timeout)
+        print(report(corpus, results, args.runs, code, root))
 
 
 if __name__ == "__main__":

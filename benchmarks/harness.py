@@ -32,6 +32,7 @@ DEFAULT_CORPUS_ROOT = Path(tempfile.gettempdir()) / "courseware-bench"
 BUILT = re.compile(
     r"Built .*: (?P<files>\d+) files \((?P<changed>\d+) changed\) in (?P<s>[\d.]+) s"
 )
+SNAPSHOT_HELP = "build with a copy of the code taken at the start, immune to edits meanwhile"
 PACKAGES = ("Flask", "Frozen-Flask", "Markdown", "pymdown-extensions", "Pygments", "mkdocs")
 
 
@@ -69,7 +70,7 @@ def code_note(before: str, root: Path = PROJECT_ROOT) -> str:
     after = code_fingerprint(root)
     where = "a snapshot of the checkout" if root != PROJECT_ROOT else str(root)
     if after == before:
-        return f"Code measured: {where}, fingerprint {before} (build.py, courseware/, templates/, static/)."
+        return f"Code measured: {where}, fingerprint {before} (build.py and {', '.join(CODE)})."
     return (
         f"**Warning: the code changed during the run** (fingerprint {before} before, {after} "
         "after), so some builds ran different code and the render cache may have been "

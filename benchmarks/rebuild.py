@@ -22,6 +22,8 @@ import prose
 from corpus import ensure_corpus
 from harness import (
     DEFAULT_CORPUS_ROOT,
+    PROJECT_ROOT,
+    SNAPSHOT_HELP,
     Run,
     built_line,
     code_fingerprint,
@@ -33,6 +35,7 @@ from harness import (
     ours_build,
     ours_env,
     run,
+    snapshot_code,
     table,
     workdir,
 )
@@ -113,6 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, help="keep the copy, outputs and cache here")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per build")
     parser.add_argument("--mkdocs", action="store_true", help="also time MkDocs rebuilds")
+    parser.add_argument("--snapshot", action="store_true", help=SNAPSHOT_HELP)
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -120,12 +124,13 @@ def main(argv: list[str] | None = None) -> None:
         args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
     )
     with workdir(args.workdir, "bench-rebuild-") as scratch:
-        print(measure(corpus.root, scratch, args))
+        root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
+        print(measure(corpus.root, scratch, root, args))
 
 
-def measure(corpus_root: Path, scratch: Path, args: argparse.Namespace) -> str:
-    """Run the builds and return the Markdown report."""
-    code = code_fingerprint()
+def measure(corpus_root: Path, scratch: Path, root: Path, args: argparse.Namespace) -> str:
+    """Run the builds and return the Markdown report; ``root`` holds the code to build with."""
+    code = code_fingerprint(root)
     lessons, docs = scratch / "src" / "lessons", scratch / "src" / "mkdocs"
     for folder in (lessons, docs):
         if folder.exists():
@@ -137,7 +142,7 @@ def measure(corpus_root: Path, scratch: Path, args: argparse.Namespace) -> str:
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     env = ours_env(cache)
-    build = ours_build(lessons, output)
+    build = ours_build(lessons, output, root)
     log("first build (cold cache, empty output)")
     first, _ = _timed(build, output, args.timeout, env=env, cwd=scratch)
     log(f"  {first.seconds:.2f} s; rebuild with no change")
@@ -170,7 +175,7 @@ def measure(corpus_root: Path, scratch: Path, args: argparse.Namespace) -> str:
     parts = [
         f"## Rebuild after editing one lesson, {len(files)} lessons",
         machine_notes(),
-        code_note(code),
+        code_note(code, root),
         f"First build (cold cache): {first.seconds:.2f} s. "
         f"Median edit-and-rebuild: **{median([c.seconds for c in cycles]):.2f} s** "
         f"over {len(cycles)} cycles.",

@@ -27,6 +27,7 @@ from corpus import ensure_corpus
 from harness import (
     DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
+    SNAPSHOT_HELP,
     code_fingerprint,
     code_note,
     kill_group,
@@ -34,6 +35,7 @@ from harness import (
     machine_notes,
     page_path,
     run,
+    snapshot_code,
     table,
     workdir,
 )
@@ -44,8 +46,13 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 #: Logged by the gunicorn hook below once a worker has loaded the app.
 READY = "benchmark: worker ready"
 GUNICORN_CONFIG = f"""\
+import sys
+
+
 def post_worker_init(worker):
-    worker.log.info("{READY} (pid %s)", worker.pid)
+    module = sys.modules.get("courseware")
+    where = getattr(module, "__file__", None) or "-"
+    worker.log.info("{READY} (pid %s, courseware from %s)", worker.pid, where)
 """
 SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
@@ -290,7 +297,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         log(f"warning: gunicorn {process.pid} did not exit")
 
 
-def report(lessons: int, served: list[Served], code: str) -> str:
+def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
     ours, hello = served
     rows = [
         [
@@ -311,7 +318,7 @@ def report(lessons: int, served: list[Served], code: str) -> str:
         [
             f"## Live server throughput, {lessons} lessons",
             machine_notes(),
-            code_note(code),
+            code_note(code, root),
             f"Client: {ours.load.client}. Servers: gunicorn -w 2 --threads 1 (sync workers).",
             table(
                 [
@@ -348,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=16, help="default 16")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--start-timeout", type=float, default=600, help="seconds to wait")
+    parser.add_argument("--snapshot", action="store_true", help=SNAPSHOT_HELP)
     parser.add_argument(
         "--gunicorn-arg",
         action="append",
@@ -362,8 +370,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     files = corpus.lesson_files()
     lesson = "/" + page_path(files[len(files) // 2])
-    code = code_fingerprint()
     with workdir(args.workdir, "bench-serve-") as scratch:
+        root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
+        code = code_fingerprint(root)
         cache = scratch / "cache"
         shutil.rmtree(cache, ignore_errors=True)
         env = {
@@ -372,14 +381,14 @@ def main(argv: list[str] | None = None) -> None:
             "FLASK_COURSEWARE_CACHE_DIR": str(cache),
         }
         ours = serve_and_load(
-            "courseware", "courseware:create_app()", PROJECT_ROOT, lesson, env, args, scratch
+            "courseware", "courseware:create_app()", root, lesson, env, args, scratch
         )
         hello_env = dict(os.environ)
         hello = serve_and_load(
             "hello", "hello_app:create_app()", BENCHMARKS, "/", hello_env, args, scratch
         )
         served = [ours, hello]
-    print(report(args.lessons, served, code))
+        print(report(args.lessons, served, code, root))
 
 
 if __name__ == "__main__":

@@ -118,3 +118,32 @@ def serve(ctx: click.Context, port: int) -> None:
     app = create_app(config)
     click.echo(f"Previewing the course at http://127.0.0.1:{port}/ (Ctrl+C to stop)", err=True)
     app.run(port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@main.command()
+@click.argument("chapter")
+@click.argument("title")
+@click.pass_context
+def new(ctx: click.Context, chapter: str, title: str) -> None:
+    """Start the next lesson of CHAPTER (e.g. 02-mvc) called TITLE."""
+    from .scaffold import new_lesson
+
+    try:
+        path = new_lesson(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", chapter, title)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {path}. It is a draft until you remove 'draft: true'.")
+
+
+@main.command("new-chapter")
+@click.argument("title")
+@click.pass_context
+def new_chapter(ctx: click.Context, title: str) -> None:
+    """Start a new chapter called TITLE, with a first lesson."""
+    from .scaffold import new_chapter as create
+
+    try:
+        folder, lesson = create(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", title)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {folder}/chapter.yml and {lesson}.")

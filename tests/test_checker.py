@@ -21,6 +21,7 @@ def test_the_sample_course_is_clean(lessons_dir: Path) -> None:
 
 
 QUIZ = "---\ntitle: T\n---\n\n```quiz\n- question: Q\n  type: single\n  options:\n"
+RIGHT = "    - {text: a, correct: true, explain: x}\n"
 BAD_LESSONS = [
     ("---\ntitle: [a\n---\nText\n", 2, "YAML syntax error"),
     ("---\ntitle: Hi\n\nText\n", 1, "front matter opened here is never closed"),
@@ -52,15 +53,13 @@ BAD_LESSONS = [
     ),
     (QUIZ + "    - {text: a, correct: false, explain: x}\n```\n", 6, "has no correct option"),
     (
-        QUIZ
-        + "    - {text: a, correct: true, explain: x}\n    - {text: b, correct: true, explain: y}\n```\n",
+        QUIZ + RIGHT + "    - {text: b, correct: true, explain: y}\n```\n",
         6,
         "has 2 correct options",
     ),
     ("---\ntitle: T\n---\n\n```quiz\n- question: Q\n  options: []\n```\n", 7, "has no options"),
     (
-        QUIZ
-        + "    - {text: a, correct: true, explain: x}\n    - {text: a, correct: false, explain: y}\n```\n",
+        QUIZ + RIGHT + "    - {text: a, correct: false, explain: y}\n```\n",
         10,
         "lists the option 'a' twice",
     ),
@@ -99,7 +98,8 @@ def test_non_utf8_file_is_reported(write: Callable, lessons_dir: Path) -> None:
 def test_solution_inside_or_after_an_exercise_is_fine(write: Callable, lessons_dir: Path) -> None:
     write(
         "01-basics/09-ok.md",
-        '---\ntitle: T\n---\n\n!!! exercise "E"\n    Do.\n\n??? hint\n    H.\n\n??? solution\n    S.\n',
+        '---\ntitle: T\n---\n\n!!! exercise "E"\n    Do.\n\n'
+        "??? hint\n    H.\n\n??? solution\n    S.\n",
     )
     assert problems(lessons_dir) == []
 
