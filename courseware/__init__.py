@@ -13,7 +13,7 @@ from . import content, security
 from .config import PROJECT_ROOT, defaults
 from .fragments import namespace_ids
 from .minify import minify
-from .urls import SlugConverter, asset, fragment, page_end, root, url
+from .urls import SlugConverter, asset, canonical, fragment, page_end, root, site_url, url
 
 
 class CoursewareFlask(Flask):
@@ -72,7 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
-        url=url, asset=asset, fragment=fragment, root=root, page_end=page_end
+        url=url, asset=asset, fragment=fragment, root=root, page_end=page_end, canonical=canonical
     )
 
     content.init_app(app)
@@ -85,6 +85,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(instructor.bp)
     app.register_blueprint(summaries.bp)
     app.add_template_filter(namespace_ids)
+    with app.app_context():
+        if site_url():
+            app.add_url_rule("/sitemap.xml", "pages.sitemap", pages.sitemap)
     app.register_error_handler(404, pages.page_not_found)
     if app.config["COURSEWARE_PREVIEW"]:
         app.register_blueprint(preview.bp)
@@ -96,6 +99,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "course": index.course,
             "preview": app.config["COURSEWARE_PREVIEW"],
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
+            "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
+            "meta_policy": security.META_POLICY,
         }
 
     return app

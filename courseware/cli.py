@@ -48,6 +48,11 @@ def _summary(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> str:
     help="Path the site is served under, e.g. /my-course/ for GitHub Pages.",
 )
 @click.option(
+    "--site-url",
+    default=None,
+    help="Public address of the site, for sitemap.xml and canonical links.",
+)
+@click.option(
     "--offline",
     is_flag=True,
     help="Make links name index.html, so the site works opened from disk.",
@@ -59,6 +64,7 @@ def main(
     output: Path,
     lessons: Path | None,
     base_url: str | None,
+    site_url: str | None,
     offline: bool,
     strict: bool,
 ) -> None:
@@ -75,6 +81,7 @@ def main(
             project_root=PROJECT_ROOT,
             lessons_dir=lessons,
             base_url=base_url,
+            site_url=site_url,
             offline=offline,
             strict=strict,
         )

@@ -32,6 +32,9 @@ def defaults() -> dict[str, Any]:
         "COURSEWARE_LINK_STYLE": "absolute",
         #: Path the static site is served under; overrides ``base_url`` in course.yml.
         "COURSEWARE_BASE_URL": None,
+        #: Public address of the site, for sitemap.xml and canonical links; overrides
+        #: ``url`` in course.yml (a GitHub repository gives a GitHub Pages address by default).
+        "COURSEWARE_SITE_URL": None,
         #: Send security headers (Content-Security-Policy and friends) with every response.
         "COURSEWARE_SECURITY_HEADERS": True,
     }

@@ -60,7 +60,11 @@ def check_output(output: Path, project_root: Path) -> Path:
 
 
 def site_app(
-    lessons_dir: Path | None, base_url: str | None, offline: bool, extra: dict[str, Any] | None
+    lessons_dir: Path | None,
+    base_url: str | None,
+    offline: bool,
+    extra: dict[str, Any] | None,
+    site_url: str | None = None,
 ) -> Flask:
     """The app configured for freezing: published lessons only, links that work anywhere."""
     config: dict[str, Any] = {
@@ -68,6 +72,7 @@ def site_app(
         "COURSEWARE_SHOW_DRAFTS": False,
         "COURSEWARE_LINK_STYLE": "offline" if offline else "relative",
         "COURSEWARE_BASE_URL": base_url,
+        "COURSEWARE_SITE_URL": site_url,
         "COURSEWARE_SECURITY_HEADERS": False,
         "FREEZER_REMOVE_EXTRA_FILES": True,
         "FREEZER_RELATIVE_URLS": False,
@@ -147,6 +152,7 @@ def build_site(
     project_root: Path,
     lessons_dir: Path | None = None,
     base_url: str | None = None,
+    site_url: str | None = None,
     offline: bool = False,
     strict: bool = False,
     config: dict[str, Any] | None = None,
@@ -154,7 +160,7 @@ def build_site(
     """Check the lessons, freeze the site into a fresh folder and swap it in place of ``output``."""
     started = time.perf_counter()
     output = check_output(output, project_root)
-    app = site_app(lessons_dir, base_url, offline, config)
+    app = site_app(lessons_dir, base_url, offline, config, site_url)
     index: ContentIndex = app.extensions["courseware"].index
     diagnostics = sorted(
         set(index.diagnostics) | set(check_index(index, app.extensions["courseware"].lessons_dir))

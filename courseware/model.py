@@ -184,6 +184,19 @@ class Course:
         return self.languages[0].code
 
     @property
+    def pages_url(self) -> str:
+        """The public address: ``url``, or the GitHub Pages address of a GitHub repository."""
+        if self.url:
+            return self.url.rstrip("/") + "/"
+        parts = self.repository.rstrip("/").removesuffix(".git").split("/")
+        if len(parts) == 5 and parts[2] == "github.com":
+            user, repo = parts[3], parts[4]
+            if repo.lower() == f"{user.lower()}.github.io":
+                return f"https://{user.lower()}.github.io/"
+            return f"https://{user.lower()}.github.io/{repo}/"
+        return ""
+
+    @property
     def id(self) -> str:
         """A short name for the course, e.g. to keep its progress apart from other courses."""
         name = self.repository.rstrip("/").rsplit("/", 1)[-1] if self.repository else self.title

@@ -20,6 +20,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+#: For static hosts that cannot send headers (GitHub Pages): the same policy in a <meta>
+#: element, without the directives browsers ignore there.
+META_POLICY = "; ".join(
+    part for part in CONTENT_SECURITY_POLICY.split("; ") if not part.startswith("frame-ancestors")
+)
+
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import current_app, request
 from markupsafe import Markup
@@ -30,6 +31,31 @@ def root() -> str:
 
 def page_end() -> str:
     return "index.html" if current_app.config["COURSEWARE_LINK_STYLE"] == "offline" else ""
+
+
+def site_url() -> str:
+    """The public address of the site (ending in ``/``), or "" when it is not known."""
+    configured = current_app.config["COURSEWARE_SITE_URL"]
+    if configured:
+        return configured.rstrip("/") + "/"
+    return current_app.extensions["courseware"].index.course.pages_url
+
+
+def base_path() -> str:
+    """The path the site is served under: ``/`` or ``/flask-course/``."""
+    configured = current_app.config["COURSEWARE_BASE_URL"]
+    course = current_app.extensions["courseware"].index.course
+    if configured:
+        return "/" + configured.strip("/") + "/" if configured.strip("/") else "/"
+    if course.base_url:
+        return course.base_url
+    return urlsplit(site_url()).path or "/"
+
+
+def canonical(path: str) -> str:
+    """The absolute address of a page, for ``<link rel="canonical">`` and the sitemap."""
+    found = site_url()
+    return found + path if found else ""
 
 
 def url(path: str) -> str:

@@ -6,11 +6,12 @@ Controllers only look pages up in the content index and hand them to a template.
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from markupsafe import escape
 
 from ..content import get_index
 from ..highlight import stylesheet
 from ..model import Chapter, Edition, Lesson
-from ..urls import ABSOLUTE_ROOT
+from ..urls import ABSOLUTE_ROOT, base_path, canonical
 
 bp = Blueprint("pages", __name__)
 
@@ -69,10 +70,28 @@ def highlight_css() -> Response:
 def not_found_page() -> str:
     """The page static hosts show for unknown addresses; its links work from any depth."""
     if current_app.config["COURSEWARE_LINK_STYLE"] != "absolute":
-        base = current_app.config["COURSEWARE_BASE_URL"] or get_index().course.base_url
-        request.environ[ABSOLUTE_ROOT] = base or "/"
+        request.environ[ABSOLUTE_ROOT] = base_path()
     return render_template("404.html", edition=edition())
 
 
 def page_not_found(error: Exception) -> tuple[str, int]:
     return render_template("404.html", edition=edition()), 404
+
+
+def sitemap() -> Response:
+    """Every page's absolute address, for search engines; only when the site's URL is known."""
+    index = get_index()
+    paths = [""]
+    for edition in index.editions.values():
+        prefix = edition.prefix
+        if prefix:
+            paths.append(prefix)
+        for chapter in edition.chapters:
+            paths.append(chapter.path)
+            paths.extend(lesson.path for lesson in chapter.lessons)
+    body = "".join(f"<url><loc>{escape(canonical(path))}</loc></url>" for path in paths)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n'
+    )
+    return Response(xml, mimetype="application/xml")

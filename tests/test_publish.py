@@ -1,0 +1,154 @@
+"""Publishing on a static host under a sub-path, as GitHub Pages serves a project site."""
+
+from __future__ import annotations
+
+import threading
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from courseware.freeze import build_site
+
+SUB_PATH = "/course/"
+SITE_URL = "https://example.org/course/"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (
+                name in ("href", "src")
+                and value
+                and tag != "a"
+                or (tag == "a" and name == "href" and value)
+            ):
+                self.links.append(value)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass
+
+
+@pytest.fixture
+def served(tmp_path: Path, lessons_dir: Path) -> Iterator[tuple[str, Path]]:
+    """The test course built for /course/ and served by a plain static file server."""
+    root = tmp_path / "www"
+    site = root / SUB_PATH.strip("/")
+    build_site(
+        site,
+        project_root=tmp_path / "project",
+        lessons_dir=lessons_dir,
+        base_url=SUB_PATH,
+        site_url=SITE_URL,
+        config={"COURSEWARE_CACHE_DIR": None, "COURSEWARE_WORKERS": 1},
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", site
+    server.shutdown()
+    server.server_close()
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read(), response.headers.get_content_type()
+    except HTTPError as error:
+        return error.code, b"", ""
+
+
+def test_crawling_the_site_under_a_sub_path_finds_no_broken_link(served: tuple[str, Path]) -> None:
+    origin, _ = served
+    start = origin + SUB_PATH
+    seen: set[str] = set()
+    queue = [start]
+    broken = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, body, kind = fetch(url)
+        if status != 200:
+            broken.append(url)
+            continue
+        if kind != "text/html":
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urljoin(url, link).split("#")[0]
+            if urlsplit(target).netloc == urlsplit(origin).netloc:
+                assert urlsplit(target).path.startswith(SUB_PATH), (
+                    f"{link} on {url} leaves the sub-path"
+                )
+                queue.append(target)
+    assert broken == []
+    assert len(seen) > 15
+
+
+def test_search_files_are_reachable_under_the_sub_path(served: tuple[str, Path]) -> None:
+    import json
+
+    origin, _ = served
+    status, body, _ = fetch(origin + SUB_PATH + "search/meta.json")
+    assert status == 200
+    meta = json.loads(body)
+    for shard in meta["shards"]:
+        assert fetch(f"{origin}{SUB_PATH}search/t/{shard}.json")[0] == 200
+    for number in range(meta["lessons"]):
+        assert fetch(f"{origin}{SUB_PATH}search/l/{number}.json")[0] == 200
+
+
+def test_404_page_links_work_from_any_depth(served: tuple[str, Path]) -> None:
+    origin, site = served
+    page = (site / "404.html").read_text()
+    parser = _Links()
+    parser.feed(page)
+    deep = origin + SUB_PATH + "a/b/c/missing/"
+    assert parser.links
+    for link in parser.links:
+        if not link.startswith(("http", "#")):
+            assert fetch(urljoin(deep, link))[0] == 200, link
+
+
+def test_pages_details_nojekyll_sitemap_canonical_and_csp(served: tuple[str, Path]) -> None:
+    _, site = served
+    assert (site / ".nojekyll").is_file()
+    tree = ElementTree.parse(site / "sitemap.xml")
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locations = [loc.text for loc in tree.getroot().iter(f"{namespace}loc")]
+    assert SITE_URL in locations and SITE_URL + "basics/hello/" in locations
+    assert all(location.startswith(SITE_URL) for location in locations)
+    lesson = (site / "basics/hello/index.html").read_text()
+    assert f'<link rel="canonical" href="{SITE_URL}basics/hello/">' in lesson
+    assert '<meta http-equiv="Content-Security-Policy"' in lesson and "unsafe-inline" not in lesson
+    assert "<title>Hello · Test course</title>" in lesson
+    assert '<meta name="description" content="The very first lesson.">' in lesson
+    assert (site / "static/favicon.svg").is_file()
+
+
+def test_no_sitemap_without_a_known_address(tmp_path: Path, lessons_dir: Path) -> None:
+    site = tmp_path / "out" / "site"
+    build_site(
+        site,
+        project_root=tmp_path / "project",
+        lessons_dir=lessons_dir,
+        config={"COURSEWARE_CACHE_DIR": None, "COURSEWARE_WORKERS": 1},
+    )
+    assert not (site / "sitemap.xml").exists()
+    assert 'rel="canonical"' not in (site / "index.html").read_text()
