@@ -260,7 +260,14 @@ class Loader:
                     "this is a link to a file outside lessons/; "
                     "copy the file into the chapter instead",
                 )
-            split = split_front_matter(decode(file.read_bytes(), source), source)
+            text = decode(file.read_bytes(), source)
+            if not text.strip():
+                raise ContentError(
+                    source,
+                    1,
+                    "the file is empty; start it with front matter: '---', 'title: ...', '---'",
+                )
+            split = split_front_matter(text, source)
         except ContentError as exc:
             self.report(exc.diagnostic)
             return None
