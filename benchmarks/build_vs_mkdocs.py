@@ -126,7 +126,7 @@ def report(corpus: Corpus, results: Results, runs: int, code: str, root: Path) -
             table(["build", "max RSS"], rss),
             "Output:",
             table(
-                ["site", "total", "files", "HTML", "HTML files", "mean page", "search index"],
+                ["site", "total", "files", "HTML", "HTML files", "mean HTML file", "search index"],
                 sizes,
             ),
         ]

@@ -33,8 +33,13 @@ from harness import (
     workdir,
 )
 
-#: First-level folders that hold no lesson pages, in our site and in MkDocs's.
-NOT_CHAPTERS = {"static", "theme", "search", "media", "css", "js", "fonts", "img", "webfonts"}
+#: First-level folders that hold no lesson pages: our site's own sections (the loader's
+#: reserved names: instructor and print copies of lessons, exercises...) and MkDocs's assets.
+NOT_CHAPTERS = {
+    *("static", "theme", "search", "media", "instructor", "glossary", "keypoints"),
+    *("objectives", "schedule", "print", "exercises", "translations", "_"),
+    *("css", "js", "fonts", "img", "webfonts"),
+}
 #: What a first search looks for when no query is given.
 DEFAULT_QUERY = "template"
 RESULTS = 10
