@@ -73,8 +73,9 @@ def test_path_traversal_gets_404_and_reads_nothing_outside_lessons_and_static(
 ) -> None:
     response = client.get(url)
     if response.status_code == 308:  # "//" is merged into "/": follow it, on this site only
-        assert response.headers["Location"].startswith("/")
-        response = client.get(response.headers["Location"])
+        location = response.headers["Location"].removeprefix("http://localhost")
+        assert location.startswith("/")
+        response = client.get(location)
     assert response.status_code in (400, 404), response.status_code
     assert b"root:" not in response.data and b"[project]" not in response.data
     response.close()
