@@ -19,11 +19,13 @@ from harness import (
     DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
     SNAPSHOT_HELP,
+    CommandFailed,
     Run,
     TreeSize,
     built_line,
     code_fingerprint,
     code_note,
+    fail,
     log,
     machine_notes,
     median,
@@ -150,7 +152,10 @@ def main(argv: list[str] | None = None) -> None:
     with workdir(args.workdir, "bench-build-") as scratch:
         root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
         code = code_fingerprint(root)
-        results = measure(corpus, scratch, root, args.runs, args.timeout)
+        try:
+            results = measure(corpus, scratch, root, args.runs, args.timeout)
+        except CommandFailed as exc:
+            raise fail(exc) from None
         print(report(corpus, results, args.runs, code, root))
 
 

@@ -195,6 +195,18 @@ def mib(size: int) -> str:
     return f"{size / 2**20:.1f} MiB"
 
 
+def human(size: int) -> str:
+    """``"812 B"``, ``"76.3 KiB"``, ``"25.6 MiB"``."""
+    if size < 1024:
+        return f"{size} B"
+    return f"{size / 1024:.1f} KiB" if size < 2**20 else mib(size)
+
+
+def fail(exc: Exception) -> SystemExit:
+    """Turn a failed command or server into a one-paragraph error and exit status 1."""
+    return SystemExit(f"{Path(sys.argv[0]).name}: {exc}")
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table; numbers right-aligned."""
 

@@ -24,10 +24,12 @@ from harness import (
     DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
     SNAPSHOT_HELP,
+    CommandFailed,
     Run,
     built_line,
     code_fingerprint,
     code_note,
+    fail,
     log,
     machine_notes,
     median,
@@ -125,7 +127,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     with workdir(args.workdir, "bench-rebuild-") as scratch:
         root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
-        print(measure(corpus.root, scratch, root, args))
+        try:
+            print(measure(corpus.root, scratch, root, args))
+        except CommandFailed as exc:
+            raise fail(exc) from None
 
 
 def measure(corpus_root: Path, scratch: Path, root: Path, args: argparse.Namespace) -> str:

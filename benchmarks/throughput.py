@@ -28,8 +28,11 @@ from harness import (
     DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
     SNAPSHOT_HELP,
+    CommandFailed,
     code_fingerprint,
     code_note,
+    fail,
+    human,
     kill_group,
     log,
     machine_notes,
@@ -303,7 +306,7 @@ def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
         [
             s.name,
             urlsplit(s.url).path,
-            f"{s.page_bytes / 1024:.1f} KiB" if s.page_bytes >= 1024 else f"{s.page_bytes} B",
+            human(s.page_bytes),
             round(s.load.rps),
             s.load.errors,
             s.load.latency_ms,
@@ -380,13 +383,16 @@ def main(argv: list[str] | None = None) -> None:
             "FLASK_COURSEWARE_LESSONS_DIR": str(corpus.lessons_dir),
             "FLASK_COURSEWARE_CACHE_DIR": str(cache),
         }
-        ours = serve_and_load(
-            "courseware", "courseware:create_app()", root, lesson, env, args, scratch
-        )
-        hello_env = dict(os.environ)
-        hello = serve_and_load(
-            "hello", "hello_app:create_app()", BENCHMARKS, "/", hello_env, args, scratch
-        )
+        try:
+            ours = serve_and_load(
+                "courseware", "courseware:create_app()", root, lesson, env, args, scratch
+            )
+            hello_env = dict(os.environ)
+            hello = serve_and_load(
+                "hello", "hello_app:create_app()", BENCHMARKS, "/", hello_env, args, scratch
+            )
+        except (CommandFailed, RuntimeError) as exc:
+            raise fail(exc) from None
         served = [ours, hello]
         print(report(args.lessons, served, code, root))
 

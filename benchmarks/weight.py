@@ -21,6 +21,9 @@ from urllib.parse import urljoin, urlsplit
 from corpus import ensure_corpus
 from harness import (
     DEFAULT_CORPUS_ROOT,
+    CommandFailed,
+    fail,
+    human,
     log,
     machine_notes,
     mib,
@@ -186,11 +189,11 @@ def _site_rows(name: str, site: Path) -> tuple[list[list[object]], list[object]]
     size = tree_size(site)
     searched = first_search_files(site)
     search_bytes = sum(f.stat().st_size for f in searched or [] if f.is_file())
-    search = "no index" if searched is None else f"{search_bytes / 1024:.1f} KiB"
+    search = "no index" if searched is None else human(search_bytes)
     summary: list[object] = [
         name,
-        f"{sum(a.size for a in assets) / 1024:.1f} KiB",
-        f"{sum(a.gzipped for a in assets) / 1024:.1f} KiB",
+        human(sum(a.size for a in assets)),
+        human(sum(a.gzipped for a in assets)),
         f"{len(assets) - 1}",
         f"{mib(size.bytes)} / {size.files} files",
         search + ("" if searched is None else f" in {len(searched)} files"),
@@ -250,11 +253,14 @@ def main(argv: list[str] | None = None) -> None:
         sites = {"ours": scratch / "ours" / "site"}
         log("building our site")
         env = ours_env(scratch / "cache")
-        run(ours_build(corpus.lessons_dir, sites["ours"]), timeout=args.timeout, env=env)
-        if not args.no_mkdocs:
-            log("building the MkDocs site")
-            sites["MkDocs"] = scratch / "mkdocs" / "site"
-            run(mkdocs_build(corpus.mkdocs_config, sites["MkDocs"]), timeout=args.timeout)
+        try:
+            run(ours_build(corpus.lessons_dir, sites["ours"]), timeout=args.timeout, env=env)
+            if not args.no_mkdocs:
+                log("building the MkDocs site")
+                sites["MkDocs"] = scratch / "mkdocs" / "site"
+                run(mkdocs_build(corpus.mkdocs_config, sites["MkDocs"]), timeout=args.timeout)
+        except CommandFailed as exc:
+            raise fail(exc) from None
         print(report(sites, corpus.lessons))
 
 

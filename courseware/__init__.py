@@ -13,6 +13,7 @@ from . import content, security
 from .config import PROJECT_ROOT, defaults
 from .fragments import namespace_ids
 from .minify import minify
+from .navigation import sidebar
 from .urls import SlugConverter, asset, canonical, fragment, page_end, root, site_url, url
 
 
@@ -72,7 +73,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
-        url=url, asset=asset, fragment=fragment, root=root, page_end=page_end, canonical=canonical
+        url=url,
+        asset=asset,
+        fragment=fragment,
+        root=root,
+        page_end=page_end,
+        canonical=canonical,
+        sidebar=sidebar,
     )
 
     content.init_app(app)

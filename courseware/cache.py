@@ -42,6 +42,9 @@ def content_key(item: RenderInput) -> str:
         item.source,
         item.lang_prefix,
         str(item.body_line),
+        item.title,
+        item.lang,
+        *item.texts,
     ):
         digest.update(part.encode())
         digest.update(b"\0")

@@ -7,7 +7,6 @@ images, and blocks in the wrong place.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .errors import ContentError, Diagnostic, Severity
@@ -18,66 +17,42 @@ from .model import ContentIndex, Edition, Lesson, Link
 from .paths import page_path
 from .rendering.scan import code_lines
 
-OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)")
-
 
 class _SourceLines:
-    """A lesson's lines outside code blocks, to find the line a link or block is on."""
+    """A lesson's lines outside code blocks, to find the line a link is on.
+
+    The file is read only when a problem needs its line: a clean course reads nothing twice.
+    """
 
     def __init__(self, lessons_dir: Path, lesson: Lesson) -> None:
+        self.lessons_dir = lessons_dir
+        self.lesson = lesson
+        self.lines: list[str] | None = None
+        self.first = 1
+        self.code: set[int] = set()
+
+    def _read(self) -> list[str]:
+        if self.lines is not None:
+            return self.lines
+        lesson = self.lesson
         try:
             split = split_front_matter(
-                decode((lessons_dir / lesson.relpath).read_bytes(), lesson.source), lesson.source
+                decode((self.lessons_dir / lesson.relpath).read_bytes(), lesson.source),
+                lesson.source,
             )
         except (ContentError, OSError):
-            self.lines: list[str] = []
-            self.first = 1
-            self.code: set[int] = set()
-            return
+            self.lines = []
+            return self.lines
         self.lines = split.body.split("\n")
         self.first = split.body_line
         self.code = code_lines(self.lines)
+        return self.lines
 
     def find(self, text: str) -> int:
-        for index, line in enumerate(self.lines):
+        for index, line in enumerate(self._read()):
             if index not in self.code and text in line:
                 return self.first + index
         return 0
-
-    def solutions_outside_exercises(self) -> list[int]:
-        """Lines of ``??? solution`` blocks that no ``!!! exercise`` owns.
-
-        A solution belongs to an exercise when it is nested in one, or when it follows one at
-        the same indentation with only hints and solutions in between.
-        """
-        found = []
-        open_blocks: list[tuple[int, str, bool]] = []  # (indent, kind, attached to an exercise)
-        after: dict[int, bool] = {}  # indent → the block just closed there was attached
-        for index, line in enumerate(self.lines):
-            if index in self.code or not line.strip():
-                continue
-            indent = len(line) - len(line.lstrip())
-            while open_blocks and open_blocks[-1][0] >= indent:
-                closed = open_blocks.pop()
-                after[closed[0]] = closed[2]
-            for deeper in [key for key in after if key > indent]:
-                del after[deeper]
-            opener = OPENER.match(line)
-            attached_before = after.pop(indent, False)
-            if not opener:
-                continue
-            kind = opener["kind"].lower()
-            inside = any(block[1] == "exercise" for block in open_blocks)
-            if kind == "exercise":
-                attached = True
-            elif kind in ("hint", "solution"):
-                attached = attached_before
-                if kind == "solution" and not (inside or attached):
-                    found.append(self.first + index)
-            else:
-                attached = False
-            open_blocks.append((indent, kind, attached))
-        return found
 
 
 def _check_link(
@@ -147,20 +122,9 @@ def check_index(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
                             f"'{term}' is not in the glossary; add it to glossary.yml",
                         )
                     )
-            for line in lines.solutions_outside_exercises():
-                problems.append(
-                    Diagnostic(
-                        lesson.source,
-                        line,
-                        "this '??? solution' is not part of an exercise; put it inside an "
-                        "'!!! exercise' block, indented by four spaces",
-                    )
-                )
             if lesson.rendered.words == 0 and not lesson.rendered.quizzes and lesson.error is None:
                 problems.append(
-                    Diagnostic(
-                        lesson.source, lines.first, "the lesson has no text", Severity.WARNING
-                    )
+                    Diagnostic(lesson.source, 0, "the lesson has no text", Severity.WARNING)
                 )
         glossary_file = (
             f"{lessons_dir.name}/{edition.prefix and '_translations/' + edition.prefix}glossary.yml"

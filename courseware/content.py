@@ -31,6 +31,8 @@ class Content:
         self._lock = threading.Lock()
         self._checked = 0.0
         self._search: dict[str, SearchIndex] = {}
+        #: rendered page parts shared by many pages (see :mod:`courseware.navigation`)
+        self.fragments: dict[tuple, str] = {}
         self._search_for = ""
         self.index = self._load(workers=self.workers)
 

@@ -6,6 +6,9 @@ beside the output and the two are swapped only when everything succeeded.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -15,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unicodedata import normalize
 
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning
@@ -22,8 +26,11 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning
 from . import create_app
 from .checker import check_index
 from .errors import BuildError, CheckFailed, Diagnostic
+from .fingerprints import page_fingerprints
 from .model import ContentIndex
 
+#: Endpoints that may rightly have no URL: no lesson shows an image, an empty course...
+OPTIONAL_ENDPOINTS = {"preview.state", "pages.media", "search.shard", "search.lesson"}
 #: Files or folders whose presence means "this is a project, not a build output".
 PROJECT_MARKERS = (".git", "pyproject.toml", "lessons")
 
@@ -74,7 +81,8 @@ def site_app(
         "COURSEWARE_BASE_URL": base_url,
         "COURSEWARE_SITE_URL": site_url,
         "COURSEWARE_SECURITY_HEADERS": False,
-        "FREEZER_REMOVE_EXTRA_FILES": True,
+        # Each batch writes into a fresh staging folder: nothing else there to remove.
+        "FREEZER_REMOVE_EXTRA_FILES": False,
         "FREEZER_RELATIVE_URLS": False,
         "FREEZER_REDIRECT_POLICY": "error",
     }
@@ -92,7 +100,8 @@ def _page_urls(index: ContentIndex) -> Iterator[tuple[str, dict[str, str]]]:
             for lesson in chapter.lessons:
                 values = {"chapter": chapter.slug, "lesson": lesson.slug}
                 yield "pages.lesson", values
-                yield "instructor.lesson", values
+                if lesson.has_instructor_notes:
+                    yield "instructor.lesson", values
 
 
 def make_freezer(app: Flask, destination: Path) -> Freezer:
@@ -122,28 +131,119 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
 
 def _progress(total: int) -> Callable[[int], None]:
     """A one-line progress indicator on a terminal; silent otherwise."""
-    if not sys.stderr.isatty() or total < 50:
+    if not sys.stderr.isatty() or total < 200:
         return lambda done: None
 
     def show(done: int) -> None:
-        if done % 25 == 0 or done == total:
-            width = 30
-            filled = width * done // total
-            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
 
     return show
 
 
-def _mtimes(folder: Path) -> dict[str, int]:
-    found = {}
-    if folder.is_dir():
-        for path in folder.rglob("*"):
-            if path.is_file():
-                found[path.relative_to(folder).as_posix()] = path.stat().st_mtime_ns
-    return found
+def site_urls(app: Flask) -> list[str]:
+    """Every URL of the site, from the freezer's generators; fails if a page type has none."""
+    freezer = make_freezer(app, Path(app.config.get("FREEZER_DESTINATION") or "."))
+    urls = sorted(set(freezer.all_urls()))
+    adapter = app.url_map.bind("localhost")
+    seen = {adapter.match(url, method="GET")[0] for url in urls}
+    missing = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint not in seen
+    } - OPTIONAL_ENDPOINTS
+    if missing:
+        raise BuildError(f"no URL generator for {', '.join(sorted(missing))}; this is a bug")
+    return urls
+
+
+#: The app that forked worker processes freeze pages with (set just before forking).
+_worker_app: Flask | None = None
+
+
+def _freeze(urls: list[str]) -> int:
+    """Freeze some URLs of ``_worker_app`` into its FREEZER_DESTINATION."""
+    app = _worker_app
+    assert app is not None
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(lambda: iter(urls))
+    with warnings_module.catch_warnings():
+        # Each batch covers a few endpoints; site_urls() checked that all of them are covered.
+        warnings_module.simplefilter("ignore", MissingURLGeneratorWarning)
+        for _ in freezer.freeze_yield():
+            pass
+    return len(urls)
+
+
+def _freeze_all(app: Flask, urls: list[str], workers: int, show: Callable[[int], None]) -> None:
+    """Freeze ``urls`` on all cores: batches go to forked processes that share the index."""
+    global _worker_app
+    _worker_app = app
+    done = 0
+    try:
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        if workers < 2 or len(urls) < 100 or not can_fork:
+            for start in range(0, len(urls), 50):
+                done += _freeze(urls[start : start + 50])
+                show(done)
+            return
+        size = max(20, min(100, len(urls) // (workers * 8)))
+        batches = [urls[start : start + size] for start in range(0, len(urls), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for count in pool.imap_unordered(_freeze, batches):
+                done += count
+                show(done)
+    finally:
+        _worker_app = None
+
+
+class _Manifest:
+    """What the previous build wrote: URL → fingerprint, file and its size and date.
+
+    Kept in the render cache folder, never in the site, so the site holds only the site.
+    """
+
+    def __init__(self, cache_dir: Path | None, output: Path) -> None:
+        key = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+        self.file = cache_dir / "builds" / f"{key}.json" if cache_dir else None
+
+    def load(self) -> dict[str, list]:
+        if self.file is None:
+            return {}
+        try:
+            data = json.loads(self.file.read_text())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save(self, entries: dict[str, list]) -> None:
+        if self.file is None:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_suffix(".tmp")
+            temporary.write_text(json.dumps(entries, sort_keys=True))
+            os.replace(temporary, self.file)
+        except OSError:
+            pass  # the next build is only slower
+
+
+_made_folders: set[Path] = set()
+
+
+def _link(source: Path, target: Path) -> None:
+    """Give ``target`` the same file as ``source``: no copy, and its date is kept."""
+    if target.parent not in _made_folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _made_folders.add(target.parent)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def build_site(
@@ -157,47 +257,95 @@ def build_site(
     strict: bool = False,
     config: dict[str, Any] | None = None,
 ) -> BuildResult:
-    """Check the lessons, freeze the site into a fresh folder and swap it in place of ``output``."""
+    """Check the lessons, freeze the site into a fresh folder and swap it in place of ``output``.
+
+    Files whose fingerprint did not change since the last build are hard links to the
+    previous site's files; only the others are rendered, on all cores. Nothing is written
+    outside the staging folder until the swap, so a failed build leaves ``output`` as it was.
+    """
     started = time.perf_counter()
     output = check_output(output, project_root)
     app = site_app(lessons_dir, base_url, offline, config, site_url)
-    index: ContentIndex = app.extensions["courseware"].index
-    diagnostics = sorted(
-        set(index.diagnostics) | set(check_index(index, app.extensions["courseware"].lessons_dir))
-    )
+    content = app.extensions["courseware"]
+    index: ContentIndex = content.index
+    diagnostics = sorted(set(index.diagnostics) | set(check_index(index, content.lessons_dir)))
     if any(d.is_error or strict for d in diagnostics):
         raise CheckFailed(diagnostics)
 
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
+    _made_folders.clear()
+    app.config["FREEZER_DESTINATION"] = str(staging)
     try:
-        if output.is_dir():
-            # Start from the previous site: unchanged files keep their dates (rsync, caches).
-            shutil.copytree(output, staging, symlinks=True)
+        staging.mkdir(parents=True)
+        urls = site_urls(app)
+        fingerprints = page_fingerprints(app, index, urls)
+        manifest = _Manifest(content.cache.directory, output)
+        previous = manifest.load() if output.is_dir() else {}
+        to_build = []
+        kept = 0
+        for url in urls:
+            relpath = normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+            old = previous.get(url)
+            old_file = output / relpath
+            if old and old[0] == fingerprints[url] and _same_stat(old_file, old):
+                _link(old_file, staging / relpath)
+                kept += 1
+            else:
+                to_build.append(url)
+        show = _progress(len(urls))
+        show(kept)
+        _freeze_all(app, to_build, int(app.config["COURSEWARE_WORKERS"]), lambda n: show(kept + n))
+        written = _keep_unchanged(output, staging, to_build)
+        nojekyll = staging / ".nojekyll"
+        if (output / ".nojekyll").is_file():
+            _link(output / ".nojekyll", nojekyll)
         else:
-            staging.mkdir(parents=True)
-        before = _mtimes(staging)
-        freezer = make_freezer(app, staging)
-        total = sum(1 for _ in _page_urls(index))
-        show = _progress(total)
-        count = 0
-        with warnings_module.catch_warnings():
-            if not index.assets:  # no lesson shows an image: nothing to freeze for media
-                warnings_module.simplefilter("ignore", MissingURLGeneratorWarning)
-            for _ in freezer.freeze_yield():
-                count += 1
-                show(min(count, total))
-        if not (staging / ".nojekyll").exists():
-            (staging / ".nojekyll").write_bytes(b"")
-        after = _mtimes(staging)
-        written = sum(1 for name, mtime in after.items() if before.get(name) != mtime)
+            nojekyll.write_bytes(b"")
+        entries = {}
+        for url in urls:
+            relpath = normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+            stat = (staging / relpath).stat()
+            entries[url] = [fingerprints[url], stat.st_size, stat.st_mtime_ns]
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    manifest.save(entries)
     warnings = tuple(d for d in diagnostics if not d.is_error)
-    return BuildResult(output, len(after), written, time.perf_counter() - started, warnings)
+    return BuildResult(output, len(urls) + 1, written, time.perf_counter() - started, warnings)
+
+
+def _same_stat(file: Path, entry: list) -> bool:
+    try:
+        stat = file.stat()
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns] == entry[1:3]
+
+
+def _keep_unchanged(output: Path, staging: Path, built: list[str]) -> int:
+    """Pages rendered again but identical to the previous ones keep the previous file (and
+    date); returns how many files really changed."""
+    changed = 0
+    for url in built:
+        relpath = normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+        new, old = staging / relpath, output / relpath
+        try:
+            same = (
+                old.is_file()
+                and old.stat().st_size == new.stat().st_size
+                and (old.read_bytes() == new.read_bytes())
+            )
+        except OSError:
+            same = False
+        if same:
+            new.unlink()
+            _link(old, new)
+        else:
+            changed += 1
+    return changed
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -84,8 +84,8 @@ class Rendered:
     glossary_refs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     texts_html: tuple[str, ...] = ()  #: the ``texts`` of the render input, as inline HTML
-    #: weighted search-term counts of each section (see :mod:`courseware.search`)
-    search_terms: tuple[dict[str, int], ...] = ()
+    #: term → flat (section, score, ...) pairs for search (see :mod:`courseware.search`)
+    search_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def reading_minutes(self) -> int:
@@ -131,6 +131,10 @@ class Lesson:
     @property
     def html(self) -> str:
         return self.rendered.html if self.rendered else ""
+
+    @property
+    def has_instructor_notes(self) -> bool:
+        return bool(self.rendered and self.rendered.instructor_notes)
 
     @property
     def toc(self) -> tuple[Heading, ...]:

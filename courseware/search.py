@@ -9,6 +9,7 @@ and the static site's search give the same results.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -27,6 +28,8 @@ MAX_POSTINGS = 400
 #: Sections per lesson addressable in a posting (``doc = lesson * SPAN + section``).
 SPAN = 256
 TITLE_WEIGHT, HEADING_WEIGHT = 8, 4
+#: The section length (in weighted terms) at which a term's frequency counts as is.
+REFERENCE_LENGTH = 120
 RESULTS = 10
 
 WORD = re.compile(r"[a-z0-9_]+")
@@ -45,6 +48,8 @@ STOPWORDS = {
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping one character per character (for highlighting)."""
+    if text.isascii():
+        return text.lower()
     out = []
     for char in text:
         if char.isascii():
@@ -92,16 +97,20 @@ def tokens(text: str, lang: str) -> list[str]:
     return found
 
 
-def section_terms(
+def lesson_postings(
     title: str, sections: Iterable[Section], lang: str, about: str = ""
-) -> tuple[dict[str, int], ...]:
-    """Weighted term counts of each section.
+) -> dict[str, tuple[int, ...]]:
+    """A lesson's postings: term → flat ``(section, score, section, score, ...)``.
 
     The lesson's title and ``about`` (its summary, objectives and key points) count in the
-    first section, so a match on them leads to the top of the lesson.
+    first section, so a match on them leads to the top of the lesson. Scores are BM25-like
+    term frequencies normalised by a fixed section length, so they depend on this lesson
+    alone: they are computed once, with the rendering, and cached with it.
     """
-    weighted = []
+    found: dict[str, list[int]] = defaultdict(list)
     for index, section in enumerate(sections):
+        if index >= SPAN - 1:
+            break
         counts: dict[str, int] = defaultdict(int)
         if index == 0:
             for term in tokens(title, lang):
@@ -112,8 +121,10 @@ def section_terms(
             counts[term] += HEADING_WEIGHT
         for term in tokens(section.text, lang):
             counts[term] += 1
-        weighted.append(dict(counts))
-    return tuple(weighted)
+        norm = 0.25 + 0.75 * sum(counts.values()) / REFERENCE_LENGTH
+        for term, count in counts.items():
+            found[term] += (index, max(1, round(100 * count * 2.2 / (count + 1.2 * norm))))
+    return {term: tuple(pairs) for term, pairs in found.items()}
 
 
 @dataclass(frozen=True)
@@ -133,52 +144,56 @@ class SearchIndex:
 
     lang: str
     lessons: list[dict] = field(default_factory=list)  #: u(rl), t(itle), c(hapter), s(ections)
-    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: term → the lessons it occurs in: (lesson number, flat (section, score, ...)), in order
+    chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     docs: int = 0
+    keys: list[str] = field(default_factory=list)  #: each lesson's content key, for fingerprints
 
     @classmethod
     def build(cls, edition: Edition) -> SearchIndex:
         index = cls(edition.lang or "en")
-        raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        lengths: list[tuple[int, int]] = []
-        for number, lesson in enumerate(edition.lessons):
+        chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+        for lesson in edition.lessons:
             rendered = lesson.rendered
             if rendered is None:
                 continue
-            chapter = edition.chapter_of(lesson)
+            number = len(index.lessons)
+            sections = rendered.sections[: SPAN - 1]
             index.lessons.append(
                 {
                     "u": lesson.path,
                     "t": lesson.title,
-                    "c": chapter.title,
-                    "s": [[s.anchor, s.title, s.text] for s in rendered.sections[: SPAN - 1]],
+                    "c": edition.chapter_of(lesson).title,
+                    "s": [[s.anchor, s.title, s.text] for s in sections],
                 }
             )
-            for position, counts in enumerate(rendered.search_terms[: SPAN - 1]):
-                doc = number * SPAN + position
-                lengths.append((doc, sum(counts.values())))
-                for term, count in counts.items():
-                    raw[term].append((doc, count))
-        index.docs = len(lengths)
-        average = sum(length for _, length in lengths) / max(1, len(lengths))
-        length_of = dict(lengths)
-        for term, entries in raw.items():
-            scored = []
-            for doc, count in entries:
-                norm = 0.25 + 0.75 * length_of[doc] / max(average, 1.0)
-                scored.append((doc, max(1, round(100 * count * 2.2 / (count + 1.2 * norm)))))
-            scored.sort(key=lambda item: (-item[1], item[0]))
-            index.postings[term] = sorted(scored[:MAX_POSTINGS])
+            index.keys.append(lesson.content_hash)
+            index.docs += len(sections)
+            for term, pairs in rendered.search_postings.items():
+                chunks[term].append((number, pairs))
+        index.chunks = dict(chunks)
         return index
+
+    def postings(self, term: str) -> list[tuple[int, int]]:
+        """``(document, score)`` pairs of a term, best ``MAX_POSTINGS`` kept, by document."""
+        found = [
+            (number * SPAN + pairs[i], pairs[i + 1])
+            for number, pairs in self.chunks.get(term, ())
+            for i in range(0, len(pairs), 2)
+        ]
+        if len(found) > MAX_POSTINGS:
+            found.sort(key=lambda item: (-item[1], item[0]))
+            found = sorted(found[:MAX_POSTINGS])
+        return found
 
     # -- the files the browser downloads -----------------------------------------------
 
     @cached_property
-    def shards(self) -> dict[str, dict[str, list[int]]]:
-        shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        for term in sorted(self.postings):
-            flat = [value for posting in self.postings[term] for value in posting]
-            shards[term[:2]][term] = flat
+    def shards(self) -> dict[str, list[str]]:
+        """Shard name (the first two letters of a term) → its terms, sorted."""
+        shards: dict[str, list[str]] = defaultdict(list)
+        for term in sorted(self.chunks):
+            shards[term[:2]].append(term)
         return dict(shards)
 
     def meta_json(self) -> bytes:
@@ -193,13 +208,31 @@ class SearchIndex:
         return _json(meta)
 
     def shard_json(self, name: str) -> bytes | None:
-        shard = self.shards.get(name)
-        return None if shard is None else _json(shard)
+        terms = self.shards.get(name)
+        if terms is None:
+            return None
+        shard = {
+            term: [value for posting in self.postings(term) for value in posting] for term in terms
+        }
+        return _json(shard)
 
     def lesson_json(self, number: int) -> bytes | None:
         if not 0 <= number < len(self.lessons):
             return None
         return _json(self.lessons[number])
+
+    @cached_property
+    def fingerprints(self) -> dict[str, str]:
+        """A hash per file (``meta``, ``t/xx``, ``l/N``) from what it is made of, cheaply."""
+        found = {"meta": _digest(self.meta_json())}
+        for name, terms in self.shards.items():
+            contributors = sorted({number for term in terms for number, _ in self.chunks[term]})
+            found[f"t/{name}"] = _digest(FORMAT, terms, [(n, self.keys[n]) for n in contributors])
+        for number, lesson in enumerate(self.lessons):
+            found[f"l/{number}"] = _digest(
+                FORMAT, lesson["u"], lesson["t"], lesson["c"], self.keys[number]
+            )
+        return found
 
     # -- querying (the live server; search.js mirrors it) ------------------------------
 
@@ -229,7 +262,7 @@ class SearchIndex:
     def _matches(self, term: str) -> dict[int, float]:
         """Section scores for one query term: exact stems count fully, prefixes less."""
         found: dict[int, float] = {}
-        for candidate in self.shards.get(term[:2], {}):
+        for candidate in self.shards.get(term[:2], ()):
             if candidate == term:
                 weight = 1.0
             elif candidate.startswith(term):
@@ -238,7 +271,7 @@ class SearchIndex:
                 weight = 0.5  # "routi" (typing "routing") finds the stem "rout"
             else:
                 continue
-            postings = self.postings[candidate]
+            postings = self.postings(candidate)
             idf = math.log(1 + (self.docs - len(postings) + 0.5) / (len(postings) + 0.5))
             for doc, score in postings:
                 value = idf * score * weight
@@ -281,6 +314,10 @@ def snippet(text: str, terms: list[str], width: int = 160) -> tuple[tuple[str, b
     if end < len(text):
         pieces.append((" …", False))
     return tuple(pieces)
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def _json(value: object) -> bytes:

@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from importlib.metadata import version
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from pygments.token import STANDARD_TYPES
 from ..fragments import remove
 from ..highlight import styled_classes
 from ..model import PAGE_END, ROOT, Heading, Rendered
-from ..search import section_terms
+from ..search import lesson_postings
 from .blocks import BlocksTreeprocessor
 from .glossary import GlossaryLinkProcessor
 from .links import LinksTreeprocessor
@@ -50,6 +51,8 @@ EXTENSION_CONFIGS = {
     },
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
 }
+#: Characters that may start Markdown or HTML markup in a short text.
+MARKUP = re.compile(r"[*_`\[\]<>&!\\]|^\s*[-+#>]|^\s*\d+\.|  \n|\n")
 TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
 
 
@@ -125,6 +128,8 @@ class Renderer(StateOwner):
 
     def inline(self, text: str) -> str:
         """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``."""
+        if not MARKUP.search(text):
+            return escape(text.strip(), quote=False)  # plain text: no need for Markdown
         html = self._inline_md.reset().convert(text)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
@@ -158,7 +163,9 @@ class Renderer(StateOwner):
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
             texts_html=tuple(self.inline(text) for text in item.texts),
-            search_terms=section_terms(item.title, state.sections, item.lang, " ".join(item.texts)),
+            search_postings=lesson_postings(
+                item.title, state.sections, item.lang, " ".join(item.texts)
+            ),
         )
 
 

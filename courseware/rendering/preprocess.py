@@ -6,13 +6,14 @@ text, because both report problems by line and both change how many lines there 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
 
 from .includes import INCLUDE, IncludeError, read_include
 from .quiz import parse_quiz, quiz_html
-from .scan import iter_fences
+from .scan import code_lines, iter_fences
 
 if TYPE_CHECKING:
     from .state import RenderState, StateOwner
@@ -30,6 +31,13 @@ class SourcePreprocessor(Preprocessor):
         return self.owner.state
 
     def run(self, lines: list[str]) -> list[str]:
+        if any("solution" in line and "???" in line for line in lines):
+            for index in solutions_outside_exercises(lines, code_lines(lines)):
+                self.state.error(
+                    index,
+                    "this '??? solution' is not part of an exercise; put it inside an "
+                    "'!!! exercise' block, indented by four spaces",
+                )
         has_include = any("--8<--" in line for line in lines)
         has_quiz = any("quiz" in line and ("```" in line or "~~~" in line) for line in lines)
         if not (has_include or has_quiz):
@@ -81,3 +89,42 @@ class SourcePreprocessor(Preprocessor):
         else:
             html = quiz_html(questions, state.quizzes, state.inline)
         return fence.indent + self.md.htmlStash.store(html)
+
+
+OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)")
+
+
+def solutions_outside_exercises(lines: list[str], code: set[int]) -> list[int]:
+    """Indexes of ``??? solution`` lines that no ``!!! exercise`` owns.
+
+    A solution belongs to an exercise when it is nested in one, or when it follows one at
+    the same indentation with only hints and solutions in between.
+    """
+    found = []
+    open_blocks: list[tuple[int, str, bool]] = []  # (indent, kind, attached to an exercise)
+    after: dict[int, bool] = {}  # indent → the block just closed there was attached
+    for index, line in enumerate(lines):
+        if index in code or not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        while open_blocks and open_blocks[-1][0] >= indent:
+            closed = open_blocks.pop()
+            after[closed[0]] = closed[2]
+        for deeper in [key for key in after if key > indent]:
+            del after[deeper]
+        opener = OPENER.match(line)
+        attached_before = after.pop(indent, False)
+        if not opener:
+            continue
+        kind = opener["kind"].lower()
+        inside = any(block[1] == "exercise" for block in open_blocks)
+        if kind == "exercise":
+            attached = True
+        elif kind in ("hint", "solution"):
+            attached = attached_before
+            if kind == "solution" and not (inside or attached):
+                found.append(index)
+        else:
+            attached = False
+        open_blocks.append((indent, kind, attached))
+    return found

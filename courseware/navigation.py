@@ -1,0 +1,48 @@
+"""The sidebar, rendered once per chapter rather than once per page.
+
+Every lesson of a chapter shares the same sidebar but for the mark on the current lesson,
+so the rendered sidebar is kept per chapter and the mark is added to a copy. On a course of
+a thousand lessons this turns a thousand sidebar renderings into one per chapter.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from markupsafe import Markup
+
+from .model import Chapter, Edition, Lesson
+from .urls import page_end, root
+
+#: Rendered sidebars kept at most; enough for every chapter of a big course in every view.
+KEPT = 2048
+
+
+def sidebar(
+    edition: Edition, chapter: Chapter | None, lesson: Lesson | None, view: str = ""
+) -> Markup:
+    content = current_app.extensions["courseware"]
+    kept: dict[tuple, str] = content.fragments
+    key = (
+        content.index.fingerprint,
+        edition.lang,
+        chapter.slug if chapter else None,
+        lesson is not None,
+        view,
+        root(),
+        page_end(),
+    )
+    html = kept.get(key)
+    if html is None:
+        if len(kept) >= KEPT:
+            kept.clear()
+        html = kept[key] = render_template(
+            "_sidebar.html",
+            edition=edition,
+            chapter=chapter,
+            lesson_page=lesson is not None,
+            view=view,
+        )
+    if lesson is not None:
+        marker = f' data-key="{lesson.key}">'
+        html = html.replace(marker, f' data-key="{lesson.key}" aria-current="page">', 1)
+    return Markup(html)
