@@ -169,3 +169,65 @@ def test_build_refuses_the_project_folder_and_its_parents(
     for target in (tmp_path / "project", tmp_path):
         with pytest.raises(BuildError, match="refusing"):
             build(output=target)
+
+
+def _many_lessons(write: Callable, count: int = 40) -> None:
+    for number in range(1, count + 1):
+        write(
+            f"03-many/{number:02d}-lesson-{number}.md",
+            f"---\ntitle: Lesson {number}\nsummary: Number {number}.\n---\n\n## Part {number}\n\n"
+            f"Text about routes and templates, lesson {number}.\n\n```python\nx = {number}\n```\n",
+        )
+
+
+def test_cached_parallel_and_incremental_builds_equal_a_clean_serial_build(
+    write: Callable, lessons_dir: Path, tmp_path: Path
+) -> None:
+    _many_lessons(write)
+    project = tmp_path / "project"
+
+    def build(output: Path, cache: Path | None, workers: int) -> dict[str, str]:
+        build_site(
+            output,
+            project_root=project,
+            lessons_dir=lessons_dir,
+            config={"COURSEWARE_CACHE_DIR": cache, "COURSEWARE_WORKERS": workers},
+        )
+        return tree_hash(output)
+
+    cache = tmp_path / "cache"
+    serial = build(tmp_path / "serial" / "site", None, 1)
+    parallel = build(tmp_path / "parallel" / "site", cache, 2)  # renders on two processes
+    assert parallel == serial
+    warm = build(tmp_path / "parallel" / "site", cache, 2)  # everything from the cache
+    assert warm == serial
+
+    write("03-many/07-lesson-7.md", "---\ntitle: Lesson seven\n---\n\n## Changed\n\nNew words.\n")
+    incremental = build(tmp_path / "parallel" / "site", cache, 2)
+    clean = build(tmp_path / "clean" / "site", None, 1)
+    assert incremental == clean
+    assert incremental != serial
+
+
+def test_a_rebuild_rewrites_only_the_files_whose_output_changed(
+    write: Callable, lessons_dir: Path, tmp_path: Path
+) -> None:
+    _many_lessons(write)
+    output = tmp_path / "out" / "site"
+    options = {
+        "project_root": tmp_path / "project",
+        "lessons_dir": lessons_dir,
+        "config": {"COURSEWARE_CACHE_DIR": tmp_path / "cache", "COURSEWARE_WORKERS": 2},
+    }
+    build_site(output, **options)
+    before = {p: p.stat().st_ino for p in output.rglob("*") if p.is_file()}
+    write(
+        "03-many/20-lesson-20.md",
+        "---\ntitle: Lesson 20\nsummary: Number 20.\n---\n\n## Part 20\n\nEdited.\n",
+    )
+    result = build_site(output, **options)
+    after = {p: p.stat().st_ino for p in output.rglob("*") if p.is_file()}
+    changed = sorted(str(p.relative_to(output)) for p in after if before.get(p) != after[p])
+    assert "many/lesson-20/index.html" in changed
+    assert "many/lesson-19/index.html" not in changed and "basics/hello/index.html" not in changed
+    assert result.written == len(changed) < 30
