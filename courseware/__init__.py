@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, request
+from markupsafe import Markup
 
 from . import content, security
 from .config import PROJECT_ROOT, defaults
@@ -107,7 +108,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "preview": app.config["COURSEWARE_PREVIEW"],
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
-            "meta_policy": security.META_POLICY,
+            "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
         }
 
     return app

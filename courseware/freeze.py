@@ -30,7 +30,13 @@ from .fingerprints import page_fingerprints
 from .model import ContentIndex
 
 #: Endpoints that may rightly have no URL: no lesson shows an image, an empty course...
-OPTIONAL_ENDPOINTS = {"preview.state", "pages.media", "search.shard", "search.lesson"}
+OPTIONAL_ENDPOINTS = {
+    "preview.state",
+    "pages.media",
+    "search.shard",
+    "search.lesson",
+    "instructor.lesson",
+}
 #: Files or folders whose presence means "this is a project, not a build output".
 PROJECT_MARKERS = (".git", "pyproject.toml", "lessons")
 

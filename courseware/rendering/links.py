@@ -36,8 +36,6 @@ class LinksTreeprocessor(Treeprocessor):
     @property
     def state(self) -> RenderState:
         return self.owner.state
-        self.sections: list[Section] = []
-        self.words = 0
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
