@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -113,14 +113,26 @@ def render_many(
     results: list[Rendered | None] = [cache.get(key) for key in keys]
     missing = [index for index, found in enumerate(results) if found is None]
     can_fork = "fork" in multiprocessing.get_all_start_methods()
+    todo = [items[index] for index in missing]
     if len(missing) >= PARALLEL_THRESHOLD and workers > 1 and can_fork:
         context = multiprocessing.get_context("fork")
-        chunk = max(1, len(missing) // (workers * 8))
+        chunk = max(1, min(16, len(missing) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            fresh = list(pool.map(_render, [items[index] for index in missing], chunksize=chunk))
+            fresh: Iterable[Rendered] = pool.map(_render, todo, chunksize=chunk)
+            _store(fresh, missing, keys, results, cache)
     else:
-        fresh = [_render(items[index]) for index in missing]
+        _store(map(_render, todo), missing, keys, results, cache)
+    return results, keys  # type: ignore[return-value]
+
+
+def _store(
+    fresh: Iterable[Rendered],
+    missing: list[int],
+    keys: list[str],
+    results: list[Rendered | None],
+    cache: RenderCache,
+) -> None:
+    """Keep each result as soon as it arrives: an interrupted first start loses little."""
     for index, rendered in zip(missing, fresh, strict=True):
         results[index] = rendered
         cache.put(keys[index], rendered)
-    return results, keys  # type: ignore[return-value]

@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from .cache import RenderCache
 from .loader import fingerprint, load_index
 from .model import ContentIndex
+from .pagecache import PageCache
 from .search import SearchIndex
 
 #: In preview, look for changed files at most this often (seconds).
@@ -26,6 +27,7 @@ class Content:
         cache_dir = config["COURSEWARE_CACHE_DIR"]
         self.cache = RenderCache(Path(cache_dir) if cache_dir else None)
         self.preview = bool(config["COURSEWARE_PREVIEW"])
+        self.keep_pages = not self.preview and config["COURSEWARE_LINK_STYLE"] == "absolute"
         self.include_drafts = bool(config["COURSEWARE_SHOW_DRAFTS"])
         self.workers = int(config["COURSEWARE_WORKERS"])
         self._lock = threading.Lock()
@@ -33,6 +35,8 @@ class Content:
         self._search: dict[str, SearchIndex] = {}
         #: rendered page parts shared by many pages (see :mod:`courseware.navigation`)
         self.fragments: dict[tuple, str] = {}
+        #: finished pages of a production server (see :mod:`courseware.pagecache`)
+        self.pages = PageCache()
         self._search_for = ""
         self.index = self._load(workers=self.workers)
 

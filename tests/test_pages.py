@@ -178,3 +178,18 @@ def test_our_css_and_javascript_are_served_minified_and_cacheable(client: FlaskC
     script = client.get("/static/js/site.js")
     assert script.mimetype == "text/javascript" and b"\n  " not in script.data
     assert client.get("/static/../courseware/__init__.py").status_code == 404
+
+
+def test_pages_are_kept_in_memory_with_an_etag(app: Flask, client: FlaskClient) -> None:
+    first = client.get("/basics/hello/")
+    etag = first.headers["ETag"]
+    assert app.extensions["courseware"].pages.get("/basics/hello/") is not None
+    again = client.get("/basics/hello/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get("/basics/hello/").get_data() == first.get_data()
+
+
+def test_preview_never_keeps_pages(make_app: Callable[..., Flask]) -> None:
+    app = make_app(COURSEWARE_PREVIEW=True)
+    app.test_client().get("/basics/hello/")
+    assert app.extensions["courseware"].pages.get("/basics/hello/") is None

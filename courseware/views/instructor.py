@@ -9,11 +9,13 @@ from flask import Blueprint, abort, render_template
 
 from ..content import get_index
 from ..model import Lesson
+from ..pagecache import cached_page
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
 
 @bp.get("/")
+@cached_page
 def schedule() -> str:
     """Every lesson with its teaching and exercise time, and running totals."""
     edition = get_index().default
@@ -34,6 +36,7 @@ def schedule() -> str:
 
 
 @bp.get("/<slug:chapter>/<slug:lesson>/")
+@cached_page
 def lesson(chapter: str, lesson: str) -> str:
     edition = get_index().default
     found = edition.pages.get(f"{chapter}/{lesson}/")

@@ -11,6 +11,7 @@ from markupsafe import escape
 from ..content import get_index
 from ..highlight import stylesheet
 from ..model import Chapter, Edition, Lesson
+from ..pagecache import cached_page
 from ..urls import ABSOLUTE_ROOT, base_path, canonical
 
 bp = Blueprint("pages", __name__)
@@ -21,11 +22,13 @@ def edition() -> Edition:
 
 
 @bp.get("/")
+@cached_page
 def home() -> str:
     return render_template("home.html", edition=edition())
 
 
 @bp.get("/<slug:chapter>/")
+@cached_page
 def chapter(chapter: str) -> str:
     found = edition().pages.get(f"{chapter}/")
     if not isinstance(found, Chapter):
@@ -34,6 +37,7 @@ def chapter(chapter: str) -> str:
 
 
 @bp.get("/<slug:chapter>/<slug:lesson>/")
+@cached_page
 def lesson(chapter: str, lesson: str) -> tuple[str, int] | str:
     current = edition()
     found = current.pages.get(f"{chapter}/{lesson}/")

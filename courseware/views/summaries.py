@@ -8,26 +8,31 @@ from flask import Blueprint, abort, render_template
 from ..content import get_index
 from ..fragments import extract, remove
 from ..model import Chapter
+from ..pagecache import cached_page
 
 bp = Blueprint("summaries", __name__)
 
 
 @bp.get("/keypoints/")
+@cached_page
 def keypoints() -> str:
     return render_template("summaries/keypoints.html", edition=get_index().default)
 
 
 @bp.get("/objectives/")
+@cached_page
 def objectives() -> str:
     return render_template("summaries/objectives.html", edition=get_index().default)
 
 
 @bp.get("/glossary/")
+@cached_page
 def glossary() -> str:
     return render_template("summaries/glossary.html", edition=get_index().default)
 
 
 @bp.get("/print/<slug:chapter>/")
+@cached_page
 def print_chapter(chapter: str) -> str:
     """A whole chapter on one page, to print or to read offline."""
     edition = get_index().default
@@ -50,6 +55,7 @@ def _exercises(solutions: bool) -> list[tuple[object, list[str]]]:
 
 
 @bp.get("/exercises/")
+@cached_page
 def exercises() -> str:
     """Every exercise by lesson, without solutions: a handout for a workshop."""
     return render_template(
@@ -61,6 +67,7 @@ def exercises() -> str:
 
 
 @bp.get("/exercises/solutions/")
+@cached_page
 def exercises_with_solutions() -> str:
     return render_template(
         "summaries/exercises.html",

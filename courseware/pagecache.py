@@ -1,0 +1,65 @@
+"""Finished pages kept in memory on the live server, so a popular lesson is rendered once.
+
+The content never changes while a production server runs, so a page's HTML is the same for
+every visitor; it is kept with an ETag so browsers can revalidate for free. The preview
+server re-reads lessons on every change, and the static build writes each page once, so
+neither keeps pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, current_app, request
+
+#: Pages kept per process; a lesson page is about 40 KB, so this is at most about 20 MB.
+KEPT = 512
+
+
+class PageCache:
+    def __init__(self) -> None:
+        self.pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self.lock:
+            found = self.pages.get(key)
+            if found is not None:
+                self.pages.move_to_end(key)
+            return found
+
+    def put(self, key: str, body: bytes) -> tuple[bytes, str]:
+        entry = (body, hashlib.blake2b(body, digest_size=12).hexdigest())
+        with self.lock:
+            self.pages[key] = entry
+            if len(self.pages) > KEPT:
+                self.pages.popitem(last=False)
+        return entry
+
+
+def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Serve a page's HTML from memory after its first rendering (not in preview)."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        content = current_app.extensions["courseware"]
+        if not content.keep_pages or request.args:
+            return view(*args, **kwargs)
+        key = request.script_root + request.path
+        entry = content.pages.get(key)
+        if entry is None:
+            result = view(*args, **kwargs)
+            if not isinstance(result, str):
+                return result  # an error page, a redirect: not kept
+            entry = content.pages.put(key, result.encode())
+        body, etag = entry
+        response = Response(body, mimetype="text/html")
+        response.set_etag(etag)
+        return response.make_conditional(request)
+
+    return wrapper
