@@ -6,6 +6,7 @@ beside the output and the two are swapped only when everything succeeded.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing
@@ -354,10 +355,31 @@ def _keep_unchanged(output: Path, staging: Path, built: list[str]) -> int:
     return changed
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``).
+
+    A web server reading the site never sees it missing, not even for a moment.
+    Returns False where the system cannot do this.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    result = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange)
+    return result == 0
+
+
 def _swap(staging: Path, output: Path) -> None:
     """Put ``staging`` where ``output`` is; the old site is removed only afterwards."""
     if not output.exists():
         staging.rename(output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
         return
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     if retired.exists():
