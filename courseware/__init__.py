@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, g, request
 from markupsafe import Markup
 
-from . import content, security
+from . import content, i18n, security
 from .config import PROJECT_ROOT, defaults
 from .fragments import namespace_ids
 from .minify import minify
 from .navigation import sidebar
-from .urls import SlugConverter, asset, canonical, fragment, page_end, root, site_url, url
+from .urls import (
+    LanguageConverter,
+    SlugConverter,
+    alternates,
+    asset,
+    canonical,
+    current_edition,
+    fragment,
+    instructor_url,
+    lang_url,
+    page_end,
+    root,
+    site_url,
+    url,
+)
 
 
 class CoursewareFlask(Flask):
@@ -51,6 +66,17 @@ def _minify_cached(file: Path, mtime_ns: int) -> str:
     return minify(file.name, file.read_text(encoding="utf-8"))
 
 
+def _attribute_json(value: object) -> Markup:
+    """JSON for a single-quoted HTML attribute, without escaping every double quote."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;"))
+
+
+def _language() -> str:
+    """The language of the page being rendered."""
+    return current_edition().lang
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the course app; ``config`` overrides every other source of settings."""
     app = CoursewareFlask(
@@ -70,7 +96,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["slug"] = SlugConverter
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: i18n.translations(_language()).gettext(message),
+        lambda singular, plural, n: i18n.translations(_language()).ngettext(singular, plural, n),
+        newstyle=True,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
@@ -81,24 +111,39 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         page_end=page_end,
         canonical=canonical,
         sidebar=sidebar,
+        lang_url=lang_url,
+        instructor_url=instructor_url,
+        alternates=alternates,
     )
 
     content.init_app(app)
     security.init_app(app)
 
-    from .views import instructor, pages, preview, search, summaries
+    from .views import instructor, pages, preview, search, site, summaries
 
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(search.bp)
-    app.register_blueprint(instructor.bp)
-    app.register_blueprint(summaries.bp)
+    app.register_blueprint(site.bp)
+    app.register_error_handler(404, site.page_not_found)
+    localised = (pages.bp, search.bp, instructor.bp, summaries.bp)
+    for blueprint in localised:
+        app.register_blueprint(blueprint)
+    others = [language.code for language in content.get_index_of(app).course.languages[1:]]
+    if others:
+        app.url_map.converters["lang"] = LanguageConverter
+        pattern = "<lang(" + ", ".join(repr(code) for code in others) + "):lang>"
+        for blueprint in localised:
+            prefix = f"/{pattern}{blueprint.url_prefix or ''}"
+            app.register_blueprint(blueprint, url_prefix=prefix, name=f"{blueprint.name}_lang")
+
+    @app.url_value_preprocessor
+    def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        g.lang = values.pop("lang", None) if values else None
+
+    if app.config["COURSEWARE_PREVIEW"]:
+        app.register_blueprint(preview.bp)
     app.add_template_filter(namespace_ids)
     with app.app_context():
         if site_url():
-            app.add_url_rule("/sitemap.xml", "pages.sitemap", pages.sitemap)
-    app.register_error_handler(404, pages.page_not_found)
-    if app.config["COURSEWARE_PREVIEW"]:
-        app.register_blueprint(preview.bp)
+            app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
 
     @app.context_processor
     def course_context() -> dict[str, Any]:
@@ -109,6 +154,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
             "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
+            "edition": current_edition(),
+            "js_messages": _attribute_json(i18n.js_messages(_language())),
         }
 
     return app

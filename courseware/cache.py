@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .i18n import catalogue_version
 from .model import Rendered
 from .rendering import Renderer, RenderInput, renderer_version
 from .rendering.includes import included_files
@@ -44,6 +45,7 @@ def content_key(item: RenderInput) -> str:
         str(item.body_line),
         item.title,
         item.lang,
+        catalogue_version(item.lang),
         *item.texts,
     ):
         digest.update(part.encode())

@@ -138,6 +138,42 @@ def check_index(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
                         f"the link of '{entry.term}' points to a lesson that does not exist",
                     )
                 )
+    problems.extend(_translated_quizzes(index))
+    return problems
+
+
+def _translated_quizzes(index: ContentIndex) -> list[Diagnostic]:
+    """A translation translates a quiz's words, never its answers."""
+    problems = []
+    originals = index.default
+    for edition in list(index.editions.values())[1:]:
+        for lesson in edition.lessons:
+            if lesson.status not in ("translated", "stale") or lesson.rendered is None:
+                continue
+            original = originals.lesson(lesson.original)
+            if original is None or original.rendered is None:
+                continue
+            theirs = original.rendered.quiz_shapes
+            ours = lesson.rendered.quiz_shapes
+            if len(ours) != len(theirs):
+                line = ours[0][0] if ours else 0
+                message = f"the original has {len(theirs)} quiz(zes), this translation {len(ours)}"
+                problems.append(Diagnostic(lesson.source, line, message))
+                continue
+            for number, ((line, shape), (_, expected)) in enumerate(
+                zip(ours, theirs, strict=True), 1
+            ):
+                if shape != expected:
+                    problems.append(
+                        Diagnostic(
+                            lesson.source,
+                            line,
+                            (
+                                f"quiz {number} differs from the original's: translate its words "
+                                "but keep its questions, options and correct answers"
+                            ),
+                        )
+                    )
     return problems
 
 

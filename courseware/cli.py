@@ -154,3 +154,51 @@ def new_chapter(ctx: click.Context, title: str) -> None:
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {folder}/chapter.yml and {lesson}.")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def translations(ctx: click.Context) -> None:  # noqa: C901 - a report, read top to bottom
+    """Show, per language, the lessons translated, up to date, stale and missing."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .loader import load_index
+    from .translations import status
+
+    index = load_index(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", include_drafts=True)
+    languages = status(index)
+    if not languages:
+        click.echo("The course has one language; list others under 'languages' in course.yml.")
+        return
+    for language in languages:
+        total = len(index.default.lessons)
+        click.echo(
+            f"{language.name} ({language.lang}): {len(language.translated)} of {total} lessons "
+            f"translated, {len(language.current)} up to date, {len(language.stale)} stale, "
+            f"{len(language.missing)} missing"
+        )
+        for lesson in language.stale:
+            plural = "s" if lesson.changed_sections != 1 else ""
+            click.echo(
+                f"  stale:   {lesson.source} (changed: {lesson.changed_sections} section{plural})"
+            )
+        for lesson in language.missing:
+            expected = lesson.source.replace("/", f"/_translations/{language.lang}/", 1)
+            click.echo(f"  missing: {expected}")
+
+
+@translations.command("mark")
+@click.argument("lang")
+@click.argument("lessons", nargs=-1, required=True)
+@click.pass_context
+def mark_translation(ctx: click.Context, lang: str, lessons: tuple[str, ...]) -> None:
+    """Record that LANG's translation of LESSONS (e.g. 01-basics/02-routes) is up to date."""
+    from .translations import mark
+
+    lessons_dir = ctx.obj["lessons"] or PROJECT_ROOT / "lessons"
+    for lesson in lessons:
+        try:
+            path = mark(lessons_dir, lang, lesson)
+        except BuildError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Marked {path} as translating the current {lesson}.")

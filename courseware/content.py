@@ -89,3 +89,7 @@ def get_content() -> Content:
 
 def get_index() -> ContentIndex:
     return current_app.extensions["courseware"].index
+
+
+def get_index_of(app: Flask) -> ContentIndex:
+    return app.extensions["courseware"].index

@@ -33,11 +33,26 @@ from .model import ContentIndex
 #: Endpoints that may rightly have no URL: no lesson shows an image, an empty course...
 OPTIONAL_ENDPOINTS = {
     "preview.state",
-    "pages.media",
-    "search.shard",
-    "search.lesson",
-    "instructor.lesson",
+    "site.media",
+    *(
+        f"{name}{suffix}"
+        for name in ("search.shard", "search.lesson", "instructor.lesson")
+        for suffix in ("", "_lang")
+    ),
 }
+#: Pages without arguments of the course's own language, which each other language has too.
+LANGUAGE_PAGES = (
+    "pages.home",
+    "search.page",
+    "search.meta",
+    "instructor.schedule",
+    "summaries.keypoints",
+    "summaries.objectives",
+    "summaries.glossary",
+    "summaries.exercises",
+    "summaries.exercises_with_solutions",
+    "summaries.translations",
+)
 #: Files or folders whose presence means "this is a project, not a build output".
 PROJECT_MARKERS = (".git", "pyproject.toml", "lessons")
 
@@ -99,16 +114,28 @@ def site_app(
     return create_app(config)
 
 
-def _page_urls(index: ContentIndex) -> Iterator[tuple[str, dict[str, str]]]:
+def _endpoint(name: str, localised: bool) -> str:
+    """``pages.lesson`` in the course's own language, ``pages_lang.lesson`` in the others."""
+    blueprint, view = name.split(".")
+    return f"{blueprint}_lang.{view}" if localised else name
+
+
+def _page_urls(index: ContentIndex) -> Iterator[tuple[str, dict[str, object]]]:
     for edition in index.editions.values():
+        localised = bool(edition.prefix)
+        language = {"lang": edition.lang} if localised else {}
+        if localised:
+            for name in LANGUAGE_PAGES:
+                yield _endpoint(name, True), dict(language)
         for chapter in edition.chapters:
-            yield "pages.chapter", {"chapter": chapter.slug}
-            yield "summaries.print_chapter", {"chapter": chapter.slug}
+            values = {"chapter": chapter.slug, **language}
+            yield _endpoint("pages.chapter", localised), values
+            yield _endpoint("summaries.print_chapter", localised), values
             for lesson in chapter.lessons:
-                values = {"chapter": chapter.slug, "lesson": lesson.slug}
-                yield "pages.lesson", values
+                values = {"chapter": chapter.slug, "lesson": lesson.slug, **language}
+                yield _endpoint("pages.lesson", localised), values
                 if lesson.has_instructor_notes:
-                    yield "instructor.lesson", values
+                    yield _endpoint("instructor.lesson", localised), values
 
 
 def make_freezer(app: Flask, destination: Path) -> Freezer:
@@ -117,21 +144,24 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     index: ContentIndex = app.extensions["courseware"].index
 
     @freezer.register_generator
-    def pages() -> Iterator[tuple[str, dict[str, str]]]:
+    def pages() -> Iterator[tuple[str, dict[str, object]]]:
         yield from _page_urls(index)
 
     @freezer.register_generator
     def search_files() -> Iterator[tuple[str, dict[str, object]]]:
-        search = app.extensions["courseware"].search(index.default.lang)
-        for name in sorted(search.shards):
-            yield "search.shard", {"name": name}
-        for number in range(len(search.lessons)):
-            yield "search.lesson", {"number": number}
+        for edition in index.editions.values():
+            localised = bool(edition.prefix)
+            language = {"lang": edition.lang} if localised else {}
+            search = app.extensions["courseware"].search(edition.lang)
+            for name in sorted(search.shards):
+                yield _endpoint("search.shard", localised), {"name": name, **language}
+            for number in range(len(search.lessons)):
+                yield _endpoint("search.lesson", localised), {"number": number, **language}
 
     @freezer.register_generator
     def media() -> Iterator[tuple[str, dict[str, str]]]:
         for path in sorted(index.assets):
-            yield "pages.media", {"path": path}
+            yield "site.media", {"path": path}
 
     return freezer
 

@@ -52,6 +52,7 @@ class _LessonFile:
 
     lesson: Lesson
     render: RenderInput | None = None
+    original: _LessonFile | None = None  #: for a translation, the lesson it translates
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Loader:
         self.resolved_root = lessons_dir.resolve()
         self.include_drafts = include_drafts
         self.diagnostics: list[Diagnostic] = []
+        self.language_codes: set[str] = set()  #: language codes, which are page addresses too
 
     def display(self, relpath: str) -> str:
         return f"{self.root.name}/{relpath}" if relpath else self.root.name
@@ -186,7 +188,11 @@ class Loader:
                 )
             by_slug.setdefault(slug, name)
             by_order.setdefault(order, name)
-            if what == "chapter" and not base_rel and slug in RESERVED:
+            if (
+                what == "chapter"
+                and not base_rel
+                and (slug in RESERVED or slug in self.language_codes)
+            ):
                 self.report(
                     Diagnostic(
                         self.display(relpath),
@@ -197,34 +203,7 @@ class Loader:
                 )
 
     def read_chapter(self, chapter: _ChapterDir, lang_prefix: str, lang: str) -> None:
-        meta_file = chapter.path / "chapter.yml"
-        index_file = chapter.path / "index.md"
-        if meta_file.is_file():
-            source = self.display(f"{chapter.relpath}/chapter.yml")
-            try:
-                data, problems = validate(read_yaml_file(meta_file, source), CHAPTER_KEYS, source)
-                self.report(problems)
-                chapter.meta = data
-            except ContentError as exc:
-                self.report(exc.diagnostic)
-        elif index_file.is_file():
-            relpath = f"{chapter.relpath}/index.md"
-            parsed = self.parse(index_file, relpath, LESSON_KEYS)
-            if parsed:
-                chapter.meta, body, body_line = parsed
-                if body.strip():
-                    chapter.intro = RenderInput(
-                        self.root, relpath, self.display(relpath), lang_prefix, body, body_line
-                    )
-        else:
-            self.report(
-                warning(
-                    self.display(chapter.relpath),
-                    0,
-                    "the chapter has no chapter.yml or index.md; its title is made from "
-                    "the folder name",
-                )
-            )
+        self.read_chapter_meta(chapter, lang_prefix, lang)
         for entry in sorted(chapter.path.iterdir(), key=lambda path: path.name):
             name = entry.name
             if (
@@ -245,6 +224,43 @@ class Loader:
                     self.display(chapter.relpath),
                     0,
                     "this chapter has no lessons; add a file such as '01-introduction.md'",
+                )
+            )
+
+    def read_chapter_meta(self, chapter: _ChapterDir, lang_prefix: str, lang: str) -> None:
+        """A chapter's title and summary from chapter.yml, or index.md and its introduction."""
+        meta_file = chapter.path / "chapter.yml"
+        index_file = chapter.path / "index.md"
+        if meta_file.is_file():
+            source = self.display(f"{chapter.relpath}/chapter.yml")
+            try:
+                data, problems = validate(read_yaml_file(meta_file, source), CHAPTER_KEYS, source)
+                self.report(problems)
+                chapter.meta = data
+            except ContentError as exc:
+                self.report(exc.diagnostic)
+        elif index_file.is_file():
+            relpath = f"{chapter.relpath}/index.md"
+            parsed = self.parse(index_file, relpath, LESSON_KEYS)
+            if parsed:
+                chapter.meta, body, body_line = parsed
+                if body.strip():
+                    chapter.intro = RenderInput(
+                        self.root,
+                        relpath,
+                        self.display(relpath),
+                        lang_prefix,
+                        body,
+                        body_line,
+                        lang=lang,
+                    )
+        else:
+            self.report(
+                warning(
+                    self.display(chapter.relpath),
+                    0,
+                    "the chapter has no chapter.yml or index.md; its title is made from "
+                    "the folder name",
                 )
             )
 
@@ -433,16 +449,21 @@ def load_index(
         return ContentIndex(Course("Untitled course"), {"en": Edition("en", "", ())}, (problem,))
     course = loader.course()
     cache = cache if cache is not None else RenderCache(None)
-    language_dirs = [(course.default_language, lessons_dir, "", "")]
-    chapter_sets = []
-    for lang, base, base_rel, prefix in language_dirs:
-        chapters = loader.chapters(base, base_rel)
-        for chapter in chapters:
-            loader.read_chapter(chapter, prefix, lang)
-        chapter_sets.append((lang, prefix, chapters))
+    loader.language_codes = {language.code for language in course.languages}
+    originals = loader.chapters(lessons_dir, "")
+    for chapter in originals:
+        loader.read_chapter(chapter, "", course.default_language)
+    chapter_sets = [(course.default_language, "", "", originals)]
+    for language in course.languages[1:]:
+        from .translations import translated_chapters
+
+        chapters = translated_chapters(loader, originals, language.code)
+        chapter_sets.append(
+            (language.code, f"{language.code}/", f"{TRANSLATIONS}/{language.code}/", chapters)
+        )
     # Render everything in one batch so the worker processes are started once.
     inputs: list[RenderInput] = []
-    for _, _, chapters in chapter_sets:
+    for _, _, _, chapters in chapter_sets:
         for chapter in chapters:
             if chapter.intro:
                 inputs.append(chapter.intro)
@@ -456,7 +477,7 @@ def load_index(
     for result, _ in rendered.values():
         loader.report(list(result.diagnostics))
     editions: dict[str, Edition] = {}
-    for lang, prefix, chapters in chapter_sets:
+    for lang, prefix, base_rel, chapters in chapter_sets:
         built = []
         for chapter in chapters:
             if chapter.meta.get("draft") and not include_drafts:
@@ -494,6 +515,16 @@ def load_index(
             process_renderer().inline,
         )
         loader.report(problems)
+        if base_rel and not (lessons_dir / base_rel / GLOSSARY).is_file():
+            glossary = tuple(
+                replace(
+                    entry,
+                    link=prefix + entry.link
+                    if entry.link and "://" not in entry.link
+                    else entry.link,
+                )
+                for entry in editions[course.default_language].glossary
+            )
         editions[lang] = Edition(lang, prefix, tuple(built), glossary)
     assets = frozenset(
         link.resolved

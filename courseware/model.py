@@ -84,6 +84,8 @@ class Rendered:
     glossary_refs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     texts_html: tuple[str, ...] = ()  #: the ``texts`` of the render input, as inline HTML
+    #: each quiz's fence line and shape (types, options, correct ones), to compare translations
+    quiz_shapes: tuple[tuple[int, str], ...] = ()
     #: term → flat (section, score, ...) pairs for search (see :mod:`courseware.search`)
     search_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -118,6 +120,11 @@ class Lesson:
     next: str | None = None
     #: set when the file could not be read; the preview shows it instead of the lesson
     error: Diagnostic | None = None
+    #: in a translated edition: "translated", "stale" (its original changed since), or
+    #: "missing" (the original is shown instead); "" in the course's own language
+    status: str = ""
+    original: str = ""  #: in a translated edition, the path of the original lesson
+    changed_sections: int = 0  #: for a stale translation, how many parts of the original changed
     #: summary, objectives and key points as inline HTML (they may use `code` and *emphasis*)
     summary_html: str = ""
     objectives_html: tuple[str, ...] = ()

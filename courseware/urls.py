@@ -4,15 +4,16 @@ static site (so it works under any sub-path), naming ``index.html`` in an offlin
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import current_app, g, request
 from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
-from .model import PAGE_END, ROOT
+from .model import PAGE_END, ROOT, Edition, Language, Lesson
 
 #: Set in a request's environ to make every link of that page absolute from this root.
 ABSOLUTE_ROOT = "courseware.absolute_root"
@@ -89,3 +90,56 @@ class SlugConverter(BaseConverter):
     """Chapter and lesson addresses: lower-case letters, digits and single hyphens."""
 
     regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def current_edition() -> Edition:
+    """The edition (language) of the page being served: ``/es/...`` is Spanish."""
+    index = current_app.extensions["courseware"].index
+    lang = g.get("lang")
+    return index.editions.get(lang, index.default) if lang else index.default
+
+
+def lang_url(path: str) -> str:
+    """Link to a page of the current language, given as a path within that language."""
+    return url(current_edition().prefix + path)
+
+
+def instructor_url(lesson: Lesson) -> str:
+    edition = current_edition()
+    return url(f"{edition.prefix}instructor/{lesson.key}")
+
+
+def alternates() -> list[tuple[Language, str, str, bool]]:
+    """This page in every language: (language, link, absolute address or "", is current)."""
+    index = current_app.extensions["courseware"].index
+    if len(index.editions) < 2 or request.endpoint in (None, "site.not_found_page"):
+        return []
+    current = current_edition()
+    relative = request.path[1:].removeprefix(current.prefix)
+    found = []
+    for language in index.course.languages:
+        edition = index.editions.get(language.code)
+        if edition is None:
+            continue
+        found.append(
+            (
+                language,
+                url(edition.prefix + relative),
+                canonical(edition.prefix + relative),
+                edition.lang == current.lang,
+            )
+        )
+    return found
+
+
+class LanguageConverter(BaseConverter):
+    """The code of one of the course's other languages (the course's own has no prefix).
+
+    Its low weight makes ``/es/...`` a language before it can be taken for a chapter "es".
+    """
+
+    weight = 50
+
+    def __init__(self, url_map, *codes: str) -> None:  # noqa: ANN001 - Werkzeug's Map
+        super().__init__(url_map)
+        self.regex = "|".join(re.escape(code) for code in codes) or "(?!)"

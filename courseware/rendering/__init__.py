@@ -23,6 +23,7 @@ from pygments.token import STANDARD_TYPES
 
 from ..fragments import remove
 from ..highlight import styled_classes
+from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
 from ..search import lesson_postings
 from .blocks import BlocksTreeprocessor
@@ -144,6 +145,7 @@ class Renderer(StateOwner):
             lang_prefix=item.lang_prefix,
             body_line=item.body_line,
             inline=self.inline,
+            tr=gettext_for(item.lang),
         )
         md = self.md.reset()
         full = md.convert(body)
@@ -158,6 +160,7 @@ class Renderer(StateOwner):
             links=tuple(state.links),
             exercises=tuple(state.exercises),
             quizzes=state.quizzes,
+            quiz_shapes=tuple(state.quiz_shapes),
             instructor_notes=state.instructor_notes,
             words=state.words,
             glossary_refs=tuple(state.glossary_refs),

@@ -100,18 +100,24 @@ class BlocksTreeprocessor(Treeprocessor):
         return candidate
 
     def _exercise(self, element: etree.Element, level: int) -> None:
-        title = _take_title(element) or "Exercise"
+        tr = self.state.tr
+        exercise = tr("Exercise")
+        title = _take_title(element) or exercise
         ident = self._unique("exercise-" + (slugify(title) or str(len(self.state.exercises) + 1)))
         element.tag = "section"
         element.set("class", "exercise")
         element.set("aria-labelledby", ident)
         heading = etree.Element(
             f"h{min(max(level + 1, 3), 6)}",
-            {"class": "exercise-title", "id": ident, "data-toc-label": f"Exercise: {title}"},
+            {
+                "class": "exercise-title",
+                "id": ident,
+                "data-toc-label": f"{tr('Exercise')}: {title}",
+            },
         )
         label = etree.SubElement(heading, "span", {"class": "exercise-label"})
-        label.text = "Exercise"
-        label.tail = " " + title if title != "Exercise" else ""
+        label.text = tr("Exercise")
+        label.tail = " " + title if title not in ("Exercise", tr("Exercise")) else ""
         element.insert(0, heading)
         hints = 0
         has_solution = False
@@ -123,10 +129,15 @@ class BlocksTreeprocessor(Treeprocessor):
                 details.set("data-hint", str(hints))
                 text = _text(summary)
                 summary.clear()
-                summary.text = f"Hint {hints}" + ("" if text.lower() == "hint" else f": {text}")
+                label = f"{tr('Hint')} {hints}"
+                summary.text = label + (
+                    "" if text.lower() in ("hint", tr("Hint").lower()) else f": {text}"
+                )
             elif "solution" in classes:
                 has_solution = True
                 details.set("data-solution", "")
+                if summary is not None and _text(summary) == "Solution":
+                    summary.text = tr("Solution")
         self.state.exercises.append(Exercise(ident, title, hints, has_solution))
         self._walk_inside(element, level)
 
@@ -140,7 +151,7 @@ class BlocksTreeprocessor(Treeprocessor):
         element.tag = "aside"
         element.set("class", "instructor-note")
         heading = etree.Element("p", {"class": "instructor-title"})
-        heading.text = "Instructor note" + (
+        heading.text = self.state.tr("Instructor note") + (
             f": {title}" if title and title.lower() != "instructor" else ""
         )
         element.insert(0, heading)

@@ -69,7 +69,8 @@ class LinksTreeprocessor(Treeprocessor):
         if not href:
             return
         if "headerlink" in element.get("class", ""):
-            element.set("aria-label", "Link to this section")
+            element.set("aria-label", self.state.tr("Link to this section"))
+            element.set("title", self.state.tr("Link to this section"))
             return
         if href.startswith(ROOT):
             return  # made by another extension (a glossary link), already a page link

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from markdown.preprocessors import Preprocessor
 
 from .includes import INCLUDE, IncludeError, read_include
-from .quiz import parse_quiz, quiz_html
+from .quiz import parse_quiz, quiz_html, quiz_shape
 from .scan import code_lines, iter_fences
 
 if TYPE_CHECKING:
@@ -84,10 +84,12 @@ class SourcePreprocessor(Preprocessor):
         for problem in problems:
             state.problem(problem.line, problem.message, warning=problem.warning)
         state.quizzes += 1
+        state.quiz_shapes.append((first_line - 1, quiz_shape(questions)))
         if not questions or any(not problem.warning for problem in problems):
-            html = '<p class="content-error">This quiz has errors; run the checker to see them.</p>'
+            message = state.tr("This quiz has errors; run the checker to see them.")
+            html = f'<p class="content-error">{message}</p>'
         else:
-            html = quiz_html(questions, state.quizzes, state.inline)
+            html = quiz_html(questions, state.quizzes, state.inline, state.tr)
         return fence.indent + self.md.htmlStash.store(html)
 
 

@@ -163,21 +163,30 @@ def _question(
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def quiz_html(questions: tuple[Question, ...], number: int, inline: Callable[[str], str]) -> str:
+def quiz_html(
+    questions: tuple[Question, ...],
+    number: int,
+    inline: Callable[[str], str],
+    tr: Callable[[str], str] = str,
+) -> str:
     """The form for a quiz; ``number`` makes its ids unique in the page.
 
     Each question carries its answer in a disclosure (readable without JavaScript); the
     script shows an option's explanation from there when the learner checks the answers.
     """
     prefix = f"q{number}"
+    title, answer = tr("Quiz"), tr("Answer")
+    check, again = tr("Check answers"), tr("Try again")
     parts = [
         f'<form class="quiz" data-quiz="{number}" aria-labelledby="{prefix}" novalidate>',
-        f'<p class="quiz-title" id="{prefix}">Quiz</p>',
+        f'<p class="quiz-title" id="{prefix}">{title}</p>',
     ]
     for q_index, question in enumerate(questions, start=1):
         qid = f"{prefix}-{q_index}"
         input_type = "radio" if question.type == "single" else "checkbox"
-        how = "Choose one answer." if question.type == "single" else "Choose all that apply."
+        how = (
+            tr("Choose one answer.") if question.type == "single" else tr("Choose all that apply.")
+        )
         parts.append(
             f'<fieldset class="quiz-question" data-type="{question.type}">'
             f"<legend>{q_index}. {inline(question.text)}"
@@ -193,20 +202,21 @@ def quiz_html(questions: tuple[Question, ...], number: int, inline: Callable[[st
                 f'<label for="{oid}"><span class="quiz-letter">{letter}</span> '
                 f"{inline(option.text)}</label></div>"
             )
-            verdict = "Correct" if option.correct else "Incorrect"
+            verdict = tr("Correct") if option.correct else tr("Incorrect")
             explain = f" {inline(option.explain)}" if option.explain else ""
             answers.append(
                 f'<li class="is-{"correct" if option.correct else "wrong"}">'
                 f"<strong>{letter}: {verdict}.</strong>{explain}</li>"
             )
         parts.append(
-            f'<details class="quiz-answer"><summary>Answer</summary><ul>{"".join(answers)}</ul>'
+            f'<details class="quiz-answer"><summary>{answer}</summary>'
+            f"<ul>{''.join(answers)}</ul>"
             '</details><p class="quiz-feedback" aria-live="polite"></p></fieldset>'
         )
     parts.append(
         '<div class="quiz-actions" hidden>'
-        '<button type="submit" class="button">Check answers</button>'
-        '<button type="reset" class="button button-secondary">Try again</button>'
+        f'<button type="submit" class="button">{check}</button>'
+        f'<button type="reset" class="button button-secondary">{again}</button>'
         '<p class="quiz-score" role="status"></p></div></form>'
     )
     return "".join(parts)
@@ -215,3 +225,11 @@ def quiz_html(questions: tuple[Question, ...], number: int, inline: Callable[[st
 def plain(text: str) -> str:
     """Escape text for HTML; used when no Markdown renderer is at hand."""
     return escape(text)
+
+
+def quiz_shape(questions: tuple[Question, ...]) -> str:
+    """What a translated quiz must keep: the types, the options and which are correct."""
+    return "|".join(
+        f"{q.type}:" + "".join("T" if option.correct else "F" for option in q.options)
+        for q in questions
+    )

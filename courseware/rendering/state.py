@@ -20,6 +20,8 @@ class RenderState:
     lang_prefix: str  #: "" or "es/": where this language's pages live
     body_line: int  #: file line of the body's first line
     inline: Callable[[str], str]
+    #: translates the words blocks add (labels of quizzes, exercises...) into the lesson's language
+    tr: Callable[[str], str] = str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     exercises: list[Exercise] = field(default_factory=list)
@@ -28,6 +30,8 @@ class RenderState:
     anchors: set[str] = field(default_factory=set)
     words: int = 0
     quizzes: int = 0
+    #: each quiz's fence line and what a translation must keep (see translations.quiz_shape)
+    quiz_shapes: list[tuple[int, str]] = field(default_factory=list)
     instructor_notes: int = 0
 
     def problem(self, line: int, message: str, *, warning: bool = False) -> None:

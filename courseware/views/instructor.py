@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ..content import get_index
 from ..model import Lesson
 from ..pagecache import cached_page
+from ..urls import current_edition
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -18,7 +18,7 @@ bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 @cached_page
 def schedule() -> str:
     """Every lesson with its teaching and exercise time, and running totals."""
-    edition = get_index().default
+    edition = current_edition()
     rows = []
     course_total = 0
     for chapter in edition.chapters:
@@ -38,8 +38,8 @@ def schedule() -> str:
 @bp.get("/<slug:chapter>/<slug:lesson>/")
 @cached_page
 def lesson(chapter: str, lesson: str) -> str:
-    edition = get_index().default
-    found = edition.pages.get(f"{chapter}/{lesson}/")
+    edition = current_edition()
+    found = edition.pages.get(f"{edition.prefix}{chapter}/{lesson}/")
     if not isinstance(found, Lesson) or found.rendered is None:
         abort(404)
     return render_template(

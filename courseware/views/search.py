@@ -9,7 +9,8 @@ import re
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from ..content import get_content, get_index
+from ..content import get_content
+from ..urls import current_edition
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 
@@ -26,8 +27,7 @@ def _json(data: bytes | None) -> Response:
 @bp.get("/")
 def page() -> str:
     """Results rendered on the server, so search works without JavaScript."""
-    index = get_index()
-    edition = index.default
+    edition = current_edition()
     query = request.args.get("q", "").strip()[:MAX_QUERY]
     results = get_content().search(edition.lang).query(query) if query else []
     return render_template("search.html", edition=edition, query=query, results=results)
@@ -35,16 +35,16 @@ def page() -> str:
 
 @bp.get("/meta.json")
 def meta() -> Response:
-    return _json(get_content().search(get_index().default.lang).meta_json())
+    return _json(get_content().search(current_edition().lang).meta_json())
 
 
 @bp.get("/t/<name>.json")
 def shard(name: str) -> Response:
     if not SHARD.fullmatch(name):
         abort(404)
-    return _json(get_content().search(get_index().default.lang).shard_json(name))
+    return _json(get_content().search(current_edition().lang).shard_json(name))
 
 
 @bp.get("/l/<int:number>.json")
 def lesson(number: int) -> Response:
-    return _json(get_content().search(get_index().default.lang).lesson_json(number))
+    return _json(get_content().search(current_edition().lang).lesson_json(number))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ..content import get_index
 from ..fragments import extract, remove
 from ..model import Chapter
 from ..pagecache import cached_page
+from ..urls import current_edition
 
 bp = Blueprint("summaries", __name__)
 
@@ -16,27 +16,27 @@ bp = Blueprint("summaries", __name__)
 @bp.get("/keypoints/")
 @cached_page
 def keypoints() -> str:
-    return render_template("summaries/keypoints.html", edition=get_index().default)
+    return render_template("summaries/keypoints.html", edition=current_edition())
 
 
 @bp.get("/objectives/")
 @cached_page
 def objectives() -> str:
-    return render_template("summaries/objectives.html", edition=get_index().default)
+    return render_template("summaries/objectives.html", edition=current_edition())
 
 
 @bp.get("/glossary/")
 @cached_page
 def glossary() -> str:
-    return render_template("summaries/glossary.html", edition=get_index().default)
+    return render_template("summaries/glossary.html", edition=current_edition())
 
 
 @bp.get("/print/<slug:chapter>/")
 @cached_page
 def print_chapter(chapter: str) -> str:
     """A whole chapter on one page, to print or to read offline."""
-    edition = get_index().default
-    found = edition.pages.get(f"{chapter}/")
+    edition = current_edition()
+    found = edition.pages.get(f"{edition.prefix}{chapter}/")
     if not isinstance(found, Chapter):
         abort(404)
     return render_template("summaries/print.html", edition=edition, chapter=found)
@@ -44,7 +44,7 @@ def print_chapter(chapter: str) -> str:
 
 def _exercises(solutions: bool) -> list[tuple[object, list[str]]]:
     gathered = []
-    for lesson in get_index().default.lessons:
+    for lesson in current_edition().lessons:
         if lesson.rendered is None or not lesson.rendered.exercises:
             continue
         blocks = extract(lesson.html, "section", "exercise")
@@ -60,7 +60,7 @@ def exercises() -> str:
     """Every exercise by lesson, without solutions: a handout for a workshop."""
     return render_template(
         "summaries/exercises.html",
-        edition=get_index().default,
+        edition=current_edition(),
         lessons=_exercises(False),
         solutions=False,
     )
@@ -71,7 +71,23 @@ def exercises() -> str:
 def exercises_with_solutions() -> str:
     return render_template(
         "summaries/exercises.html",
-        edition=get_index().default,
+        edition=current_edition(),
         lessons=_exercises(True),
         solutions=True,
+    )
+
+
+@bp.get("/translations/")
+@cached_page
+def translations() -> str:
+    """Per language: lessons translated, up to date, stale and missing, with links."""
+    from ..content import get_index
+    from ..translations import status
+
+    index = get_index()
+    return render_template(
+        "summaries/translations.html",
+        edition=current_edition(),
+        languages=status(index),
+        total=len(index.default.lessons),
     )

@@ -9,6 +9,9 @@
   var base = root + (html.dataset.search || "search/");
   var pageEnd = html.dataset.pageEnd || "";
   var lang = html.lang || "en";
+  var messages = {};
+  try { messages = JSON.parse(html.dataset.messages || "{}"); } catch (e) { /* English then */ }
+  function t(key, fallback) { return messages[key] || fallback; }
   var SPAN = 256, RESULTS = 10;
   var STOP = {
     en: "a an and are as at be but by for from has have how if in into is it its of on or so than that the their then there these they this to was we what when which while who will with you your can do does not",
@@ -195,8 +198,8 @@
       search(query).then(function (results) {
         page.textContent = "";
         page.appendChild(el("p", "search-count", results.length
-          ? results.length + (results.length === 1 ? " lesson matches “" : " lessons match “") + query + "”."
-          : "No lesson matches “" + query + "”. Try fewer or different words."));
+          ? results.length + " " + t("search.count", "lessons match") + " “" + query + "”."
+          : t("search.nothing", "No lesson matches. Try fewer or different words.")));
         var list = el("ol", "search-list");
         results.forEach(function (r) {
           var item = el("li", "search-result"), link = el("a", "search-result-link", title(r));
@@ -207,7 +210,7 @@
           list.appendChild(item);
         });
         page.appendChild(list);
-      }, function () { page.textContent = "Search needs the course to be served by a web server."; });
+      }, function () { page.textContent = t("search.offline", "Search is not available here: open the course from a web server."); });
     }
   }
 
@@ -220,7 +223,7 @@
   var listbox = el("ul", "search-options");
   listbox.id = "search-options";
   listbox.setAttribute("role", "listbox");
-  listbox.setAttribute("aria-label", "Search results");
+  listbox.setAttribute("aria-label", t("search.label", "Search results"));
   var status = el("p", "search-status");
   status.setAttribute("role", "status");
   popup.appendChild(status);
@@ -253,8 +256,8 @@
       if (ticket !== latest) return;
       listbox.textContent = "";
       active = -1;
-      status.textContent = results.length ? results.length + " results. Use the arrow keys to choose."
-        : "No lesson matches. Press Enter to search all pages.";
+      status.textContent = results.length ? results.length + " " + t("search.results", "results. Use the arrow keys to choose.")
+        : t("search.none", "No lesson matches. Press Enter to search all pages.");
       results.forEach(function (r, i) {
         var item = el("li", "search-option");
         item.id = "search-option-" + i;
@@ -273,7 +276,7 @@
     }, function () {
       if (ticket !== latest) return;
       listbox.textContent = "";
-      status.textContent = "Search is not available here: open the course from a web server.";
+      status.textContent = t("search.offline", "Search is not available here: open the course from a web server.");
       open(true);
     });
   }

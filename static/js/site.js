@@ -7,7 +7,9 @@
 
   function $(selector, scope) { return (scope || doc).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || doc).querySelectorAll(selector)); }
-  function t(key, fallback) { return (window.coursewareMessages || {})[key] || fallback; }
+  var messages = {};
+  try { messages = JSON.parse(html.dataset.messages || "{}"); } catch (e) { /* English then */ }
+  function t(key, fallback) { return messages[key] || fallback; }
 
   // A live region for short announcements ("Copied", "Lesson complete").
   var announcer = doc.createElement("div");

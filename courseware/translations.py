@@ -1,0 +1,233 @@
+"""Translated courses: which lessons are translated, and which translations are out of date.
+
+A translation mirrors the original's chapter folder and file name under
+``lessons/_translations/<lang>/``. It records the version of the original it translates in
+its front matter (``source_hash``, written by ``python build.py translations mark``): a short
+hash of each part of the original (its front matter texts, then each ``##`` section), with
+whitespace ignored. When the original changes, the parts whose hash changed say how much
+there is to revisit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError
+from .frontmatter import decode, split_front_matter
+from .model import ContentIndex, Lesson
+from .paths import TRANSLATIONS
+from .rendering.scan import code_lines
+
+SECTION = re.compile(r"^##\s")
+HASH_LINE = re.compile(r"^source_hash:.*$", re.M)
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:6]
+
+
+def source_parts(meta: dict, body: str) -> list[str]:
+    """The hashes of an original lesson's parts: front matter texts, then each section."""
+    about = [str(meta.get(key) or "") for key in ("title", "summary")]
+    for key in ("objectives", "keypoints"):
+        value = meta.get(key)
+        about.extend(str(item) for item in value) if isinstance(value, list) else None
+    parts = [_short("\n".join(about))]
+    lines = body.split("\n")
+    code = code_lines(lines)
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        if index not in code and SECTION.match(line):
+            parts.append(_short("\n".join(current)))
+            current = []
+        current.append(line)
+    parts.append(_short("\n".join(current)))
+    return parts
+
+
+def source_hash(meta: dict, body: str) -> str:
+    """The value a translation's ``source_hash`` takes for this version of the original."""
+    return ".".join(source_parts(meta, body))
+
+
+def changed_parts(recorded: str, current: list[str]) -> int:
+    """How many parts of the original changed since ``recorded`` (0: up to date)."""
+    old = Counter(recorded.split("."))
+    new = Counter(current)
+    return max(sum((new - old).values()), sum((old - new).values()))
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    lang: str
+    name: str
+    translated: tuple[Lesson, ...]
+    current: tuple[Lesson, ...]
+    stale: tuple[Lesson, ...]
+    missing: tuple[Lesson, ...]
+
+
+def status(index: ContentIndex) -> list[LanguageStatus]:
+    """For each language but the course's own: lessons translated, up to date, stale, missing."""
+    found = []
+    for language in index.course.languages[1:]:
+        edition = index.editions.get(language.code)
+        if edition is None:
+            continue
+        lessons = edition.lessons
+        translated = tuple(lesson for lesson in lessons if lesson.status in ("translated", "stale"))
+        found.append(
+            LanguageStatus(
+                language.code,
+                language.name,
+                translated,
+                tuple(lesson for lesson in lessons if lesson.status == "translated"),
+                tuple(lesson for lesson in lessons if lesson.status == "stale"),
+                tuple(lesson for lesson in lessons if lesson.status == "missing"),
+            )
+        )
+    return found
+
+
+def mark(lessons_dir: Path, lang: str, lesson: str) -> Path:
+    """Record in a translation which version of its original it translates.
+
+    ``lesson`` names the original as ``01-web-frameworks/01-what-is-a-framework`` (with or
+    without ``.md``).
+    """
+    relpath = lesson.removesuffix(".md").strip("/") + ".md"
+    original = lessons_dir / relpath
+    translation = lessons_dir / TRANSLATIONS / lang / relpath
+    if not original.is_file():
+        raise BuildError(f"there is no lesson lessons/{relpath} to translate")
+    if not translation.is_file():
+        raise BuildError(f"there is no translation lessons/{TRANSLATIONS}/{lang}/{relpath} yet")
+    split = split_front_matter(decode(original.read_bytes(), relpath), relpath)
+    value = source_hash(split.meta.data, split.body)
+    text = decode(translation.read_bytes(), str(translation))
+    if not text.startswith("---\n"):
+        raise BuildError(f"{translation} has no front matter to record the source_hash in")
+    end = text.index("\n---", 3)
+    front = text[: end + 1]
+    line = f'source_hash: "{value}"'
+    front = HASH_LINE.sub(line, front) if HASH_LINE.search(front) else front + line + "\n"
+    translation.write_text(front + text[end + 1 :], encoding="utf-8")
+    return translation
+
+
+def translated_chapters(loader, originals: list, lang: str) -> list:  # noqa: ANN001
+    """The chapters of one language: each original lesson in its translation when there is
+    one, otherwise the original itself, shown under the language's prefix with a notice.
+
+    ``loader`` is the :class:`~courseware.loader.Loader` that read ``originals``.
+    """
+    from dataclasses import replace as copy
+
+    from .loader import _ChapterDir, _LessonFile
+
+    prefix = f"{lang}/"
+    base_rel = f"{TRANSLATIONS}/{lang}/"
+    base = loader.root / TRANSLATIONS / lang
+    chapters = []
+    for original in originals:
+        folder = base / original.path.name
+        chapter = _ChapterDir(folder, base_rel + original.relpath, original.order, original.slug)
+        chapter.meta = dict(original.meta)
+        if (folder / "chapter.yml").is_file() or (folder / "index.md").is_file():
+            loader.read_chapter_meta(chapter, prefix, lang)
+        for item in original.lessons:
+            name = item.lesson.relpath.rsplit("/", 1)[-1]
+            translated = folder / name
+            found = (
+                loader.read_lesson(chapter, translated, prefix, lang)
+                if translated.is_file()
+                else None
+            )
+            if found is not None:
+                stale = _staleness(loader, found.lesson, item, lang)
+                found.lesson = copy(
+                    found.lesson,
+                    status="stale" if stale else "translated",
+                    original=item.lesson.path,
+                    changed_sections=stale,
+                )
+                found.original = item
+                chapter.lessons.append(found)
+                continue
+            fallback = copy(
+                item.lesson,
+                lang=lang,
+                path=f"{prefix}{item.lesson.chapter_slug}/{item.lesson.slug}/",
+                status="missing",
+                original=item.lesson.path,
+            )
+            render = copy(item.render, lang_prefix=prefix, lang=lang) if item.render else None
+            chapter.lessons.append(_LessonFile(fallback, render))
+        chapters.append(chapter)
+    _report_orphans(loader, base, originals, lang)
+    return chapters
+
+
+def _staleness(loader, lesson: Lesson, original, lang: str) -> int:  # noqa: ANN001
+    """How many parts of the original changed since the translation was marked; reported."""
+    from .errors import Diagnostic, Severity
+
+    if original.render is None:
+        return 0
+    current = source_parts(original.lesson.meta, original.render.body)
+    recorded = lesson.meta.get("source_hash")
+    if not isinstance(recorded, str):
+        command = f"python build.py translations mark {lang} {original.lesson.relpath[:-3]}"
+        message = (
+            "this translation does not record which version of the original it translates; "
+            f"run: {command}"
+        )
+        loader.report(Diagnostic(lesson.source, 1, message, Severity.WARNING))
+        return len(current)
+    stale = changed_parts(recorded, current)
+    if stale:
+        plural = "s" if stale != 1 else ""
+        message = f"translation is older than its original (changed: {stale} section{plural})"
+        loader.report(Diagnostic(lesson.source, 1, message, Severity.WARNING))
+    return stale
+
+
+def _report_orphans(loader, base: Path, originals: list, lang: str) -> None:  # noqa: ANN001
+    """Translated files and folders whose original does not exist."""
+    from .errors import Diagnostic
+
+    if not base.is_dir():
+        return
+    known = {
+        original.path.name: {item.lesson.relpath.rsplit("/", 1)[-1] for item in original.lessons}
+        for original in originals
+    }
+    for entry in sorted(base.iterdir()):
+        if entry.name.startswith((".", "_")) or entry.name in ("glossary.yml", "course.yml"):
+            continue
+        source = loader.display(f"{TRANSLATIONS}/{lang}/{entry.name}")
+        if entry.is_dir() and entry.name not in known:
+            loader.report(
+                Diagnostic(
+                    source, 0, f"there is no chapter lessons/{entry.name} for this translation"
+                )
+            )
+            continue
+        if not entry.is_dir():
+            continue
+        for file in sorted(entry.glob("*.md")):
+            if file.name in ("index.md", "README.md") or file.name.startswith((".", "_")):
+                continue
+            if file.name not in known[entry.name]:
+                loader.report(
+                    Diagnostic(
+                        loader.display(f"{TRANSLATIONS}/{lang}/{entry.name}/{file.name}"),
+                        0,
+                        f"this translates lessons/{entry.name}/{file.name}, which does not exist "
+                        "(or is a draft)",
+                    )
+                )
