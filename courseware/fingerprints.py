@@ -94,8 +94,10 @@ def page_fingerprints(app: Flask, index: ContentIndex, files: Iterable[str]) -> 
         course.repository,
         course.pages_url,
         course.base_url,
+        course.languages,
         tuple(
-            (e.lang, tuple(map(_chapter_nav_short, e.chapters))) for e in index.editions.values()
+            (e.lang, bool(e.glossary), tuple(map(_chapter_nav_short, e.chapters)))
+            for e in index.editions.values()
         ),
     )
     everything = _hash(
@@ -108,6 +110,15 @@ def page_fingerprints(app: Flask, index: ContentIndex, files: Iterable[str]) -> 
     found: dict[str, str] = {}
     for edition in index.editions.values():
         _edition_pages(edition, shared, found)
+    statuses = tuple(
+        (x.path, x.title, x.status, x.changed_sections)
+        for e in index.editions.values()
+        for x in e.lessons
+    )
+    for edition in index.editions.values():
+        found[f"/{edition.prefix}translations/"] = _hash(shared, "translations", statuses)
+    found["/404.html"] = _hash(shared, "404")
+    found["/sitemap.xml"] = _hash(shared, "sitemap", [x.path for x in index.default.lessons])
     content = app.extensions["courseware"]
     lessons_dir = content.lessons_dir
     for url in files:
@@ -121,11 +132,50 @@ def _chapter_nav_short(chapter: Chapter) -> tuple[str, str]:
     return (chapter.path, chapter.title)
 
 
+def _listing(lesson: Lesson) -> tuple[object, ...]:
+    """What lists of lessons show: no content, so editing a lesson's text leaves them be."""
+    return (
+        lesson.path,
+        lesson.title,
+        lesson.summary,
+        lesson.minutes,
+        lesson.exercises_minutes,
+        lesson.draft,
+        lesson.error is not None,
+        lesson.status,
+        lesson.has_instructor_notes,
+    )
+
+
 def _edition_pages(edition: Edition, shared: str, found: dict[str, str]) -> None:
+    base = f"/{edition.prefix}"
+    lessons = edition.lessons
+    listing = tuple(
+        (c.path, c.title, c.summary, tuple(_listing(lesson) for lesson in c.lessons))
+        for c in edition.chapters
+    )
+    exercises = tuple(
+        (lesson.path, lesson.title, lesson.rendered.exercises_key)
+        for lesson in lessons
+        if lesson.rendered and lesson.rendered.exercises
+    )
+    found[base] = _hash(shared, "home", listing)
+    found[base + "keypoints/"] = _hash(shared, "keypoints", listing, [x.keypoints for x in lessons])
+    found[base + "objectives/"] = _hash(
+        shared, "objectives", listing, [x.objectives for x in lessons]
+    )
+    found[base + "glossary/"] = _hash(shared, "glossary", edition.glossary)
+    found[base + "exercises/"] = _hash(shared, "exercises", exercises)
+    found[base + "exercises/solutions/"] = _hash(shared, "solutions", exercises)
+    found[base + "instructor/"] = _hash(shared, "schedule", listing)
+    found[base + "search/"] = _hash(shared, "search")
     for chapter in edition.chapters:
         nav = _chapter_nav(chapter)
-        found[f"/{chapter.path}"] = _hash(shared, "chapter", _chapter_self(chapter))
-        found[f"/print/{chapter.path}"] = _hash(shared, "print", _chapter_self(chapter))
+        intro = chapter.intro.html if chapter.intro else ""
+        found[f"/{chapter.path}"] = _hash(
+            shared, "chapter", chapter.summary, intro, tuple(_listing(x) for x in chapter.lessons)
+        )
+        found[f"{base}print/{chapter.slug}/"] = _hash(shared, "print", _chapter_self(chapter))
         for lesson in chapter.lessons:
             around = (
                 _lesson_nav(edition.lesson(lesson.previous)),
@@ -134,12 +184,14 @@ def _edition_pages(edition: Edition, shared: str, found: dict[str, str]) -> None
             key = _hash(
                 shared,
                 _lesson_self(lesson),
+                lesson.status,
+                lesson.original,
                 nav,
                 around,
                 edition.glossary and lesson.rendered and lesson.rendered.glossary_refs,
             )
             found[f"/{lesson.path}"] = _hash(key, "lesson")
-            found[f"/instructor/{lesson.path}"] = _hash(key, "instructor")
+            found[f"{base}instructor/{lesson.key}"] = _hash(key, "instructor")
 
 
 def _file_fingerprint(app: Flask, url: str, shared: str, everything: str, lessons_dir: Path) -> str:

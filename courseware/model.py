@@ -84,6 +84,8 @@ class Rendered:
     glossary_refs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     texts_html: tuple[str, ...] = ()  #: the ``texts`` of the render input, as inline HTML
+    #: a hash of the lesson's exercises as shown, so the exercises handout knows when to change
+    exercises_key: str = ""
     #: each quiz's fence line and shape (types, options, correct ones), to compare translations
     quiz_shapes: tuple[tuple[int, str], ...] = ()
     #: term → flat (section, score, ...) pairs for search (see :mod:`courseware.search`)

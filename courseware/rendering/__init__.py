@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from pygments.token import STANDARD_TYPES
 
-from ..fragments import remove
+from ..fragments import extract, remove
 from ..highlight import styled_classes
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
@@ -161,6 +161,7 @@ class Renderer(StateOwner):
             exercises=tuple(state.exercises),
             quizzes=state.quizzes,
             quiz_shapes=tuple(state.quiz_shapes),
+            exercises_key=_exercises_key(learner) if state.exercises else "",
             instructor_notes=state.instructor_notes,
             words=state.words,
             glossary_refs=tuple(state.glossary_refs),
@@ -179,6 +180,11 @@ def _heading(token: dict) -> Heading:
         title=html.unescape(token["name"]),
         children=tuple(_heading(child) for child in token["children"]),
     )
+
+
+def _exercises_key(html: str) -> str:
+    blocks = "\0".join(extract(html, "section", "exercise"))
+    return hashlib.sha256(blocks.encode()).hexdigest()[:16]
 
 
 def strip_instructor_notes(html: str) -> str:
