@@ -66,6 +66,7 @@ class RenderCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
         self.memory: dict[str, Rendered] = {}
+        self.parsed_memory: dict[tuple, tuple] = {}
 
     def _file(self, key: str) -> Path:
         assert self.directory is not None
@@ -97,6 +98,41 @@ class RenderCache:
             os.replace(handle.name, file)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def _parsed_file(self, lessons_dir: Path) -> Path | None:
+        if self.directory is None:
+            return None
+        name = hashlib.sha256(str(lessons_dir.resolve()).encode()).hexdigest()[:16]
+        return self.directory / "parsed" / f"{name}-{renderer_version()}.pickle"
+
+    def load_parsed(self, lessons_dir: Path) -> dict[tuple, tuple]:
+        """The files the previous load parsed (front matter and body), by path, size and date."""
+        if self.parsed_memory:
+            return self.parsed_memory
+        file = self._parsed_file(lessons_dir)
+        if file is None:
+            return {}
+        try:
+            with file.open("rb") as handle:
+                found = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def save_parsed(self, lessons_dir: Path, parsed: dict[tuple, tuple]) -> None:
+        if parsed == self.parsed_memory:
+            return
+        self.parsed_memory = parsed
+        file = self._parsed_file(lessons_dir)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
+                pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, file)
+        except OSError:
+            pass
 
     def retain(self, keys: set[str]) -> None:
         """Forget in-memory entries no longer in use, so a long preview session stays small."""

@@ -310,8 +310,8 @@ def build_site(
         raise CheckFailed(diagnostics)
 
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
+    for leftover in output.parent.glob(f".{output.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # an interrupted or detached earlier build
     _made_folders.clear()
     app.config["FREEZER_DESTINATION"] = str(staging)
     try:

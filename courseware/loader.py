@@ -75,6 +75,9 @@ class Loader:
         self.include_drafts = include_drafts
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
+        #: files parsed by the previous load, by (path, size, mtime, kind), and by this one
+        self.parsed_before: dict[tuple, tuple] = {}
+        self.parsed: dict[tuple, tuple] = {}
 
     def display(self, relpath: str) -> str:
         return f"{self.root.name}/{relpath}" if relpath else self.root.name
@@ -267,7 +270,29 @@ class Loader:
     def parse(
         self, file: Path, relpath: str, rules: dict
     ) -> tuple[dict[str, Any], str, int] | None:
+        """Read a Markdown file's front matter and body; unchanged files come from the cache."""
         source = self.display(relpath)
+        try:
+            stat = file.stat()
+            key = (str(file), stat.st_size, stat.st_mtime_ns, id(rules) == id(LESSON_KEYS))
+        except OSError:
+            key = None
+        cached = self.parsed_before.get(key) if key else None
+        if cached is not None:
+            self.parsed[key] = cached
+            result, problems = cached
+            self.report(list(problems))
+            return result
+        found = self._parse(file, relpath, rules, source)
+        if key is not None:
+            self.parsed[key] = found
+        result, problems = found
+        self.report(list(problems))
+        return result
+
+    def _parse(
+        self, file: Path, relpath: str, rules: dict, source: str
+    ) -> tuple[tuple[dict[str, Any], str, int] | None, tuple[Diagnostic, ...]]:
         try:
             if not file.resolve().is_relative_to(self.resolved_root):
                 raise ContentError(
@@ -285,14 +310,11 @@ class Loader:
                 )
             split = split_front_matter(text, source)
         except ContentError as exc:
-            self.report(exc.diagnostic)
-            return None
+            return None, (exc.diagnostic,)
         except OSError as exc:
-            self.report(Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"))
-            return None
+            return None, (Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"),)
         data, problems = validate(split.meta, rules, source)
-        self.report(problems)
-        return data, split.body, split.body_line
+        return (data, split.body, split.body_line), tuple(problems)
 
     def read_lesson(
         self, chapter: _ChapterDir, file: Path, lang_prefix: str, lang: str
@@ -450,6 +472,7 @@ def load_index(
     course = loader.course()
     cache = cache if cache is not None else RenderCache(None)
     loader.language_codes = {language.code for language in course.languages}
+    loader.parsed_before = cache.load_parsed(lessons_dir)
     originals = loader.chapters(lessons_dir, "")
     for chapter in originals:
         loader.read_chapter(chapter, "", course.default_language)
@@ -474,6 +497,7 @@ def load_index(
         for item, result, key in zip(inputs, rendered_list, keys, strict=True)
     }
     cache.retain(set(keys))
+    cache.save_parsed(lessons_dir, loader.parsed)
     for result, _ in rendered.values():
         loader.report(list(result.diagnostics))
     editions: dict[str, Edition] = {}

@@ -90,6 +90,8 @@ class Rendered:
     quiz_shapes: tuple[tuple[int, str], ...] = ()
     #: term → flat (section, score, ...) pairs for search (see :mod:`courseware.search`)
     search_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: search shard → digest of this lesson's postings in it (see search.shard_digests)
+    search_shards: dict[str, str] = field(default_factory=dict)
 
     @property
     def reading_minutes(self) -> int:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from .model import Edition, Section
 
@@ -127,6 +128,18 @@ def lesson_postings(
     return {term: tuple(pairs) for term, pairs in found.items()}
 
 
+def shard_digests(postings: dict[str, tuple[int, ...]]) -> dict[str, str]:
+    """For each shard a lesson has terms in, a digest of its postings there.
+
+    A shard file changes only when the postings of a lesson in it change, so an edit to one
+    lesson rewrites only the few shards whose terms it really changed.
+    """
+    grouped: dict[str, list[object]] = defaultdict(list)
+    for term in sorted(postings):
+        grouped[term[:2]].append((term, postings[term]))
+    return {name: _digest(entries)[:12] for name, entries in grouped.items()}
+
+
 @dataclass(frozen=True)
 class Result:
     path: str  #: page address of the lesson, relative to the site root
@@ -148,11 +161,14 @@ class SearchIndex:
     chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
     docs: int = 0
     keys: list[str] = field(default_factory=list)  #: each lesson's content key, for fingerprints
+    #: shard → (lesson number, digest of that lesson's postings in the shard), for fingerprints
+    contributors: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, edition: Edition) -> SearchIndex:
         index = cls(edition.lang or "en")
         chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+        contributors: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for lesson in edition.lessons:
             rendered = lesson.rendered
             if rendered is None:
@@ -171,7 +187,10 @@ class SearchIndex:
             index.docs += len(sections)
             for term, pairs in rendered.search_postings.items():
                 chunks[term].append((number, pairs))
+            for name, digest in rendered.search_shards.items():
+                contributors[name].append((number, digest))
         index.chunks = dict(chunks)
+        index.contributors = dict(contributors)
         return index
 
     def postings(self, term: str) -> list[tuple[int, int]]:
@@ -182,7 +201,8 @@ class SearchIndex:
             for i in range(0, len(pairs), 2)
         ]
         if len(found) > MAX_POSTINGS:
-            found.sort(key=lambda item: (-item[1], item[0]))
+            # Best scores first; the sort is stable, so equal scores stay in document order.
+            found.sort(key=itemgetter(1), reverse=True)
             found = sorted(found[:MAX_POSTINGS])
         return found
 
@@ -226,8 +246,7 @@ class SearchIndex:
         """A hash per file (``meta``, ``t/xx``, ``l/N``) from what it is made of, cheaply."""
         found = {"meta": _digest(self.meta_json())}
         for name, terms in self.shards.items():
-            contributors = sorted({number for term in terms for number, _ in self.chunks[term]})
-            found[f"t/{name}"] = _digest(FORMAT, terms, [(n, self.keys[n]) for n in contributors])
+            found[f"t/{name}"] = _digest(FORMAT, terms, self.contributors.get(name, ()))
         for number, lesson in enumerate(self.lessons):
             found[f"l/{number}"] = _digest(
                 FORMAT, lesson["u"], lesson["t"], lesson["c"], self.keys[number]

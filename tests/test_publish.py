@@ -152,3 +152,63 @@ def test_no_sitemap_without_a_known_address(tmp_path: Path, lessons_dir: Path) -
     )
     assert not (site / "sitemap.xml").exists()
     assert 'rel="canonical"' not in (site / "index.html").read_text()
+
+
+def test_a_bilingual_site_under_a_sub_path_has_every_language_and_no_broken_link(
+    tmp_path: Path, lessons_dir: Path
+) -> None:
+    from courseware.translations import mark
+
+    (lessons_dir / "course.yml").write_text(
+        "title: Test course\nlanguages:\n  en: English\n  es: Español\n"
+    )
+    spanish = lessons_dir / "_translations/es/01-basics"
+    spanish.mkdir(parents=True)
+    (spanish / "01-hello.md").write_text(
+        "---\ntitle: Hola\n---\n\n## Saludo\n\nHola. [Más](02-second.md).\n"
+    )
+    mark(lessons_dir, "es", "01-basics/01-hello")
+    root = tmp_path / "www"
+    site = root / "course"
+    build_site(
+        site,
+        project_root=tmp_path / "project",
+        lessons_dir=lessons_dir,
+        base_url=SUB_PATH,
+        site_url=SITE_URL,
+        config={"COURSEWARE_CACHE_DIR": None, "COURSEWARE_WORKERS": 1},
+    )
+    hello = (site / "es/basics/hello/index.html").read_text()
+    assert '<html lang="es"' in hello
+    assert f'<link rel="alternate" hreflang="en" href="{SITE_URL}basics/hello/">' in hello
+    assert f'<link rel="alternate" hreflang="es" href="{SITE_URL}es/basics/hello/">' in hello
+    assert (site / "es/search/meta.json").is_file() and (
+        site / "es/basics/second/index.html"
+    ).is_file()
+    sitemap = (site / "sitemap.xml").read_text()
+    assert f'hreflang="es" href="{SITE_URL}es/basics/hello/"' in sitemap
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_port}"
+        seen: set[str] = set()
+        queue = [origin + SUB_PATH + "es/"]
+        while queue:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            status, body, kind = fetch(url)
+            assert status == 200, url
+            if kind == "text/html":
+                parser = _Links()
+                parser.feed(body.decode())
+                queue.extend(
+                    urljoin(url, link).split("#")[0]
+                    for link in parser.links
+                    if urlsplit(urljoin(url, link)).netloc == urlsplit(origin).netloc
+                )
+        assert any("/course/es/basics/hello/" in url for url in seen)
+    finally:
+        server.shutdown()
+        server.server_close()

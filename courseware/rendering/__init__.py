@@ -25,7 +25,7 @@ from ..fragments import extract, remove
 from ..highlight import styled_classes
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
-from ..search import lesson_postings
+from ..search import lesson_postings, shard_digests
 from .blocks import BlocksTreeprocessor
 from .glossary import GlossaryLinkProcessor
 from .links import LinksTreeprocessor
@@ -151,6 +151,7 @@ class Renderer(StateOwner):
         full = md.convert(body)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
+        postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
         return Rendered(
             html=learner,
             instructor_html=full,
@@ -167,9 +168,8 @@ class Renderer(StateOwner):
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
             texts_html=tuple(self.inline(text) for text in item.texts),
-            search_postings=lesson_postings(
-                item.title, state.sections, item.lang, " ".join(item.texts)
-            ),
+            search_postings=postings,
+            search_shards=shard_digests(postings),
         )
 
 

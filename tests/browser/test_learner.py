@@ -242,3 +242,57 @@ def test_reflected_input_never_runs(site: Site, page: Page, payload: str) -> Non
     page.wait_for_timeout(300)
     page.goto(site.url(f"no-such-page/{quote(payload)}/"))
     assert page.evaluate("window.__xss") is None
+
+
+ENGLISH_LABELS = [
+    "Skip to content",
+    "Course home",
+    "On this page",
+    "Check answers",
+    "Try again",
+    "Mark lesson as complete",
+    "Previous",
+    "Next",
+    "Key points",
+    "Objectives",
+    "Choose one answer.",
+    "Summaries",
+    "Exercises handout",
+    "Instructor view",
+    "Hint 1",
+    "Solution",
+    "Answer",
+    "Reading:",
+    "Teaching:",
+    "Copy",
+    "Search the course",
+]
+
+
+def test_a_spanish_page_has_no_english_interface_left(site: Site, page: Page) -> None:
+    spanish = site.index.editions["es"]
+    lesson = next(x for x in spanish.lessons if x.status == "translated" and x.rendered.quizzes)
+    page.goto(site.url(lesson.path))
+    expect(page.locator(".copy-button").first).to_have_text("Copiar")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    visible = page.locator("body").inner_text()
+    labels = page.evaluate(
+        "[...document.querySelectorAll('[aria-label], [placeholder], [title]')].map(e => "
+        "['aria-label', 'placeholder', 'title'].map(a => e.getAttribute(a) || '').join(' '))"
+    )
+    left = [
+        label for label in ENGLISH_LABELS if label in visible or any(label in x for x in labels)
+    ]
+    assert left == []
+    page.locator("form.quiz input[data-correct=false]").first.check()
+    page.locator("form.quiz button[type=submit]").first.click()
+    expect(page.locator(".quiz-feedback.is-wrong").first).to_contain_text("No del todo")
+
+
+def test_the_language_switcher_leads_to_the_same_lesson(site: Site, page: Page) -> None:
+    lesson = next(x for x in site.index.editions["es"].lessons if x.status == "translated")
+    page.goto(site.url(lesson.original))
+    page.locator(".languages a[hreflang=es]").click()
+    page.wait_for_url(site.url(lesson.path))
+    page.locator(".languages a[hreflang=en]").click()
+    page.wait_for_url(site.url(lesson.original))
