@@ -38,7 +38,8 @@ class CoursewareFlask(Flask):
 
     def send_static_file(self, filename: str) -> Response:
         versioned = "v" in request.args
-        if self.config["COURSEWARE_PREVIEW"] or not filename.endswith((".css", ".js")):
+        ours = filename.startswith(("css/", "js/")) and filename.endswith((".css", ".js"))
+        if self.config["COURSEWARE_PREVIEW"] or not ours:
             response = super().send_static_file(filename)
         else:
             try:
@@ -119,9 +120,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     content.init_app(app)
     security.init_app(app)
 
-    from .views import instructor, pages, preview, search, site, summaries
+    from .views import instructor, pages, playground, preview, search, site, summaries
 
     app.register_blueprint(site.bp)
+    app.register_blueprint(playground.bp)
     app.register_error_handler(404, site.page_not_found)
     localised = (pages.bp, search.bp, instructor.bp, summaries.bp)
     for blueprint in localised:
@@ -145,6 +147,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if site_url():
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
 
+    #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
+    playground_ready = (PROJECT_ROOT / "static" / "playground" / "manifest.json").is_file()
+
     @app.context_processor
     def course_context() -> dict[str, Any]:
         index = content.get_index()
@@ -153,6 +158,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "preview": app.config["COURSEWARE_PREVIEW"],
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
+            "playground": playground_ready,
             "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
             "edition": current_edition(),
             "js_messages": _attribute_json(i18n.js_messages(_language())),

@@ -202,3 +202,19 @@ def mark_translation(ctx: click.Context, lang: str, lessons: tuple[str, ...]) ->
         except BuildError as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"Marked {path} as translating the current {lesson}.")
+
+
+@main.command()
+@click.option("--pyodide", default=None, help="Pyodide version from the npm registry.")
+def playground(pyodide: str | None) -> None:
+    """Fetch Pyodide and Flask's wheels so learners can run examples in the browser."""
+    from .playground import PYODIDE, assemble, describe
+
+    click.echo(
+        "Fetching Pyodide (npm) and the wheels of Flask and its extensions (PyPI)...", err=True
+    )
+    try:
+        manifest = assemble(pyodide=pyodide or PYODIDE)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Ready: {describe(manifest)}. Rebuild the site to publish it.")

@@ -34,6 +34,7 @@ from .model import ContentIndex
 OPTIONAL_ENDPOINTS = {
     "preview.state",
     "site.media",
+    "playground.example",
     *(
         f"{name}{suffix}"
         for name in ("search.shard", "search.lesson", "instructor.lesson")
@@ -157,6 +158,11 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
                 yield _endpoint("search.shard", localised), {"name": name, **language}
             for number in range(len(search.lessons)):
                 yield _endpoint("search.lesson", localised), {"number": number, **language}
+
+    @freezer.register_generator
+    def examples() -> Iterator[tuple[str, dict[str, str]]]:
+        for unit in sorted(index.examples):
+            yield "playground.example", {"unit": unit}
 
     @freezer.register_generator
     def media() -> Iterator[tuple[str, dict[str, str]]]:

@@ -37,6 +37,7 @@ RESERVED = frozenset(
         "print",
         "exercises",
         "translations",
+        "playground",
         "theme",
         "404.html",
         "sitemap.xml",
@@ -558,7 +559,11 @@ def load_index(
         and not link.resolved.startswith("..")
         and _inside(lessons_dir, link.resolved)
     )
-    return ContentIndex(course, editions, tuple(sorted(set(loader.diagnostics))), assets, stamp)
+    examples = frozenset(unit for result, _ in rendered.values() for unit in result.examples)
+    diagnostics = tuple(sorted(set(loader.diagnostics)))
+    return ContentIndex(
+        course, editions, diagnostics, assets=assets, examples=examples, fingerprint=stamp
+    )
 
 
 __all__ = ["load_index", "fingerprint", "RESERVED", "TRANSLATIONS"]

@@ -84,6 +84,9 @@ class Rendered:
     glossary_refs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     texts_html: tuple[str, ...] = ()  #: the ``texts`` of the render input, as inline HTML
+    #: the examples its code blocks show (files or packages under lessons/), runnable in the
+    #: browser playground
+    examples: tuple[str, ...] = ()
     #: a hash of the lesson's exercises as shown, so the exercises handout knows when to change
     exercises_key: str = ""
     #: each quiz's fence line and shape (types, options, correct ones), to compare translations
@@ -272,6 +275,8 @@ class ContentIndex:
     editions: Mapping[str, Edition]  #: by language code, the default language first
     diagnostics: tuple[Diagnostic, ...] = ()
     assets: frozenset[str] = frozenset()  #: files under lessons/ that pages link to or show
+    #: examples (files or packages under lessons/) that lessons show, runnable in the browser
+    examples: frozenset[str] = frozenset()
     fingerprint: str = ""  #: changes whenever any input file changes
 
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 #: No inline scripts or styles anywhere: everything comes from static/ on the same origin.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,8 +36,29 @@ HEADERS = {
 }
 
 
+#: The playground's frame shows a learner's page, which may have its own styles; it is
+#: sandboxed (an opaque origin, no access to the course) and may be framed by the course.
+FRAME_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data:; form-action 'none'; frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+#: The playground's worker compiles Python's WebAssembly.
+WORKER_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "object-src 'none'",
+}
+
+
 def add_security_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
+    path = request.path
+    if path.endswith("/static/playground-frame.html"):
+        extra = FRAME_HEADERS
+    elif path.endswith("/static/js/playground-worker.js"):
+        extra = WORKER_HEADERS
+    else:
+        extra = {}
+    for name, value in {**HEADERS, **extra}.items():
         response.headers.setdefault(name, value)
     return response
 

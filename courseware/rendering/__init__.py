@@ -162,6 +162,7 @@ class Renderer(StateOwner):
             exercises=tuple(state.exercises),
             quizzes=state.quizzes,
             quiz_shapes=tuple(state.quiz_shapes),
+            examples=tuple(dict.fromkeys(state.examples)),
             exercises_key=_exercises_key(learner) if state.exercises else "",
             instructor_notes=state.instructor_notes,
             words=state.words,

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
 
-from .includes import INCLUDE, IncludeError, read_include
+from .includes import INCLUDE, IncludeError, read_include, resolve
 from .quiz import parse_quiz, quiz_html, quiz_shape
-from .scan import code_lines, iter_fences
+from .runnable import check_html, check_unit, example_unit, runnable_fence_line, wants_run
+from .scan import Fence, code_lines, iter_fences
 
 if TYPE_CHECKING:
     from .state import RenderState, StateOwner
@@ -38,37 +39,76 @@ class SourcePreprocessor(Preprocessor):
                     "this '??? solution' is not part of an exercise; put it inside an "
                     "'!!! exercise' block, indented by four spaces",
                 )
-        has_include = any("--8<--" in line for line in lines)
-        has_quiz = any("quiz" in line and ("```" in line or "~~~" in line) for line in lines)
-        if not (has_include or has_quiz):
+        if not any(("```" in line or "~~~" in line or "--8<--" in line) for line in lines):
             return lines
-        quizzes = {fence.start: fence for fence in iter_fences(lines) if fence.lang == "quiz"}
+        fences = {fence.start: fence for fence in iter_fences(lines)}
         out: list[str] = []
         index = 0
+        current: Fence | None = None  # the code block being copied
+        opening = 0  # where its opening line is in ``out``
+        unit: str | None = None  # the example it shows, if it can run
         while index < len(lines):
-            fence = quizzes.get(index)
-            if fence is not None:
-                out.append(self._quiz(lines, fence))
+            fence = fences.get(index)
+            if fence is not None and fence.lang in ("quiz", "check"):
+                out.append(
+                    self._quiz(lines, fence) if fence.lang == "quiz" else self._check(lines, fence)
+                )
                 index = fence.end + 1
                 continue
             line = lines[index]
-            match = INCLUDE.match(line) if "--8<--" in line else None
-            if match:
-                out.extend(self._include(index, match))
-            else:
+            if fence is not None:
+                current, opening = fence, len(out)
+                unit = "inline" if wants_run(fence) else None
                 out.append(line)
+            elif current is not None and index >= current.end:
+                out.append(line)
+                if unit:
+                    out[opening] = runnable_fence_line(out[opening], current, unit)
+                current = None
+            else:
+                match = INCLUDE.match(line) if "--8<--" in line else None
+                if match:
+                    included, relpath = self._include(index, match)
+                    out.extend(included)
+                    found = example_unit(self.state.lessons_dir, relpath) if relpath else None
+                    if current is not None and unit is None and found:
+                        unit = found
+                        self.state.examples.append(found)
+                else:
+                    out.append(line)
             index += 1
         return out
 
-    def _include(self, index: int, match) -> list[str]:  # noqa: ANN001 - re.Match
+    def _include(self, index: int, match) -> tuple[list[str], str | None]:  # noqa: ANN001 - re.Match
         state = self.state
         try:
+            _, relpath = resolve(state.lessons_dir, state.relpath, match["file"])
             text = read_include(state.lessons_dir, state.relpath, match["file"], match["section"])
         except IncludeError as exc:
             state.error(index, str(exc))
-            return [match.string]
+            return [match.string], None
         indent = match["indent"]
-        return [indent + line if line else "" for line in text.split("\n")]
+        return [indent + line if line else "" for line in text.split("\n")], relpath
+
+    def _check(self, lines: list[str], fence: Fence) -> str:
+        """An exercise's checks (```` ```check examples/app.py ````), for the playground."""
+        state = self.state
+        width = len(fence.indent)
+        code = "\n".join(line[width:] for line in lines[fence.start + 1 : fence.end])
+        target = fence.info.strip().split(None, 1)[1] if len(fence.info.split()) > 1 else ""
+        try:
+            unit = check_unit(state.lessons_dir, state.relpath, target)
+        except IncludeError as exc:
+            state.error(fence.start, str(exc))
+            return fence.indent
+        state.examples.append(unit)
+        try:
+            compile(code, "check", "exec")
+        except SyntaxError as exc:
+            state.error(
+                fence.start + (exc.lineno or 0), f"the check is not valid Python: {exc.msg}"
+            )
+        return fence.indent + self.md.htmlStash.store(check_html(code, unit))
 
     def _quiz(self, lines: list[str], fence) -> str:  # noqa: ANN001 - scan.Fence
         state = self.state

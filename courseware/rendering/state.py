@@ -30,6 +30,8 @@ class RenderState:
     anchors: set[str] = field(default_factory=set)
     words: int = 0
     quizzes: int = 0
+    #: examples (files or packages under lessons/) that code blocks show and learners can run
+    examples: list[str] = field(default_factory=list)
     #: each quiz's fence line and what a translation must keep (see translations.quiz_shape)
     quiz_shapes: list[tuple[int, str]] = field(default_factory=list)
     instructor_notes: int = 0

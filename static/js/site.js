@@ -205,19 +205,26 @@
       });
       var score = $(".quiz-score", form);
       score.textContent = t("quiz.score", "Score:") + " " + right + " / " + questions.length;
-      if (right === questions.length && lesson) {
-        progress.quizzes[lesson.dataset.key + "#" + form.dataset.quiz] = true;
-        var quizzes = $$("form.quiz").length;
-        var passed = $$("form.quiz").filter(function (f) { return progress.quizzes[lesson.dataset.key + "#" + f.dataset.quiz]; }).length;
-        save();
-        if (passed === quizzes && !isDone(lesson.dataset.key)) {
-          setDone(lesson.dataset.key, true);
-          announce(t("quiz.complete", "All quizzes passed: lesson marked as complete."));
-        }
-      }
+      if (right === questions.length) pass("quiz", form.dataset.quiz);
     });
     form.addEventListener("reset", function () { setTimeout(clear, 0); });
   });
+
+  // A lesson is complete once every quiz and every checked exercise on it has passed.
+  function pass(kind, id) {
+    if (!lesson) return;
+    var store = kind === "quiz" ? "quizzes" : "checks";
+    progress[store] = progress[store] || {};
+    progress[store][lesson.dataset.key + "#" + id] = true;
+    save();
+    var items = $$("form.quiz").map(function (f) { return ["quizzes", f.dataset.quiz]; })
+      .concat($$(".exercise-check").map(function (c) { return ["checks", c.dataset.example]; }));
+    var all = items.every(function (item) { return (progress[item[0]] || {})[lesson.dataset.key + "#" + item[1]]; });
+    if (all && !isDone(lesson.dataset.key)) {
+      setDone(lesson.dataset.key, true);
+      announce(t("lesson.auto", "Everything on this page passed: lesson marked as complete."));
+    }
+  }
 
   // ---- Exercises: hints one at a time ---------------------------------------------------
   $$(".exercise").forEach(function (exercise) {
@@ -243,6 +250,42 @@
       });
     }, { rootMargin: "0px 0px -70% 0px" });
     Object.keys(byId).forEach(function (id) { var h = doc.getElementById(id); if (h) observer.observe(h); });
+  }
+
+  // ---- Run buttons: the playground (Python in the browser) loads on the first press --------
+  if (html.dataset.playground && "Worker" in window) {
+    var playground = null;
+    var loadPlayground = function () {
+      if (!playground) {
+        playground = new Promise(function (resolve, reject) {
+          var script = doc.createElement("script");
+          script.src = html.dataset.playgroundScript;
+          script.onload = function () { resolve(window.coursewarePlayground); };
+          script.onerror = reject;
+          doc.head.appendChild(script);
+        });
+      }
+      return playground;
+    };
+    $$(".highlight[data-example]").forEach(function (block) {
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "run-button";
+      button.textContent = t("play.runit", "Run");
+      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
+      button.addEventListener("click", function () {
+        loadPlayground().then(function (api) { api.open(block).run(); });
+      });
+      block.appendChild(button);
+    });
+    $$(".exercise-check").forEach(function (box) {
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "button check-button";
+      button.textContent = t("play.check", "Check my code");
+      button.addEventListener("click", function () { loadPlayground().then(function (api) { api.check(box); }); });
+      box.after(button);
+    });
   }
 
   // ---- Search: loaded on first use -----------------------------------------------------
@@ -279,6 +322,7 @@
     $: $, $$: $$, t: t, store: store, announce: announce, isDone: isDone, emptyProgress: emptyProgress,
     progress: function () { return progress; },
     setProgress: function (data) { progress = data; save(); showProgress(); },
-    onProgress: function (listener) { listeners.push(listener); listener(); }
+    onProgress: function (listener) { listeners.push(listener); listener(); },
+    pass: pass
   };
 })();
