@@ -1,19 +1,37 @@
-"""A static file server for load tests: Python's http.server with keep-alive connections and a
+"""A static file server for benchmarks: Python's http.server with keep-alive connections, a
 listen backlog big enough for 50 clients (the stock one queues only 5 and speaks HTTP/1.0, so
-under load it drops connections that a real static host would keep).
+under load it drops connections that a real static host would keep), and GitHub Pages' cache
+lifetime of ten minutes.
 
 ``python benchmarks/static_server.py PORT FOLDER``
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+#: When set, every file sent is logged there as "bytes path" (benchmarks/playground.py).
+COUNT_FILE = os.environ.get("STATIC_SERVER_COUNT")
+
 
 class Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 - the base's signature
+        """Send a file, and note its size when COUNT_FILE is set (bytes really sent)."""
+        start = source.tell()
+        super().copyfile(source, outputfile)
+        if COUNT_FILE:
+            with open(COUNT_FILE, "a", encoding="utf-8") as log:
+                log.write(f"{source.tell() - start} {self.path}\n")
+
+    def end_headers(self) -> None:
+        # As GitHub Pages does: browsers may reuse a file for ten minutes.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
         pass
