@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import content, i18n, security
 from .config import PROJECT_ROOT, defaults
 from .fragments import namespace_ids
+from .minify import html as minify_html
 from .minify import minify
 from .navigation import sidebar
 from .urls import (
@@ -34,7 +35,20 @@ from .urls import (
 
 
 class CoursewareFlask(Flask):
-    """Flask, serving our own CSS and JavaScript minified and cacheable for a year."""
+    """Flask, serving our own CSS and JavaScript minified and cacheable for a year, and pages
+    without the indentation of their templates."""
+
+    def make_response(self, rv: Any) -> Response:
+        if isinstance(rv, str) and rv.startswith("<!doctype html>"):
+            rv = minify_html(rv)
+        elif (
+            isinstance(rv, tuple)
+            and rv
+            and isinstance(rv[0], str)
+            and rv[0].startswith("<!doctype")
+        ):
+            rv = (minify_html(rv[0]), *rv[1:])
+        return super().make_response(rv)
 
     def send_static_file(self, filename: str) -> Response:
         versioned = "v" in request.args

@@ -36,7 +36,12 @@ def _code_version(root: Path) -> str:
     digest = hashlib.sha256()
     for folder in CODE_FOLDERS:
         for file in sorted((root / folder).rglob("*")):
-            if file.is_file() and "__pycache__" not in file.parts:
+            # The playground's runtime is data, not code: its files have their own fingerprints.
+            if (
+                file.is_file()
+                and "__pycache__" not in file.parts
+                and "playground" not in file.parts
+            ):
                 digest.update(file.relative_to(root).as_posix().encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()
@@ -198,7 +203,12 @@ def _file_fingerprint(app: Flask, url: str, shared: str, everything: str, lesson
     """Static files, lesson media and search files hash by content; other pages show it all."""
     if url.startswith("/static/"):
         file = Path(app.static_folder or "") / url.removeprefix("/static/")
-        return _hash(shared, file.read_bytes() if file.is_file() else url)
+        if not file.is_file():
+            return _hash(shared, url)
+        stat = file.stat()
+        if stat.st_size > 1_000_000:  # big runtime files: their size and date say enough
+            return _hash(url, stat.st_size, stat.st_mtime_ns)
+        return _hash(shared, file.read_bytes())
     if url.startswith("/media/"):
         file = lessons_dir / url.removeprefix("/media/")
         return _hash(file.read_bytes() if file.is_file() else url)

@@ -30,6 +30,24 @@ def js(text: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+INDENT = re.compile(r"\n[ \t]+(?=<)")
+
+
+def html(text: str) -> str:
+    """Drop the indentation before tags that templates add, except inside ``<pre>``."""
+    pieces = KEEP.split(text)
+    # split() returns: text, whole kept element, its tag name, text, ...
+    out = []
+    for index, piece in enumerate(pieces):
+        kind = index % 3
+        if kind == 0:
+            out.append(INDENT.sub("\n", piece))
+        elif kind == 1:
+            out.append(piece)
+    return "".join(out)
+
+
 def minify(name: str, text: str) -> str:
     if name.endswith(".css"):
         return css(text)

@@ -17,6 +17,8 @@ from typing import Any
 
 from flask import Response, current_app, request
 
+from .minify import html as minify_html
+
 #: Pages kept per process; a lesson page is about 40 KB, so this is at most about 20 MB.
 KEPT = 512
 
@@ -56,7 +58,7 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
             result = view(*args, **kwargs)
             if not isinstance(result, str):
                 return result  # an error page, a redirect: not kept
-            entry = content.pages.put(key, result.encode())
+            entry = content.pages.put(key, minify_html(result).encode())
         body, etag = entry
         response = Response(body, mimetype="text/html")
         response.set_etag(etag)

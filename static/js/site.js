@@ -257,6 +257,7 @@
     var playground = null;
     var loadPlayground = function () {
       if (!playground) {
+        stylesheet(html.dataset.playgroundCss);
         playground = new Promise(function (resolve, reject) {
           var script = doc.createElement("script");
           script.src = html.dataset.playgroundScript;
@@ -290,9 +291,17 @@
 
   // ---- Search: loaded on first use -----------------------------------------------------
   var searchLoaded = false;
+  function stylesheet(href) {
+    if (!href || doc.querySelector('link[href="' + href + '"]')) return;
+    var link = doc.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    doc.head.appendChild(link);
+  }
   function loadSearch() {
     if (searchLoaded) return;
     searchLoaded = true;
+    stylesheet(html.dataset.searchCss);
     var script = doc.createElement("script");
     script.src = html.dataset.searchScript;
     doc.head.appendChild(script);
