@@ -117,5 +117,8 @@ def styled_classes() -> frozenset[str]:
 @cache
 def stylesheet() -> str:
     """The stylesheet served as ``theme/highlight.css``."""
-    lines = [f".highlight .{name}{{{';'.join(rule)}}}" for name, rule in _rules().items()]
+    groups: dict[str, list[str]] = {}
+    for name, rule in _rules().items():
+        groups.setdefault(";".join(rule), []).append(f".highlight .{name}")
+    lines = [f"{','.join(selectors)}{{{rule}}}" for rule, selectors in groups.items()]
     return "\n".join(lines) + "\n"

@@ -24,9 +24,53 @@ def css(text: str) -> str:
     return text.replace(";}", "}").strip() + "\n"
 
 
+#: Strings, regular expressions and everything else, so spaces are only removed from code.
+JS_TOKEN = re.compile(
+    r"""(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)"""
+    r"|(?P<space>[ \t]+)"
+    r"|(?P<other>.)",
+    re.S,
+)
+REGEX_AFTER = set("(,=:[!&|?{};+-*%<>~^")
+JS_REGEX = re.compile(r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\]|\\.)*\])+/[a-z]*")
+#: Pairs of characters that a removed space would fuse into another operator.
+FUSING = ("++", "--", "+-", "-+")
+WORD = re.compile(r"[\w$]")
+
+
+def _js_line(line: str) -> str:
+    """Remove the spaces of one line of code that nothing needs, leaving strings and regular
+    expressions as they are. Line breaks are kept, so automatic semicolons stay where they were."""
+    out: list[str] = []
+    index = 0
+    while index < len(line):
+        char = line[index]
+        starts_regex = (
+            not out or out[-1][-1:] in REGEX_AFTER or "".join(out[-6:]).endswith("return")
+        )
+        if char == "/" and starts_regex:
+            match = JS_REGEX.match(line, index)
+            if match and not line.startswith("//", index):
+                out.append(match.group())
+                index = match.end()
+                continue
+        match = JS_TOKEN.match(line, index)
+        assert match is not None
+        if match["space"] is not None:
+            before = out[-1][-1:] if out else ""
+            after = line[match.end() : match.end() + 1]
+            keep = (WORD.match(before) and WORD.match(after)) or before + after in FUSING
+            if keep:
+                out.append(" ")
+        else:
+            out.append(match.group())
+        index = match.end()
+    return "".join(out)
+
+
 def js(text: str) -> str:
     text = JS_LINE_COMMENT.sub("", text)
-    lines = (line.strip() for line in text.split("\n"))
+    lines = (_js_line(line.strip()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
 
 

@@ -70,7 +70,7 @@ class LinksTreeprocessor(Treeprocessor):
             return
         if "headerlink" in element.get("class", ""):
             element.set("aria-label", self.state.tr("Link to this section"))
-            element.set("title", self.state.tr("Link to this section"))
+            element.attrib.pop("title", None)
             return
         if href.startswith(ROOT):
             return  # made by another extension (a glossary link), already a page link

@@ -199,8 +199,7 @@ def quiz_html(
             parts.append(
                 f'<div class="quiz-option"><input type="{input_type}" id="{oid}" name="{qid}" '
                 f'value="{o_index}" data-correct="{"true" if option.correct else "false"}">'
-                f'<label for="{oid}"><span class="quiz-letter">{letter}</span> '
-                f"{inline(option.text)}</label></div>"
+                f'<label for="{oid}">{inline(option.text)}</label></div>'
             )
             verdict = tr("Correct") if option.correct else tr("Incorrect")
             explain = f" {inline(option.explain)}" if option.explain else ""

@@ -1,0 +1,52 @@
+"""The whitespace minifier keeps code meaning: strings, regular expressions, operators."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from courseware.minify import css, html, js
+
+ROOT = Path(__file__).resolve().parents[1]
+JS = """// a comment line
+var a = "keep  these  spaces";   // trailing words are code, kept
+var b = 'and // this';
+var re = /a b\\/c[/ ]/g, half = a / 2;
+function f(x) { return /x y/.test(x) ? x - -1 : x + +1; }
+i++ + ++j;
+"""
+
+
+def test_javascript_loses_spaces_but_not_strings_or_regular_expressions() -> None:
+    out = js(JS)
+    assert '"keep  these  spaces"' in out and "'and // this'" in out
+    assert "/a b\\/c[/ ]/g" in out and "/x y/.test(x)" in out
+    assert "x- -1" in out and "x+ +1" in out and "i++ + ++j" in out
+    assert "var a=" in out and "function f(x){return" in out
+    assert len(out) < len(JS) * 0.85
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node checks the syntax")
+def test_every_script_we_ship_is_still_valid_javascript(tmp_path: Path) -> None:
+    for source in sorted((ROOT / "static/js").glob("*.js")):
+        if source.name == "playground-worker.js":
+            continue  # an ES module (import); checked below
+        target = tmp_path / source.name
+        target.write_text(js(source.read_text()))
+        result = subprocess.run(["node", "--check", str(target)], capture_output=True, text=True)
+        assert result.returncode == 0, (source.name, result.stderr)
+    worker = tmp_path / "worker.mjs"
+    worker.write_text(js((ROOT / "static/js/playground-worker.js").read_text()))
+    assert subprocess.run(["node", "--check", str(worker)], capture_output=True).returncode == 0
+
+
+def test_css_and_html() -> None:
+    assert (
+        css("a  { color : red ; }\n/* note */\nb > c { margin: 0 }")
+        == "a{color :red}b>c{margin:0}\n"
+    )
+    page = "<ul>\n  <li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
+    assert html(page) == "<ul>\n<li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
