@@ -66,6 +66,7 @@ JS_MESSAGES = {
     "copied.label": _("Code copied to clipboard"),
     "copy.failed": _("Could not copy the code"),
     "code": _("Code"),
+    "section.link": _("Link to this section"),
     "table": _("Table"),
     "progress.done": _("lessons done"),
     "progress.summary": _("You have completed"),

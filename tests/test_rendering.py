@@ -48,7 +48,7 @@ def test_headings_get_anchors_permalinks_and_a_table_of_contents(renderer: Rende
     out = render(renderer, "## First part\n\ntext\n\n### Detail\n\nmore\n\n## Second\n")
     assert [h.id for h in out.toc] == ["first-part", "second"]
     assert out.toc[0].children[0].title == "Detail"
-    assert 'class="headerlink" href="#first-part"' in out.html
+    assert '<h2 id="first-part">First part</h2>' in out.html
     assert {"first-part", "detail", "second"} <= out.anchors
 
 

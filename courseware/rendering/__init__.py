@@ -44,7 +44,8 @@ EXTENSIONS = [
     "pymdownx.superfences",
 ]
 EXTENSION_CONFIGS = {
-    "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-3"},
+    # Permalinks are added by site.js: they help sharing, and need not weigh on every page.
+    "toc": {"toc_depth": "2-3"},
     "pymdownx.highlight": {
         "css_class": "highlight",
         "pygments_lang_class": True,

@@ -68,10 +68,6 @@ class LinksTreeprocessor(Treeprocessor):
         href = element.get("href")
         if not href:
             return
-        if "headerlink" in element.get("class", ""):
-            element.set("aria-label", self.state.tr("Link to this section"))
-            element.attrib.pop("title", None)
-            return
         if href.startswith(ROOT):
             return  # made by another extension (a glossary link), already a page link
         split = urlsplit(href)
@@ -134,19 +130,13 @@ class LinksTreeprocessor(Treeprocessor):
 
 
 def _heading_text(heading: etree.Element) -> str:
-    parts = [heading.text or ""]
-    for child in heading:
-        if "headerlink" not in child.get("class", ""):
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    return html.unescape("".join(parts).strip())
+    return html.unescape("".join(heading.itertext()).strip())
 
 
 def _learner_text(element: etree.Element) -> str:
     """The text of an element, leaving out instructor notes (they must never reach search)."""
-    classes = element.get("class", "")
-    if (element.tag == "aside" and "instructor-note" in classes) or "headerlink" in classes:
-        return " " + (element.tail or "") if "headerlink" in classes else " "
+    if element.tag == "aside" and "instructor-note" in element.get("class", ""):
+        return " "
     parts = [element.text or ""]
     for child in element:
         parts.append(_learner_text(child))

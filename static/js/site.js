@@ -91,6 +91,16 @@
     block.appendChild(copy);
   });
 
+  // Headings get a link to themselves (a "permalink"), to share a section.
+  $$(".prose h2[id], .prose h3[id], .prose h4[id]").forEach(function (heading) {
+    var link = doc.createElement("a");
+    link.className = "headerlink";
+    link.href = "#" + heading.id;
+    link.textContent = "#";
+    link.setAttribute("aria-label", t("section.link", "Link to this section"));
+    heading.appendChild(link);
+  });
+
   // Code and tables that scroll sideways must be reachable with the keyboard.
   function focusableScrollers() {
     $$(".highlight pre, .prose table").forEach(function (box) {
@@ -159,55 +169,17 @@
     }
   }
 
-  // ---- Quizzes: checked in the browser, with each option's explanation -----------------
+  // ---- Quizzes: checked by quiz.js, loaded when a learner first checks an answer ----------
+  var quizScript = null;
   $$("form.quiz").forEach(function (form) {
     var actions = $(".quiz-actions", form);
     if (actions) actions.hidden = false;
-    var questions = $$(".quiz-question", form);
-    function clear() {
-      $$(".quiz-option", form).forEach(function (o) { o.classList.remove("is-right", "is-wrong", "is-missed"); });
-      $$(".quiz-explain", form).forEach(function (p) { p.remove(); });
-      $$(".quiz-feedback", form).forEach(function (p) { p.textContent = ""; p.className = "quiz-feedback"; });
-      $(".quiz-score", form).textContent = "";
-    }
-    function explain(question, input) {
-      // The option's explanation lives in the question's answer disclosure.
-      var source = $$(".quiz-answer li", question)[Number(input.value)];
-      if (!source) return;
-      var note = doc.createElement("p");
-      note.className = "quiz-explain";
-      note.innerHTML = source.innerHTML.replace(/^<strong>[^<]*<\/strong>\s*/, "");
-      input.closest(".quiz-option").appendChild(note);
-    }
     form.addEventListener("submit", function (event) {
+      if (form.dataset.ready) return;
       event.preventDefault();
-      clear();
-      var right = 0;
-      questions.forEach(function (question) {
-        var inputs = $$("input", question);
-        var chosen = inputs.filter(function (i) { return i.checked; });
-        var feedback = $(".quiz-feedback", question);
-        if (!chosen.length) { feedback.textContent = t("quiz.choose", "Choose an answer first."); return; }
-        var correct = true;
-        inputs.forEach(function (input) {
-          var option = input.closest(".quiz-option"), isRight = input.dataset.correct === "true";
-          if (input.checked) {
-            option.classList.add(isRight ? "is-right" : "is-wrong");
-            explain(question, input);
-          } else if (isRight && question.dataset.type === "multiple") {
-            option.classList.add("is-missed");
-          }
-          if (input.checked !== isRight) correct = false;
-        });
-        if (correct) right++;
-        feedback.textContent = correct ? t("quiz.right", "Correct!") : t("quiz.wrong", "Not quite. Read the explanations and try again.");
-        feedback.classList.add(correct ? "is-right" : "is-wrong");
-      });
-      var score = $(".quiz-score", form);
-      score.textContent = t("quiz.score", "Score:") + " " + right + " / " + questions.length;
-      if (right === questions.length) pass("quiz", form.dataset.quiz);
+      quizScript = quizScript || script(html.dataset.quizScript, "coursewareQuiz");
+      quizScript.then(function (quiz) { quiz.attach(form); form.requestSubmit(); });
     });
-    form.addEventListener("reset", function () { setTimeout(clear, 0); });
   });
 
   // A lesson is complete once every quiz and every checked exercise on it has passed.
@@ -291,6 +263,15 @@
 
   // ---- Search: loaded on first use -----------------------------------------------------
   var searchLoaded = false;
+  function script(src, name) {
+    return new Promise(function (resolve, reject) {
+      var element = doc.createElement("script");
+      element.src = src;
+      element.onload = function () { resolve(window[name]); };
+      element.onerror = reject;
+      doc.head.appendChild(element);
+    });
+  }
   function stylesheet(href) {
     if (!href || doc.querySelector('link[href="' + href + '"]')) return;
     var link = doc.createElement("link");
