@@ -171,6 +171,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "course": index.course,
             "preview": app.config["COURSEWARE_PREVIEW"],
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
+            "lessons_fingerprint": index.fingerprint,
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
             "playground": playground_ready,
             "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping

@@ -8,10 +8,10 @@ a thousand lessons this turns a thousand sidebar renderings into one per chapter
 from __future__ import annotations
 
 from flask import current_app, render_template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Chapter, Edition, Lesson
-from .urls import page_end, root
+from .urls import instructor_url, page_end, root, url
 
 #: Rendered sidebars kept at most; enough for every chapter of a big course in every view.
 KEPT = 2048
@@ -43,6 +43,8 @@ def sidebar(
             view=view,
         )
     if lesson is not None:
-        marker = f' data-key="{lesson.key}">'
-        html = html.replace(marker, f' data-key="{lesson.key}" aria-current="page">', 1)
+        # The same expression as the template's, so the mark lands on this lesson's link.
+        href = instructor_url(lesson) if view and lesson.has_instructor_notes else url(lesson.path)
+        marker = f'<a href="{escape(href)}">'
+        html = html.replace(marker, f'<a href="{escape(href)}" aria-current="page">', 1)
     return Markup(html)

@@ -46,7 +46,7 @@ def test_lesson_renders_code_admonitions_and_table_of_contents(client: FlaskClie
 
 def test_sidebar_marks_the_current_lesson(client: FlaskClient) -> None:
     page = text(client.get("/basics/second/"))
-    assert '<a href="/basics/second/" data-key="basics/second/" aria-current="page">' in page
+    assert '<a href="/basics/second/" aria-current="page">' in page
 
 
 def test_breadcrumbs_and_previous_next_cross_chapters(client: FlaskClient) -> None:

@@ -72,7 +72,7 @@ def test_exercise_owns_its_hints_and_solution(renderer: Renderer) -> None:
     assert '<section aria-labelledby="exercise-add-a-route" class="exercise">' in out.html
     assert "<summary>Hint 1: Decorator</summary>" in out.html
     assert "<summary>Hint 2</summary>" in out.html
-    assert 'class="solution" data-solution=""' in out.html
+    assert '<details class="solution">' in out.html
     (exercise,) = out.exercises
     assert (exercise.title, exercise.hints, exercise.has_solution) == ("Add a route", 2, True)
 
@@ -204,3 +204,10 @@ def test_include_cannot_escape_the_lessons_folder(renderer: Renderer, tmp_path: 
     out = render(renderer, '```\n--8<-- "../../secret.txt"\n```\n', lessons_dir=lessons)
     assert "outside the lessons folder" in out.diagnostics[0].message
     assert "secret" not in out.html.replace("secret.txt", "")
+
+
+def test_a_hint_titled_like_its_label_is_not_repeated(renderer: Renderer) -> None:
+    body = '!!! exercise "E"\n    Do it.\n\n    ??? hint "Hint 1"\n        H.\n'
+    out = render(renderer, body)
+    assert "<summary>Hint 1</summary>" in out.html
+    assert "Hint 1: Hint 1" not in out.html

@@ -126,16 +126,13 @@ class BlocksTreeprocessor(Treeprocessor):
             summary = details.find("summary")
             if "hint" in classes and summary is not None:
                 hints += 1
-                details.set("data-hint", str(hints))
                 text = _text(summary)
                 summary.clear()
                 label = f"{tr('Hint')} {hints}"
-                summary.text = label + (
-                    "" if text.lower() in ("hint", tr("Hint").lower()) else f": {text}"
-                )
+                plain = text.lower() in ("hint", tr("Hint").lower(), label.lower())
+                summary.text = label if plain else f"{label}: {text}"
             elif "solution" in classes:
                 has_solution = True
-                details.set("data-solution", "")
                 if summary is not None and _text(summary) == "Solution":
                     summary.text = tr("Solution")
         self.state.exercises.append(Exercise(ident, title, hints, has_solution))

@@ -197,8 +197,8 @@ def quiz_html(
             oid = f"{qid}-{o_index}"
             letter = LETTERS[o_index % len(LETTERS)]
             parts.append(
-                f'<div class="quiz-option"><input type="{input_type}" id="{oid}" name="{qid}" '
-                f'value="{o_index}" data-correct="{"true" if option.correct else "false"}">'
+                f'<div class="quiz-option"><input type="{input_type}" id="{oid}" name="{qid}"'
+                f"{' data-correct' if option.correct else ''}>"
                 f'<label for="{oid}">{inline(option.text)}</label></div>'
             )
             verdict = tr("Correct") if option.correct else tr("Incorrect")

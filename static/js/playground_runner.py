@@ -33,7 +33,7 @@ def _pbkdf2_hmac(name, password, salt, iterations, dklen=None):
         block = last = hmac.new(password, salt + index.to_bytes(4, "big"), name).digest()
         for _ in range(iterations - 1):
             last = hmac.new(password, last, name).digest()
-            block = bytes(a ^ b for a, b in zip(block, last))
+            block = bytes(a ^ b for a, b in zip(block, last, strict=True))
         blocks.append(block)
     return b"".join(blocks)[:dklen]
 
@@ -159,7 +159,8 @@ def default_path():
     if rules is None:
         return "/"
     paths = sorted(
-        rule.rule for rule in rules()
+        rule.rule
+        for rule in rules()
         if "GET" in (rule.methods or ()) and not rule.arguments and rule.endpoint != "static"
     )
     return "/" if "/" in paths or not paths else paths[0]
@@ -183,8 +184,12 @@ def request(method, path, form=None, json_body=None, follow=False):
             response = client.open(path, **options)
             data = response.get_data()
     except BaseException as error:  # noqa: BLE001
-        return {"ok": False, "status": 500, "traceback": _learner_traceback(error),
-                "stdout": output.getvalue()}
+        return {
+            "ok": False,
+            "status": 500,
+            "traceback": _learner_traceback(error),
+            "stdout": output.getvalue(),
+        }
     content_type = response.headers.get("Content-Type", "")
     try:
         body, encoding = data.decode(response.mimetype_params.get("charset", "utf-8")), "text"
@@ -192,9 +197,8 @@ def request(method, path, form=None, json_body=None, follow=False):
         body, encoding = base64.b64encode(data).decode(), "base64"
     return {
         "ok": True,
-        "path": response.request.path + (
-            "?" + response.request.query_string.decode() if response.request.query_string else ""
-        ),
+        "path": response.request.path
+        + ("?" + response.request.query_string.decode() if response.request.query_string else ""),
         "redirects": [
             [item.status_code, item.headers.get("Location", "")] for item in response.history
         ],
@@ -216,7 +220,8 @@ def command(line):
     except BaseException as error:  # noqa: BLE001
         return {"ok": False, "traceback": _learner_traceback(error)}
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        return {"ok": False, "traceback": _learner_traceback(result.exception), "stdout": result.output}
+        traceback = _learner_traceback(result.exception)
+        return {"ok": False, "traceback": traceback, "stdout": result.output}
     return {"ok": True, "stdout": result.output, "exitCode": result.exit_code}
 
 
@@ -233,13 +238,19 @@ def check(code):
                 passed = eval(compile(ast.Expression(statement.test), "check", "eval"), names)  # noqa: S307
                 message = ""
                 if statement.msg is not None:
-                    message = str(eval(compile(ast.Expression(statement.msg), "check", "eval"), names))  # noqa: S307
+                    text = compile(ast.Expression(statement.msg), "check", "eval")
+                    message = str(eval(text, names))  # noqa: S307
                 results.append({"passed": bool(passed), "message": message or source})
             else:
                 exec(compile(ast.Module([statement], []), "check", "exec"), names)  # noqa: S102
         except BaseException as error:  # noqa: BLE001
-            results.append({"passed": False, "message": f"{type(error).__name__}: {error}",
-                            "traceback": _learner_traceback(error)})
+            results.append(
+                {
+                    "passed": False,
+                    "message": f"{type(error).__name__}: {error}",
+                    "traceback": _learner_traceback(error),
+                }
+            )
             break
     return {"ok": True, "results": results}
 

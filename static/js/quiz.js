@@ -16,7 +16,7 @@
     }
     function explain(question, input) {
       // The option's explanation lives in the question's answer disclosure.
-      var source = $$(".quiz-answer li", question)[Number(input.value)];
+      var source = $$(".quiz-answer li", question)[$$("input", question).indexOf(input)];
       if (!source) return;
       var note = doc.createElement("p");
       note.className = "quiz-explain";
@@ -34,7 +34,7 @@
         if (!chosen.length) { feedback.textContent = t("quiz.choose", "Choose an answer first."); return; }
         var correct = true;
         inputs.forEach(function (input) {
-          var option = input.closest(".quiz-option"), isRight = input.dataset.correct === "true";
+          var option = input.closest(".quiz-option"), isRight = input.hasAttribute("data-correct");
           if (input.checked) {
             option.classList.add(isRight ? "is-right" : "is-wrong");
             explain(question, input);

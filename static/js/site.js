@@ -141,8 +141,14 @@
 
   var listeners = [];  // pages.js adds chapter percentages and the progress panel
   function showProgress() {
-    $$("[data-key]").forEach(function (node) {
-      if (node.matches("a, .lesson-item")) node.classList.toggle("is-done", isDone(node.dataset.key));
+    $$(".lesson-item[data-key]").forEach(function (node) {
+      node.classList.toggle("is-done", isDone(node.dataset.key));
+    });
+    // A sidebar link's key is the last two folders of its address ("chapter/lesson/"),
+    // the same in every language and in the instructor view.
+    $$("#sidebar ol ol a").forEach(function (link) {
+      var parts = link.pathname.split("/").filter(function (part) { return part && part !== "index.html"; });
+      link.classList.toggle("is-done", isDone(parts.slice(-2).join("/") + "/"));
     });
     var complete = $(".complete-toggle");
     var article = $("article[data-key]");
@@ -230,13 +236,7 @@
     var loadPlayground = function () {
       if (!playground) {
         stylesheet(html.dataset.playgroundCss);
-        playground = new Promise(function (resolve, reject) {
-          var script = doc.createElement("script");
-          script.src = html.dataset.playgroundScript;
-          script.onload = function () { resolve(window.coursewarePlayground); };
-          script.onerror = reject;
-          doc.head.appendChild(script);
-        });
+        playground = script(html.dataset.playgroundScript, "coursewarePlayground");
       }
       return playground;
     };
@@ -283,9 +283,7 @@
     if (searchLoaded) return;
     searchLoaded = true;
     stylesheet(html.dataset.searchCss);
-    var script = doc.createElement("script");
-    script.src = html.dataset.searchScript;
-    doc.head.appendChild(script);
+    script(html.dataset.searchScript, "coursewareSearch");
   }
   var searchBox = $("#search-input");
   if (searchBox) {

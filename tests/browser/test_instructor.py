@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from werkzeug.serving import make_server
 
 from courseware import create_app
+from courseware.content import CHECK_INTERVAL
 
 from .support import free_port
 
@@ -37,6 +39,24 @@ def test_saving_a_lesson_refreshes_the_open_tab(preview: str, page: Page, write:
     expect(page.locator("h2#walking")).to_be_visible()
     write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Running now\n\nFaster.\n")
     expect(page.locator("h2#running-now")).to_be_visible(timeout=10_000)
+
+
+def test_a_save_before_the_first_poll_still_refreshes(
+    preview: str, page: Page, write: Callable
+) -> None:
+    """The tab compares with the lessons it was made from, not with its first poll's answer."""
+    saved = []
+
+    def save_then_answer(route: Route) -> None:
+        if not saved:
+            write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Early\n\nSoon.\n")
+            saved.append(True)
+            time.sleep(CHECK_INTERVAL + 0.1)  # so this very poll sees the saved file
+        route.continue_()
+
+    page.route("**/_preview/state", save_then_answer)
+    page.goto(preview + "basics/second/")
+    expect(page.locator("h2#early")).to_be_visible(timeout=10_000)
 
 
 def test_a_draft_shows_its_badge_and_a_broken_lesson_its_error(

@@ -22,7 +22,7 @@ def test_quiz_explains_a_wrong_answer_then_scores_a_right_one(site: Site, page: 
     page.goto(site.url(lesson.path))
     quiz = page.locator("form.quiz").first
     question = quiz.locator(".quiz-question").first
-    wrong = question.locator("input[data-correct=false]").first
+    wrong = question.locator("input:not([data-correct])").first
     wrong.check()
     quiz.get_by_role("button", name="Check answers").click()
     option = question.locator(".quiz-option.is-wrong")
@@ -32,7 +32,7 @@ def test_quiz_explains_a_wrong_answer_then_scores_a_right_one(site: Site, page: 
 
     quiz.get_by_role("button", name="Try again").click()
     expect(question.locator(".quiz-option.is-wrong")).to_have_count(0)
-    for box in quiz.locator("input[data-correct=true]").all():
+    for box in quiz.locator("input[data-correct]").all():
         box.check()
     quiz.get_by_role("button", name="Check answers").click()
     total = quiz.locator(".quiz-question").count()
@@ -69,7 +69,7 @@ def test_progress_persists_exports_resets_and_imports(
     expect(toggle).to_have_attribute("aria-pressed", "true")
     page.reload()
     expect(page.locator(".complete-toggle")).to_have_attribute("aria-pressed", "true")
-    tick = page.locator(f'#sidebar a[data-key="{lesson.key}"]')
+    tick = page.locator('#sidebar a[aria-current="page"]')
     expect(tick).to_have_class(re.compile(r"\bis-done\b"))
 
     page.goto(site.url())
@@ -107,7 +107,7 @@ def test_passing_every_quiz_completes_the_lesson(site: Site, page: Page) -> None
     lesson = find_lesson(site.index, quiz=True)
     page.goto(site.url(lesson.path))
     for quiz in page.locator("form.quiz").all():
-        for box in quiz.locator("input[data-correct=true]").all():
+        for box in quiz.locator("input[data-correct]").all():
             box.check()
         quiz.get_by_role("button", name="Check answers").click()
     expect(page.locator(".complete-toggle")).to_have_attribute("aria-pressed", "true")
@@ -284,7 +284,7 @@ def test_a_spanish_page_has_no_english_interface_left(site: Site, page: Page) ->
         label for label in ENGLISH_LABELS if label in visible or any(label in x for x in labels)
     ]
     assert left == []
-    page.locator("form.quiz input[data-correct=false]").first.check()
+    page.locator("form.quiz input:not([data-correct])").first.check()
     page.locator("form.quiz button[type=submit]").first.click()
     expect(page.locator(".quiz-feedback.is-wrong").first).to_contain_text("No del todo")
 
