@@ -76,6 +76,7 @@ class Load:
 class Memory:
     processes: int
     peak_kib: int  #: sum of VmHWM (each process's own peak; shared pages count in each)
+    largest_kib: int  #: the largest single process's VmHWM: one server process's peak RSS
     pss_kib: int | None  #: proportional set size now, shared pages split fairly
 
 
@@ -152,16 +153,18 @@ def _children(pid: int) -> list[int]:
 def memory(master: int) -> Memory:
     """Peak and current memory of the gunicorn master and its workers, from /proc."""
     pids = [master, *_children(master)]
-    peak, pss, have_pss = 0, 0, True
+    peak, largest, pss, have_pss = 0, 0, 0, True
     for pid in pids:
         status = Path(f"/proc/{pid}/status").read_text()
-        peak += int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)[1])  # type: ignore[index]
+        own = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)[1])  # type: ignore[index]
+        peak += own
+        largest = max(largest, own)
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             pss += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)[1])  # type: ignore[index]
         except (OSError, TypeError):
             have_pss = False
-    return Memory(len(pids), peak, pss if have_pss else None)
+    return Memory(len(pids), peak, largest, pss if have_pss else None)
 
 
 def _milliseconds(text: str) -> float:
@@ -312,6 +315,7 @@ def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
             s.load.latency_ms,
             "?" if s.load.p99_ms is None else f"{s.load.p99_ms:.1f}",
             s.startup_s,
+            f"{s.memory.largest_kib / 1024:.0f} MiB",
             f"{s.memory.peak_kib / 1024:.0f} MiB ({s.memory.processes} processes)",
             "?" if s.memory.pss_kib is None else f"{s.memory.pss_kib / 1024:.0f} MiB",
         ]
@@ -333,6 +337,7 @@ def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
                     "mean ms",
                     "p99 ms",
                     "start-up s",
+                    "peak RSS, largest process",
                     "peak RSS (sum of VmHWM)",
                     "PSS now",
                 ],
