@@ -1,7 +1,9 @@
 """The static build: freeze every page with Frozen-Flask into a new folder, then swap it in.
 
 A failed build never touches the previous site: pages are written into a temporary folder
-beside the output and the two are swapped only when everything succeeded.
+beside the output and the two are swapped only when everything succeeded. The site replaced
+by a build is kept beside the output (``.site.previous``) as the next build's starting point,
+so a rebuild creates and deletes few folders and files.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def site_app(
         "COURSEWARE_BASE_URL": base_url,
         "COURSEWARE_SITE_URL": site_url,
         "COURSEWARE_SECURITY_HEADERS": False,
-        # Each batch writes into a fresh staging folder: nothing else there to remove.
+        # Batches write into the staging folder, which build_site prunes itself.
         "FREEZER_REMOVE_EXTRA_FILES": False,
         "FREEZER_RELATIVE_URLS": False,
         "FREEZER_REDIRECT_POLICY": "error",
@@ -279,14 +281,67 @@ _made_folders: set[Path] = set()
 
 
 def _link(source: Path, target: Path) -> None:
-    """Give ``target`` the same file as ``source``: no copy, and its date is kept."""
-    if target.parent not in _made_folders:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _made_folders.add(target.parent)
+    """Give ``target`` the same file as ``source``: no copy, and its date is kept.
+
+    A ``target`` left by the previous build is replaced, never written through: it may be a
+    hard link to a file of the published site.
+    """
+    try:
+        found = target.lstat()
+    except FileNotFoundError:
+        if target.parent not in _made_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _made_folders.add(target.parent)
+    else:
+        wanted = source.stat()
+        if (found.st_ino, found.st_dev) == (wanted.st_ino, wanted.st_dev):
+            return
+        _remove(target)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _remove(path: Path) -> None:
+    """Remove a file or a folder, if it is there."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _claim_previous(previous: Path, staging: Path) -> bool:
+    """Start from the site the last build replaced, if it was kept: its folders exist and most
+    of its files already are the right ones, so a rebuild creates and deletes little.
+
+    Renaming claims it in one step, so two builds at once never share it.
+    """
+    try:
+        previous.rename(staging)
+    except OSError:
+        return False
+    return True
+
+
+def _prune(staging: Path, wanted: set[str]) -> None:
+    """Remove what the previous site had and this one does not (files, then empty folders)."""
+    for folder, folders, files in os.walk(staging, topdown=False):
+        here = Path(folder)
+        relative = here.relative_to(staging).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            if normalize("NFC", prefix + name) not in wanted:
+                (here / name).unlink()
+        for name in folders:
+            child = here / name
+            if child.is_symlink():
+                child.unlink()
+            elif not any(child.iterdir()):
+                child.rmdir()
 
 
 def build_site(
@@ -300,7 +355,7 @@ def build_site(
     strict: bool = False,
     config: dict[str, Any] | None = None,
 ) -> BuildResult:
-    """Check the lessons, freeze the site into a fresh folder and swap it in place of ``output``.
+    """Check the lessons, freeze the site into a staging folder and swap it with ``output``.
 
     Files whose fingerprint did not change since the last build are hard links to the
     previous site's files; only the others are rendered, on all cores. Nothing is written
@@ -316,20 +371,25 @@ def build_site(
         raise CheckFailed(diagnostics)
 
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
+    previous_site = output.parent / f".{output.name}.previous"
     for leftover in output.parent.glob(f".{output.name}.tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # an interrupted or detached earlier build
     _made_folders.clear()
     app.config["FREEZER_DESTINATION"] = str(staging)
     try:
-        staging.mkdir(parents=True)
+        reused = _claim_previous(previous_site, staging)
+        if not reused:
+            staging.mkdir(parents=True)
         urls = site_urls(app)
         fingerprints = page_fingerprints(app, index, urls)
         manifest = _Manifest(content.cache.directory, output)
         previous = manifest.load() if output.is_dir() else {}
         to_build = []
         kept = 0
+        wanted = {".nojekyll"}
         for url in urls:
             relpath = normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+            wanted.add(relpath)
             old = previous.get(url)
             old_file = output / relpath
             if old and old[0] == fingerprints[url] and _same_stat(old_file, old):
@@ -337,6 +397,10 @@ def build_site(
                 kept += 1
             else:
                 to_build.append(url)
+                if reused:
+                    _remove(staging / relpath)  # the freezer writes in place: never into a link
+        if reused:
+            _prune(staging, wanted)
         show = _progress(len(urls))
         show(kept)
         _freeze_all(app, to_build, int(app.config["COURSEWARE_WORKERS"]), lambda n: show(kept + n))
@@ -345,13 +409,14 @@ def build_site(
         if (output / ".nojekyll").is_file():
             _link(output / ".nojekyll", nojekyll)
         else:
+            _remove(nojekyll)
             nojekyll.write_bytes(b"")
         entries = {}
         for url in urls:
             relpath = normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
             stat = (staging / relpath).stat()
             entries[url] = [fingerprints[url], stat.st_size, stat.st_mtime_ns]
-        _swap(staging, output)
+        _swap(staging, output, previous_site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -409,13 +474,13 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Put ``staging`` where ``output`` is; the old site is removed only afterwards."""
+def _swap(staging: Path, output: Path, keep_as: Path) -> None:
+    """Put ``staging`` where ``output`` is; the old site is kept as ``keep_as`` afterwards."""
     if not output.exists():
         staging.rename(output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        _retire(staging, keep_as)  # it now holds the previous site
         return
     retired = output.parent / f".{output.name}.old-{os.getpid()}"
     if retired.exists():
@@ -426,4 +491,14 @@ def _swap(staging: Path, output: Path) -> None:
     except OSError:
         retired.rename(output)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    _retire(retired, keep_as)
+
+
+def _retire(site: Path, keep_as: Path) -> None:
+    """Keep a replaced site for the next build to start from (its unchanged files are hard
+    links to the new site's, so it costs little room); remove it if it cannot be kept."""
+    shutil.rmtree(keep_as, ignore_errors=True)
+    try:
+        site.rename(keep_as)
+    except OSError:
+        shutil.rmtree(site, ignore_errors=True)
