@@ -275,7 +275,7 @@ class Loader:
         source = self.display(relpath)
         try:
             stat = file.stat()
-            key = (str(file), stat.st_size, stat.st_mtime_ns, id(rules) == id(LESSON_KEYS))
+            key = (relpath, stat.st_size, stat.st_mtime_ns, id(rules) == id(LESSON_KEYS))
         except OSError:
             key = None
         cached = self.parsed_before.get(key) if key else None
