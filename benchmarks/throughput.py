@@ -1,7 +1,8 @@
 """Requests per second of a lesson page on the live server, against a hello-world Flask app.
 
-``python benchmarks/throughput.py [--lessons 1000]`` serves the corpus with gunicorn
-(``-w 2 --threads 1``, a fresh render cache) and then ``hello_app.py`` with the same settings,
+``python benchmarks/throughput.py [--lessons 1000]`` serves the corpus with gunicorn as the
+README says to run it in production (``--preload -w 2 --threads 1``; a fresh render cache) and
+then ``hello_app.py`` with the same settings,
 loads each with ``wrk -t2 -c16 -d10s`` (or, without /usr/bin/wrk, a threaded Python client),
 and reports requests per second, their ratio, start-up time and the servers' memory.
 """
@@ -258,7 +259,7 @@ def serve_and_load(
     config = scratch / "gunicorn_ready.py"
     config.write_text(GUNICORN_CONFIG)
     command = [
-        sys.executable, "-m", "gunicorn", "-w", str(args.workers), "--threads", "1",
+        sys.executable, "-m", "gunicorn", "--preload", "-w", str(args.workers), "--threads", "1",
         "-b", f"127.0.0.1:{port}", "--chdir", str(chdir), "-c", str(config),
         *args.gunicorn_arg, app,
     ]  # fmt: skip
@@ -326,7 +327,8 @@ def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
             f"## Live server throughput, {lessons} lessons",
             machine_notes(),
             code_note(code, root),
-            f"Client: {ours.load.client}. Servers: gunicorn -w 2 --threads 1 (sync workers).",
+            f"Client: {ours.load.client}. "
+            "Servers: gunicorn --preload -w 2 --threads 1 (sync workers).",
             table(
                 [
                     "app",
@@ -347,7 +349,7 @@ def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
             f"({ours.load.rps:.0f} vs {hello.load.rps:.0f} requests/s).",
             "Start-up is the time from starting gunicorn until the page answers; for the "
             "course it includes loading and rendering every lesson with a cold render cache, "
-            "in each worker.",
+            "once, in the master process (--preload), before the workers are forked.",
         ]
     )
 
