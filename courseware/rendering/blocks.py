@@ -15,9 +15,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..model import Exercise
 from ..paths import slugify
+from .state import UsesState
 
 if TYPE_CHECKING:
-    from .state import RenderState, StateOwner
+    from .state import StateOwner
 
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
@@ -39,16 +40,12 @@ def _text(element: etree.Element) -> str:
     return "".join(element.itertext()).strip()
 
 
-class BlocksTreeprocessor(Treeprocessor):
+class BlocksTreeprocessor(UsesState, Treeprocessor):
     """Restructure exercise and instructor admonitions."""
 
     def __init__(self, md, owner: StateOwner) -> None:  # noqa: ANN001 - Markdown's type
         super().__init__(md)
         self.owner = owner
-
-    @property
-    def state(self) -> RenderState:
-        return self.owner.state
 
     def run(self, root: etree.Element) -> None:
         self._ids: set[str] = set()

@@ -9,9 +9,10 @@ from markdown.inlinepatterns import InlineProcessor
 
 from ..model import PAGE_END, ROOT
 from ..paths import slugify
+from .state import UsesState
 
 if TYPE_CHECKING:
-    from .state import RenderState, StateOwner
+    from .state import StateOwner
 
 GLOSSARY_LINK = r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]"
 
@@ -21,14 +22,10 @@ def term_anchor(term: str) -> str:
     return "term-" + (slugify(term) or "entry")
 
 
-class GlossaryLinkProcessor(InlineProcessor):
+class GlossaryLinkProcessor(UsesState, InlineProcessor):
     def __init__(self, owner: StateOwner) -> None:
         super().__init__(GLOSSARY_LINK)
         self.owner = owner
-
-    @property
-    def state(self) -> RenderState:
-        return self.owner.state
 
     def handleMatch(self, m, data):  # noqa: ANN001, ANN201, N802 - Markdown's API
         term = m.group(1).strip()

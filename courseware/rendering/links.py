@@ -18,24 +18,21 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..model import PAGE_END, ROOT, Link, Section
 from ..paths import TRANSLATIONS, page_path
+from .state import UsesState
 
 if TYPE_CHECKING:
-    from .state import RenderState, StateOwner
+    from .state import StateOwner
 
 PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 SPACES = re.compile(r"\s+")
 
 
-class LinksTreeprocessor(Treeprocessor):
+class LinksTreeprocessor(UsesState, Treeprocessor):
     """Resolve relative links and images; label permalinks; collect sections for search."""
 
     def __init__(self, md, owner: StateOwner) -> None:  # noqa: ANN001 - Markdown's type
         super().__init__(md)
         self.owner = owner
-
-    @property
-    def state(self) -> RenderState:
-        return self.owner.state
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():

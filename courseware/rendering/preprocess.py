@@ -15,21 +15,18 @@ from .includes import INCLUDE, IncludeError, read_include, resolve
 from .quiz import parse_quiz, quiz_html, quiz_shape
 from .runnable import check_html, check_unit, example_unit, runnable_fence_line, wants_run
 from .scan import Fence, code_lines, iter_fences
+from .state import UsesState
 
 if TYPE_CHECKING:
-    from .state import RenderState, StateOwner
+    from .state import StateOwner
 
 
-class SourcePreprocessor(Preprocessor):
+class SourcePreprocessor(UsesState, Preprocessor):
     """Expand ``--8<--`` includes and render ```` ```quiz ```` fences."""
 
     def __init__(self, md, owner: StateOwner) -> None:  # noqa: ANN001 - Markdown's type
         super().__init__(md)
         self.owner = owner
-
-    @property
-    def state(self) -> RenderState:
-        return self.owner.state
 
     def run(self, lines: list[str]) -> list[str]:
         if any("solution" in line and "???" in line for line in lines):

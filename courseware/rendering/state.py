@@ -49,3 +49,14 @@ class StateOwner:
     """Holds the state of the conversion under way; the extensions are built once and share it."""
 
     state: RenderState
+
+
+class UsesState:
+    """For the Markdown processors: the state of the conversion under way, through the
+    renderer that owns them (they are built once; the state is new for every lesson)."""
+
+    owner: StateOwner
+
+    @property
+    def state(self) -> RenderState:
+        return self.owner.state

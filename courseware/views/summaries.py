@@ -16,13 +16,13 @@ bp = Blueprint("summaries", __name__)
 @bp.get("/keypoints/")
 @cached_page
 def keypoints() -> str:
-    return render_template("summaries/keypoints.html", edition=current_edition())
+    return render_template("summaries/by_lesson.html", kind="keypoints", edition=current_edition())
 
 
 @bp.get("/objectives/")
 @cached_page
 def objectives() -> str:
-    return render_template("summaries/objectives.html", edition=current_edition())
+    return render_template("summaries/by_lesson.html", kind="objectives", edition=current_edition())
 
 
 @bp.get("/glossary/")
