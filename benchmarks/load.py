@@ -28,7 +28,8 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.client import HTTPConnection
 from pathlib import Path
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from harness import PROJECT_ROOT, kill_group, log, machine_notes, table, workdir  # noqa: E402
 
 WRK = Path("/usr/bin/wrk")
+STATIC_SERVER = Path(__file__).resolve().parent / "static_server.py"
 LUA = """
 paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
@@ -112,6 +114,23 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(10)
     except subprocess.TimeoutExpired:
         log(f"warning: process {process.pid} did not exit")
+
+
+@contextmanager
+def static_site(folder: Path, path: str = "/", env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``folder`` with ``static_server.py`` on a free port; yields the address of ``path``."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(STATIC_SERVER), str(port), str(folder)],
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{path}"
+        wait_until_up(url, 30)
+        yield url
+    finally:
+        stop(server)
 
 
 def load_wrk(host: str, paths: list[str], connections: int, duration: int, scratch: Path) -> Load:
@@ -312,8 +331,7 @@ def scenario_rebuild(args: argparse.Namespace, scratch: Path, paths: list[str]) 
     build = [sys.executable, "build.py", "--lessons", str(lessons), "--output", str(site)]
     subprocess.run(build, cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, timeout=600)
     port = free_port()
-    static_server = Path(__file__).resolve().parent / "static_server.py"
-    server = start([sys.executable, str(static_server), str(port), str(site)], scratch / "http.log")
+    server = start([sys.executable, str(STATIC_SERVER), str(port), str(site)], scratch / "http.log")
     lesson = sorted(lessons.glob("03-*/04-*.md"))[0]
     builds: list[int] = []
 

@@ -14,7 +14,6 @@ Needs Playwright (test extra) and Debian's Chromium at /usr/bin/chromium.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -27,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness import PROJECT_ROOT, log, machine_notes, table, workdir  # noqa: E402
-from load import free_port, stop, wait_until_up  # noqa: E402
+from load import static_site  # noqa: E402
 
 SUB_PATH = "/course/"
 EXAMPLE = "03-flask-essentials/examples/routing.py"
@@ -116,27 +115,12 @@ def main() -> None:
             capture_output=True,
             timeout=600,
         )
-        port = free_port()
         count_file = scratch / "sent.log"
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                str(Path(__file__).with_name("static_server.py")),
-                str(port),
-                str(site.parent),
-            ],
-            env={**os.environ, "STATIC_SERVER_COUNT": str(count_file)},
-            start_new_session=True,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}{SUB_PATH}"
-            wait_until_up(base, 30)
-            runs = []
+        runs = []
+        with static_site(site.parent, SUB_PATH, {"STATIC_SERVER_COUNT": str(count_file)}) as base:
             for number in range(args.runs):
                 log(f"session {number + 1} of {args.runs} ...")
                 runs.append(measure(base, count_file))
-        finally:
-            stop(server)
     print("## Playground: Python in the browser\n")
     print(machine_notes())
     print(

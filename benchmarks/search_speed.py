@@ -17,9 +17,7 @@ Needs Playwright (test extra) and Debian's Chromium at /usr/bin/chromium.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,7 +36,7 @@ from harness import (  # noqa: E402
     table,
     workdir,
 )
-from load import free_port, stop, wait_until_up  # noqa: E402
+from load import static_site  # noqa: E402
 
 #: Words and phrases from the corpus's vocabulary: single terms, pairs, common and rarer ones.
 QUERIES = (
@@ -184,21 +182,11 @@ def main(argv: list[str] | None = None) -> None:
                 )
             except CommandFailed as exc:
                 raise fail(exc) from None
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("static_server.py")), str(port), site],
-            env=os.environ,
-            start_new_session=True,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            wait_until_up(url, 30)
-            sessions = []
+        sessions = []
+        with static_site(site) as url:
             for number in range(args.runs):
                 log(f"session {number + 1} of {args.runs} ...")
                 sessions.append(measure(url))
-        finally:
-            stop(server)
     print(report(lessons, sessions))
 
 
