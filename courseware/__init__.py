@@ -167,15 +167,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.context_processor
     def course_context() -> dict[str, Any]:
         index = content.get_index()
+        edition = current_edition()
         return {
-            "course": index.course,
+            "course": edition.course or index.course,
             "preview": app.config["COURSEWARE_PREVIEW"],
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
             "lessons_fingerprint": index.fingerprint,
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
             "playground": playground_ready,
             "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
-            "edition": current_edition(),
+            "edition": edition,
             "js_messages": _attribute_json(i18n.js_messages(_language())),
         }
 

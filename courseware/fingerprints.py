@@ -101,7 +101,12 @@ def page_fingerprints(app: Flask, index: ContentIndex, files: Iterable[str]) -> 
         course.base_url,
         course.languages,
         tuple(
-            (e.lang, bool(e.glossary), tuple(map(_chapter_nav_short, e.chapters)))
+            (
+                e.lang,
+                bool(e.glossary),
+                e.course and (e.course.title, e.course.description),
+                tuple(map(_chapter_nav_short, e.chapters)),
+            )
             for e in index.editions.values()
         ),
     )

@@ -18,7 +18,15 @@ from .errors import ContentError, Diagnostic
 from .frontmatter import decode, read_yaml_file, split_front_matter
 from .glossary import FILE as GLOSSARY
 from .glossary import read_glossary
-from .metadata import CHAPTER_KEYS, COURSE_KEYS, LESSON_KEYS, texts, validate, warning
+from .metadata import (
+    CHAPTER_KEYS,
+    COURSE_KEYS,
+    LESSON_KEYS,
+    TRANSLATED_COURSE_KEYS,
+    texts,
+    validate,
+    warning,
+)
 from .model import Chapter, ContentIndex, Course, Edition, Language, Lesson, Rendered
 from .paths import TRANSLATIONS, split_order
 from .rendering import RenderInput
@@ -128,6 +136,28 @@ class Loader:
         if languages[0].code != default:
             languages.insert(0, Language(default, default))
         return tuple(languages)
+
+    def translated_course(self, course: Course, base_rel: str) -> Course | None:
+        """The course's title and description from a translation's own ``course.yml``."""
+        file = self.root / base_rel / "course.yml"
+        if not file.is_file():
+            return None
+        source = self.display(f"{base_rel}course.yml")
+        try:
+            document = read_yaml_file(file, source)
+        except ContentError as exc:
+            self.report(exc.diagnostic)
+            return None
+        data, problems = validate(document, TRANSLATED_COURSE_KEYS, source, require_title=False)
+        self.report(problems)
+        for key in sorted(data.keys() - TRANSLATED_COURSE_KEYS.keys()):
+            message = f"'{key}' is not translated; only 'title' and 'description' are"
+            self.report(warning(source, document.line_of(key), message))
+        return replace(
+            course,
+            title=str(data.get("title") or course.title),
+            description=str(data.get("description") or course.description),
+        )
 
     # -- the folder tree -----------------------------------------------------------------
 
@@ -550,7 +580,8 @@ def load_index(
                 )
                 for entry in editions[course.default_language].glossary
             )
-        editions[lang] = Edition(lang, prefix, tuple(built), glossary)
+        translated = loader.translated_course(course, base_rel) if base_rel else None
+        editions[lang] = Edition(lang, prefix, tuple(built), glossary, translated)
     assets = frozenset(
         link.resolved
         for result, _ in rendered.values()

@@ -54,6 +54,12 @@ COURSE_KEYS: dict[str, Rule] = {
     "url": (_text, "a URL such as https://example.github.io/my-course/"),
 }
 
+#: What a translation's ``course.yml`` may translate; the rest is the original's.
+TRANSLATED_COURSE_KEYS: dict[str, Rule] = {
+    "title": (_text, "text"),
+    "description": (_text, "text"),
+}
+
 
 def validate(
     document: YamlDocument,

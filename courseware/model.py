@@ -240,6 +240,9 @@ class Edition:
     prefix: str  #: ``""`` for the default language, ``"es/"`` for the others
     chapters: tuple[Chapter, ...]
     glossary: tuple[GlossaryEntry, ...] = ()
+    #: the course with its title and description in this language (from the translation's
+    #: ``course.yml``); None where the course's own apply
+    course: Course | None = None
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:

@@ -92,6 +92,28 @@ def test_pages_switch_language_both_ways_and_say_their_language(
     assert "Saltar al contenido" in spanish and "Skip to content" not in spanish
 
 
+def test_the_course_title_and_description_translate_with_their_own_course_yml(
+    bilingual: Path, write: Callable, make_app: Callable[..., Flask]
+) -> None:
+    write(
+        "_translations/es/course.yml",
+        "title: Curso de prueba\ndescription: Un curso para probar.\nauthor: Nadie\n",
+    )
+    client = make_app().test_client()
+    spanish = client.get("/es/").get_data(as_text=True)
+    assert "<h1>Curso de prueba</h1>" in spanish and "Un curso para probar." in spanish
+    assert "<title>Hola · Curso de prueba</title>" in client.get("/es/basics/hello/").get_data(
+        as_text=True
+    )
+    english = client.get("/").get_data(as_text=True)
+    assert "<h1>Test course</h1>" in english and "Curso de prueba" not in english
+    (problem,) = load_index(bilingual).diagnostics
+    assert str(problem) == (
+        "lessons/_translations/es/course.yml:3: warning: "
+        "'author' is not translated; only 'title' and 'description' are"
+    )
+
+
 def test_a_missing_translation_falls_back_with_a_notice_in_the_learners_language(
     bilingual: Path, make_app: Callable[..., Flask]
 ) -> None:

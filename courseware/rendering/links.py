@@ -134,6 +134,9 @@ def _learner_text(element: etree.Element) -> str:
     """The text of an element, leaving out instructor notes (they must never reach search)."""
     if element.tag == "aside" and "instructor-note" in element.get("class", ""):
         return " "
+    if element.tag == "table":  # rows and cells kept apart, so snippets stay readable
+        rows = element.iter("tr")
+        return " | ".join(" · ".join(_learner_text(cell).strip() for cell in row) for row in rows)
     parts = [element.text or ""]
     for child in element:
         parts.append(_learner_text(child))
