@@ -490,7 +490,9 @@ def test_login_follows_a_local_next_url(login_client):
     assert response.location == "/secret"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example"]
+)
 def test_login_ignores_a_next_url_on_another_site(login_client, target):
     response = login_client.post(
         "/login",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_login import (
@@ -66,9 +67,13 @@ add_user("ada", "analytical-engine")
 
 def safe_next(target: str | None) -> str | None:
     """Return ``target`` only if it is a path on this site, so we never redirect elsewhere."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return None
+    if not target:
+        return None
+    target = target.replace("\\", "/")  # some browsers read a backslash as a slash
+    parts = urlsplit(target)  # also drops tabs and newlines, as browsers do
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return None
+    return target
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
