@@ -157,6 +157,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["COURSEWARE_PREVIEW"]:
         app.register_blueprint(preview.bp)
     app.add_template_filter(namespace_ids)
+    app.add_template_filter(i18n.lang_attr)
+    app.add_template_filter(i18n.lang_title)
     with app.app_context():
         if site_url():
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)

@@ -50,7 +50,14 @@ def _code_version(root: Path) -> str:
 def _lesson_nav(lesson: Lesson | None) -> tuple[object, ...]:
     if lesson is None:
         return ()
-    return (lesson.path, lesson.title, lesson.draft, lesson.error is not None)
+    return (
+        lesson.path,
+        lesson.title,
+        lesson.draft,
+        lesson.error is not None,
+        lesson.status,
+        lesson.text_lang,
+    )
 
 
 def _lesson_self(lesson: Lesson) -> tuple[object, ...]:
@@ -67,7 +74,8 @@ def _lesson_self(lesson: Lesson) -> tuple[object, ...]:
 
 
 def _chapter_nav(chapter: Chapter) -> tuple[object, ...]:
-    return (chapter.path, chapter.title, tuple(_lesson_nav(lesson) for lesson in chapter.lessons))
+    lessons = tuple(_lesson_nav(lesson) for lesson in chapter.lessons)
+    return (chapter.path, chapter.title, chapter.text_lang, lessons)
 
 
 def _chapter_self(chapter: Chapter) -> tuple[object, ...]:
@@ -75,6 +83,7 @@ def _chapter_self(chapter: Chapter) -> tuple[object, ...]:
     return (
         chapter.path,
         chapter.title,
+        chapter.text_lang,
         chapter.summary,
         intro,
         tuple(_lesson_self(lesson) for lesson in chapter.lessons),
@@ -138,8 +147,8 @@ def page_fingerprints(app: Flask, index: ContentIndex, files: Iterable[str]) -> 
     return found
 
 
-def _chapter_nav_short(chapter: Chapter) -> tuple[str, str]:
-    return (chapter.path, chapter.title)
+def _chapter_nav_short(chapter: Chapter) -> tuple[str, str, str]:
+    return (chapter.path, chapter.title, chapter.text_lang)
 
 
 def _listing(lesson: Lesson) -> tuple[object, ...]:

@@ -13,6 +13,12 @@ import hashlib
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from .model import Chapter, Lesson
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
 
@@ -140,3 +146,18 @@ def js_messages(lang: str) -> dict[str, str]:
         if translated != text:
             found[key] = translated
     return found
+
+
+def lang_attr(page: Chapter | Lesson) -> Markup:
+    """`` lang="en"`` for a chapter or lesson whose texts are in another language than the
+    page around them (an untranslated original in a translation), so screen readers switch
+    voice; nothing otherwise.
+    """
+    return Markup(f' lang="{escape(page.text_lang)}"') if page.text_lang else Markup("")
+
+
+def lang_title(page: Chapter | Lesson) -> Markup:
+    """The page's title, wrapped in ``<span lang="en">`` when :func:`lang_attr` would say so."""
+    if page.text_lang:
+        return Markup(f'<span lang="{escape(page.text_lang)}">{escape(page.title)}</span>')
+    return escape(page.title)

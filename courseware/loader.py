@@ -73,6 +73,7 @@ class _ChapterDir:
     meta: dict[str, Any] = field(default_factory=dict)
     intro: RenderInput | None = None
     lessons: list[_LessonFile] = field(default_factory=list)
+    text_lang: str = ""  #: set when ``meta`` is the original's, in a translation
 
 
 class Loader:
@@ -84,6 +85,7 @@ class Loader:
         self.include_drafts = include_drafts
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
+        self.default_language = "en"  #: the language of the originals
         #: files parsed by the previous load, by (path, size, mtime, kind), and by this one
         self.parsed_before: dict[tuple, tuple] = {}
         self.parsed: dict[tuple, tuple] = {}
@@ -503,6 +505,7 @@ def load_index(
     course = loader.course()
     cache = cache if cache is not None else RenderCache(None)
     loader.language_codes = {language.code for language in course.languages}
+    loader.default_language = course.default_language
     loader.parsed_before = cache.load_parsed(lessons_dir)
     originals = loader.chapters(lessons_dir, "")
     for chapter in originals:
@@ -556,6 +559,7 @@ def load_index(
                     summary=str(chapter.meta.get("summary") or ""),
                     intro=rendered[id(chapter.intro)][0] if chapter.intro else None,
                     lessons=tuple(lessons),
+                    text_lang=chapter.text_lang,
                 )
             )
         linked = iter(_link([lesson for chapter in built for lesson in chapter.lessons]))

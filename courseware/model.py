@@ -132,6 +132,8 @@ class Lesson:
     status: str = ""
     original: str = ""  #: in a translated edition, the path of the original lesson
     changed_sections: int = 0  #: for a stale translation, how many parts of the original changed
+    #: the language of the lesson's texts when it is not ``lang`` (a "missing" translation)
+    text_lang: str = ""
     #: summary, objectives and key points as inline HTML (they may use `code` and *emphasis*)
     summary_html: str = ""
     objectives_html: tuple[str, ...] = ()
@@ -169,6 +171,9 @@ class Chapter:
     summary: str = ""
     intro: Rendered | None = None  #: the body of the chapter's ``index.md``, if any
     lessons: tuple[Lesson, ...] = ()
+    #: the language of the title and summary when it is not ``lang``: an untranslated
+    #: chapter shown in a translation keeps its original's (screen readers need to know)
+    text_lang: str = ""
 
     @property
     def minutes(self) -> int:

@@ -139,6 +139,8 @@ def translated_chapters(loader, originals: list, lang: str) -> list:  # noqa: AN
         chapter.meta = dict(original.meta)
         if (folder / "chapter.yml").is_file() or (folder / "index.md").is_file():
             loader.read_chapter_meta(chapter, prefix, lang)
+        else:
+            chapter.text_lang = loader.default_language
         for item in original.lessons:
             name = item.lesson.relpath.rsplit("/", 1)[-1]
             translated = folder / name
@@ -164,6 +166,7 @@ def translated_chapters(loader, originals: list, lang: str) -> list:  # noqa: AN
                 path=f"{prefix}{item.lesson.chapter_slug}/{item.lesson.slug}/",
                 status="missing",
                 original=item.lesson.path,
+                text_lang=loader.default_language,
             )
             render = copy(item.render, lang_prefix=prefix, lang=lang) if item.render else None
             chapter.lessons.append(_LessonFile(fallback, render))

@@ -117,10 +117,21 @@ def test_the_course_title_and_description_translate_with_their_own_course_yml(
 def test_a_missing_translation_falls_back_with_a_notice_in_the_learners_language(
     bilingual: Path, make_app: Callable[..., Flask]
 ) -> None:
-    page = make_app().test_client().get("/es/basics/second/").get_data(as_text=True)
+    client = make_app().test_client()
+    page = client.get("/es/basics/second/").get_data(as_text=True)
     assert "Esta lección aún no está traducida" in page
     assert "Walking" in page  # the original's text
     assert 'href="/es/advanced/deep/"' in page  # navigation stays in Spanish
+    # English titles say so, for screen readers; the translated ones need nothing
+    assert '<span aria-current="page" lang="en">Second steps</span>' in page
+    assert '<ol lang="en">\n<li><a href="#walking">' in page  # the table of contents
+    assert '<a href="/es/advanced/"><span lang="en">Advanced</span></a>' in page  # sidebar
+    assert '<a href="/es/basics/">Lo básico</a>' in page
+    home = client.get("/es/").get_data(as_text=True)
+    assert 'href="/es/basics/second/" lang="en">Second steps</a>' in home
+    assert 'href="/es/basics/hello/">Hola</a>' in home
+    english = client.get("/basics/second/").get_data(as_text=True)
+    assert '<span aria-current="page">Second steps</span>' in english
 
 
 def test_changing_the_original_makes_the_translation_stale_until_marked_again(
