@@ -10,6 +10,7 @@ from flask import Blueprint, abort, render_template
 from ..model import Lesson
 from ..pagecache import cached_page
 from ..urls import current_edition
+from .pages import render_lesson
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -42,12 +43,4 @@ def lesson(chapter: str, lesson: str) -> str:
     found = edition.pages.get(f"{edition.prefix}{chapter}/{lesson}/")
     if not isinstance(found, Lesson) or found.rendered is None:
         abort(404)
-    return render_template(
-        "lesson.html",
-        edition=edition,
-        chapter=edition.chapter_of(found),
-        lesson=found,
-        previous=edition.lesson(found.previous),
-        next=edition.lesson(found.next),
-        view="instructor/",
-    )
+    return render_lesson(edition, found, view="instructor/")

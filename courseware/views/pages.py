@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ..model import Chapter, Lesson
+from ..model import Chapter, Edition, Lesson
 from ..pagecache import cached_page
 from ..urls import current_edition
 
@@ -39,11 +39,17 @@ def lesson(chapter: str, lesson: str) -> tuple[str, int] | str:
         abort(404)
     if found.error is not None:
         return render_template("content_error.html", edition=edition, lesson=found), 500
+    return render_lesson(edition, found)
+
+
+def render_lesson(edition: Edition, lesson: Lesson, view: str = "") -> str:
+    """A lesson page, for learners or (``view="instructor/"``) with the instructor notes."""
     return render_template(
         "lesson.html",
         edition=edition,
-        chapter=edition.chapter_of(found),
-        lesson=found,
-        previous=edition.lesson(found.previous),
-        next=edition.lesson(found.next),
+        chapter=edition.chapter_of(lesson),
+        lesson=lesson,
+        previous=edition.lesson(lesson.previous),
+        next=edition.lesson(lesson.next),
+        view=view,
     )
