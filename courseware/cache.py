@@ -90,14 +90,7 @@ class RenderCache:
         self.memory[key] = rendered
         if self.directory is None:
             return
-        file = self._file(key)
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
-                pickle.dump(rendered, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, file)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        _write_pickle(self._file(key), rendered)
 
     def _parsed_file(self, lessons_dir: Path) -> Path | None:
         if self.directory is None:
@@ -124,15 +117,8 @@ class RenderCache:
             return
         self.parsed_memory = parsed
         file = self._parsed_file(lessons_dir)
-        if file is None:
-            return
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
-                pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, file)
-        except OSError:
-            pass
+        if file is not None:
+            _write_pickle(file, parsed)
 
     def retain(self, keys: set[str]) -> None:
         """Forget in-memory entries no longer in use, so a long preview session stays small."""
@@ -174,3 +160,17 @@ def _store(
     for index, rendered in zip(missing, fresh, strict=True):
         results[index] = rendered
         cache.put(keys[index], rendered)
+
+
+def _write_pickle(file: Path, value: object) -> None:
+    """Write ``value`` to ``file`` whole or not at all; a cache that cannot be written only
+    costs time, so a failure is ignored (and its half-written temporary file removed)."""
+    handle = None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, file)
+    except OSError:
+        if handle is not None:
+            Path(handle.name).unlink(missing_ok=True)
