@@ -14,9 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import Corpus, ensure_corpus
+from corpus import Corpus, add_corpus_arguments, corpus_for
 from harness import (
-    DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
     SNAPSHOT_HELP,
     CommandFailed,
@@ -137,18 +136,15 @@ def report(corpus: Corpus, results: Results, runs: int, code: str, root: Path) -
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lessons", type=int, default=1000, help="corpus size (default 1000)")
+    add_corpus_arguments(parser)
     parser.add_argument("--runs", type=int, default=3, help="timed builds each way (default 3)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
     parser.add_argument("--workdir", type=Path, help="keep outputs and caches here")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per build")
     parser.add_argument("--snapshot", action="store_true", help=SNAPSHOT_HELP)
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    corpus = ensure_corpus(
-        args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
-    )
+    corpus = corpus_for(args)
     with workdir(args.workdir, "bench-build-") as scratch:
         root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
         code = code_fingerprint(root)

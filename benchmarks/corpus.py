@@ -364,6 +364,21 @@ def write_corpus(lessons: int, out_dir: Path) -> Corpus:
     return Corpus(out_dir, lessons)
 
 
+def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--lessons`` and ``--corpus``, as every benchmark takes them."""
+    parser.add_argument("--lessons", type=int, default=1000, help="corpus size (default 1000)")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
+
+
+def corpus_for(args: argparse.Namespace) -> Corpus:
+    """The corpus that :func:`add_corpus_arguments`' options name, written if missing."""
+    from harness import DEFAULT_CORPUS_ROOT
+
+    return ensure_corpus(
+        args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
+    )
+
+
 def ensure_corpus(lessons: int, out_dir: Path) -> Corpus:
     """Reuse the corpus in ``out_dir`` if this generator wrote it for N lessons; else write it."""
     manifest = out_dir / MANIFEST

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import prose
-from corpus import ensure_corpus
+from corpus import add_corpus_arguments, corpus_for
 from harness import (
-    DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
     SNAPSHOT_HELP,
     CommandFailed,
@@ -112,9 +111,8 @@ def _timed(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lessons", type=int, default=1000, help="corpus size (default 1000)")
+    add_corpus_arguments(parser)
     parser.add_argument("--runs", type=int, default=3, help="edit-and-rebuild cycles (default 3)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
     parser.add_argument("--workdir", type=Path, help="keep the copy, outputs and cache here")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per build")
     parser.add_argument("--mkdocs", action="store_true", help="also time MkDocs rebuilds")
@@ -122,9 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    corpus = ensure_corpus(
-        args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
-    )
+    corpus = corpus_for(args)
     with workdir(args.workdir, "bench-rebuild-") as scratch:
         root = snapshot_code(scratch / "code") if args.snapshot else PROJECT_ROOT
         try:

@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import ensure_corpus  # noqa: E402
+from corpus import add_corpus_arguments, corpus_for  # noqa: E402
 from harness import (  # noqa: E402
-    DEFAULT_CORPUS_ROOT,
     CommandFailed,
     fail,
     log,
@@ -157,8 +156,7 @@ def report(lessons: int | None, sessions: list[tuple[float, list[dict], list[flo
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lessons", type=int, default=1000, help="corpus size (default 1000)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
+    add_corpus_arguments(parser)
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     parser.add_argument("--runs", type=int, default=3, help="browser sessions (default 3)")
     parser.add_argument("--workdir", type=Path, help="keep the built site here")
@@ -168,9 +166,7 @@ def main(argv: list[str] | None = None) -> None:
         lessons = None
         site = args.site
         if site is None:
-            corpus = ensure_corpus(
-                args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
-            )
+            corpus = corpus_for(args)
             lessons = corpus.lessons
             site = scratch / "site"
             log("building the site ...")

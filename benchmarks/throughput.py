@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from corpus import ensure_corpus
+from corpus import add_corpus_arguments, corpus_for
 from harness import (
-    DEFAULT_CORPUS_ROOT,
     PROJECT_ROOT,
     SNAPSHOT_HELP,
     CommandFailed,
@@ -356,8 +355,7 @@ def report(lessons: int, served: list[Served], code: str, root: Path) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lessons", type=int, default=1000, help="corpus size (default 1000)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
+    add_corpus_arguments(parser)
     parser.add_argument("--workdir", type=Path, help="keep the render cache and logs here")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load (default 10)")
@@ -375,9 +373,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.client == "auto":
         args.client = "wrk" if WRK.exists() else "python"
-    corpus = ensure_corpus(
-        args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
-    )
+    corpus = corpus_for(args)
     files = corpus.lesson_files()
     lesson = "/" + page_path(files[len(files) // 2])
     with workdir(args.workdir, "bench-serve-") as scratch:

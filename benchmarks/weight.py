@@ -18,9 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from corpus import ensure_corpus
+from corpus import add_corpus_arguments, corpus_for
 from harness import (
-    DEFAULT_CORPUS_ROOT,
     CommandFailed,
     fail,
     human,
@@ -232,8 +231,7 @@ def report(sites: dict[str, Path], lessons: int | None) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lessons", type=int, default=1000, help="corpus size (default 1000)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: a shared temp dir)")
+    add_corpus_arguments(parser)
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     parser.add_argument("--mkdocs-site", type=Path, help="a built MkDocs site to compare with")
     parser.add_argument("--no-mkdocs", action="store_true", help="do not build MkDocs")
@@ -246,9 +244,7 @@ def main(argv: list[str] | None = None) -> None:
             sites["MkDocs"] = args.mkdocs_site
         print(report(sites, None))
         return
-    corpus = ensure_corpus(
-        args.lessons, args.corpus or DEFAULT_CORPUS_ROOT / f"corpus-{args.lessons}"
-    )
+    corpus = corpus_for(args)
     with workdir(args.workdir, "bench-weight-") as scratch:
         sites = {"ours": scratch / "ours" / "site"}
         log("building our site")
