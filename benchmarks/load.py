@@ -222,7 +222,7 @@ def load_python(host: str, paths: list[str], connections: int, duration: int) ->
 
 def course_paths(prefix: str = "/") -> list[str]:
     """Every chapter and lesson page of the course, plus the home page and a search."""
-    from courseware.loader import load_index
+    from courseware.course.loader import load_index
 
     index = load_index(PROJECT_ROOT / "lessons")
     paths = [prefix]

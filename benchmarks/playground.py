@@ -44,7 +44,7 @@ def sent(count_file: Path) -> int:
 def measure(base: str, count_file: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    from courseware.loader import load_index
+    from courseware.course.loader import load_index
 
     index = load_index(PROJECT_ROOT / "lessons")
     lesson = next(x for x in index.default.lessons if EXAMPLE in x.rendered.examples)
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="browser sessions (default 3)")
     parser.add_argument("--workdir", type=Path, help="keep the built site here")
     args = parser.parse_args()
-    from courseware.playground import installed
+    from courseware.build.playground import installed
 
     if not installed():
         sys.exit("Run 'python build.py playground' first: there is no runtime to measure.")

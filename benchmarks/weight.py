@@ -128,7 +128,7 @@ def page_weight(site: Path, page: Path) -> tuple[list[Asset], list[str]]:
 
 def _search_terms(query: str) -> list[str]:
     try:
-        from courseware.search import tokens
+        from courseware.course.search import tokens
     except ImportError:
         return [word for word in query.lower().split() if len(word) > 1]
     return tokens(query, "en")

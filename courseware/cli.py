@@ -72,7 +72,7 @@ def main(
     ctx.obj = {"lessons": lessons}
     if ctx.invoked_subcommand is not None:
         return
-    from .freeze import build_site
+    from .build.freeze import build_site
 
     click.echo("Checking and building the course...", err=True)
     try:
@@ -102,7 +102,7 @@ def main(
 @click.pass_context
 def check(ctx: click.Context, strict: bool) -> None:
     """Check every lesson and report all problems, compiler-style."""
-    from .checker import check_course
+    from .course.checks import check_course
 
     diagnostics = check_course(ctx.obj["lessons"] or PROJECT_ROOT / "lessons")
     _print_diagnostics(diagnostics)
@@ -117,7 +117,7 @@ def check(ctx: click.Context, strict: bool) -> None:
 @click.pass_context
 def serve(ctx: click.Context, port: int) -> None:
     """Preview the course: pages reload in the browser when you save a lesson."""
-    from . import create_app
+    from .web.app import create_app
 
     config = {"COURSEWARE_PREVIEW": True, "COURSEWARE_SHOW_DRAFTS": True}
     if ctx.obj["lessons"]:
@@ -133,7 +133,7 @@ def serve(ctx: click.Context, port: int) -> None:
 @click.pass_context
 def new(ctx: click.Context, chapter: str, title: str) -> None:
     """Start the next lesson of CHAPTER (e.g. 02-mvc) called TITLE."""
-    from .scaffold import new_lesson
+    from .course.scaffold import new_lesson
 
     try:
         path = new_lesson(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", chapter, title)
@@ -147,7 +147,7 @@ def new(ctx: click.Context, chapter: str, title: str) -> None:
 @click.pass_context
 def new_chapter(ctx: click.Context, title: str) -> None:
     """Start a new chapter called TITLE, with a first lesson."""
-    from .scaffold import new_chapter as create
+    from .course.scaffold import new_chapter as create
 
     try:
         folder, lesson = create(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", title)
@@ -162,8 +162,8 @@ def translations(ctx: click.Context) -> None:  # noqa: C901 - a report, read top
     """Show, per language, the lessons translated, up to date, stale and missing."""
     if ctx.invoked_subcommand is not None:
         return
-    from .loader import load_index
-    from .translations import status
+    from .course.loader import load_index
+    from .course.translations import status
 
     index = load_index(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", include_drafts=True)
     languages = status(index)
@@ -193,7 +193,7 @@ def translations(ctx: click.Context) -> None:  # noqa: C901 - a report, read top
 @click.pass_context
 def mark_translation(ctx: click.Context, lang: str, lessons: tuple[str, ...]) -> None:
     """Record that LANG's translation of LESSONS (e.g. 01-basics/02-routes) is up to date."""
-    from .translations import mark
+    from .course.translations import mark
 
     lessons_dir = ctx.obj["lessons"] or PROJECT_ROOT / "lessons"
     for lesson in lessons:
@@ -208,7 +208,7 @@ def mark_translation(ctx: click.Context, lang: str, lessons: tuple[str, ...]) ->
 @click.option("--pyodide", default=None, help="Pyodide version from the npm registry.")
 def playground(pyodide: str | None) -> None:
     """Fetch Pyodide and Flask's wheels so learners can run examples in the browser."""
-    from .playground import PYODIDE, assemble, describe
+    from .build.playground import PYODIDE, assemble, describe
 
     click.echo(
         "Fetching Pyodide (npm) and the wheels of Flask and its extensions (PyPI)...", err=True

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from courseware.build.freeze import build_site
+from courseware.course.frontmatter import decode, split_front_matter
+from courseware.course.loader import load_index
+from courseware.course.rendering import Renderer, RenderInput
+from courseware.course.rendering.quiz import parse_quiz
 from courseware.errors import CheckFailed, ContentError
-from courseware.freeze import build_site
-from courseware.frontmatter import decode, split_front_matter
-from courseware.loader import load_index
-from courseware.rendering import Renderer, RenderInput
-from courseware.rendering.quiz import parse_quiz
 
 BROKEN = {
     "malformed YAML": ("01-basics/09-x.md", "---\ntitle: A\nsummary: [x\n---\nText\n", 3),

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from courseware.build.freeze import build_site
 from courseware.errors import BuildError, CheckFailed
-from courseware.freeze import build_site
 
 
 class _Links(HTMLParser):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from courseware.checker import check_course
+from courseware.course.checks import check_course
 
 
 def problems(lessons_dir: Path) -> list[str]:

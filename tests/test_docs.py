@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from courseware.cli import main
-from courseware.frontmatter import parse_yaml_mapping, split_front_matter
-from courseware.glossary import read_glossary
-from courseware.metadata import CHAPTER_KEYS, COURSE_KEYS, LESSON_KEYS, validate
-from courseware.rendering import Renderer, RenderInput
+from courseware.course.frontmatter import parse_yaml_mapping, split_front_matter
+from courseware.course.glossary import read_glossary
+from courseware.course.metadata import CHAPTER_KEYS, COURSE_KEYS, LESSON_KEYS, validate
+from courseware.course.rendering import Renderer, RenderInput
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "authoring.md"
 OPEN = re.compile(r"^(`{3,})(\w*)[^\n]*$")

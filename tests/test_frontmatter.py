@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from courseware.course.frontmatter import decode, parse_yaml_mapping, split_front_matter
 from courseware.errors import ContentError
-from courseware.frontmatter import decode, parse_yaml_mapping, split_front_matter
 
 
 def test_bom_and_crlf_line_endings_simply_work() -> None:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from courseware.loader import load_index
+from courseware.course.loader import load_index
 
 
 def messages(index) -> list[str]:  # noqa: ANN001

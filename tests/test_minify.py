@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from courseware.minify import css, html, js
+from courseware.web.minify import css, html, js
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = """// a comment line

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from courseware.rendering.runnable import entry_module, unit_files
+from courseware.course.rendering.runnable import entry_module, unit_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"

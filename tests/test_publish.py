@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from courseware.freeze import build_site
+from courseware.build.freeze import build_site
 
 SUB_PATH = "/course/"
 SITE_URL = "https://example.org/course/"
@@ -157,7 +157,7 @@ def test_no_sitemap_without_a_known_address(tmp_path: Path, lessons_dir: Path) -
 def test_a_bilingual_site_under_a_sub_path_has_every_language_and_no_broken_link(
     tmp_path: Path, lessons_dir: Path
 ) -> None:
-    from courseware.translations import mark
+    from courseware.course.translations import mark
 
     (lessons_dir / "course.yml").write_text(
         "title: Test course\nlanguages:\n  en: English\n  es: Español\n"

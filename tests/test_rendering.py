@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from courseware.model import PAGE_END, ROOT
-from courseware.rendering import Renderer, RenderInput
+from courseware.course.model import PAGE_END, ROOT
+from courseware.course.rendering import Renderer, RenderInput
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from courseware.checker import check_course
+from courseware.course.checks import check_course
+from courseware.course.loader import load_index
+from courseware.course.scaffold import new_chapter, new_lesson
 from courseware.errors import BuildError
-from courseware.loader import load_index
-from courseware.scaffold import new_chapter, new_lesson
 
 
 def test_new_lesson_is_the_next_number_and_passes_the_checker(lessons_dir: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from courseware.checker import check_course
-from courseware.loader import load_index
-from courseware.translations import mark, status
+from courseware.course.checks import check_course
+from courseware.course.loader import load_index
+from courseware.course.translations import mark, status
 
 HELLO_ES = """---
 title: Hola

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from courseware import create_app
+from courseware.build.freeze import build_site
 from courseware.config import PROJECT_ROOT
-from courseware.freeze import build_site
 
 from .support import Site, free_port, wait_for
 

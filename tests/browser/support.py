@@ -7,7 +7,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 
-from courseware.model import ContentIndex, Lesson
+from courseware.course.model import ContentIndex, Lesson
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, Route, expect
 from werkzeug.serving import make_server
 
 from courseware import create_app
-from courseware.content import CHECK_INTERVAL
+from courseware.web.content import CHECK_INTERVAL
 
 from .support import free_port
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from courseware.search import SearchIndex
+from courseware.course.search import SearchIndex
 
 from .support import Site, find_lesson
 

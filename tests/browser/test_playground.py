@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from courseware.playground import installed
+from courseware.build.playground import installed
 
 from .support import Site
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 try:  # the C loader is several times faster on a big course
     from yaml import CSafeLoader as _Loader

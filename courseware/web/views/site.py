@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 from markupsafe import escape
 
+from ...course.rendering.highlight import stylesheet
 from ..content import get_index
-from ..highlight import stylesheet
 from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition
 
 bp = Blueprint("site", __name__)

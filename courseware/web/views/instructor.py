@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ..model import Lesson
+from ...course.model import Lesson
 from ..pagecache import cached_page
 from ..urls import current_edition
 from .pages import render_lesson

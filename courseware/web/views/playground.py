@@ -10,8 +10,8 @@ import json
 
 from flask import Blueprint, Response, abort, current_app
 
+from ...course.rendering.runnable import entry_module, unit_files
 from ..content import get_index
-from ..rendering.runnable import entry_module, unit_files
 
 bp = Blueprint("playground", __name__, url_prefix="/playground")
 

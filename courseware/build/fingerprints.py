@@ -16,8 +16,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from .config import PROJECT_ROOT
-from .model import Chapter, ContentIndex, Edition, Lesson
+from ..config import PROJECT_ROOT
+from ..course.model import Chapter, ContentIndex, Edition, Lesson
 
 CODE_FOLDERS = ("courseware", "templates", "static")
 

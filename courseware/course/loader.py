@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .cache import RenderCache, process_renderer, render_many
-from .errors import ContentError, Diagnostic
+from ..errors import ContentError, Diagnostic
 from .frontmatter import decode, read_yaml_file, split_front_matter
 from .glossary import FILE as GLOSSARY
 from .glossary import read_glossary
@@ -29,6 +28,7 @@ from .metadata import (
 )
 from .model import Chapter, ContentIndex, Course, Edition, Language, Lesson, Rendered
 from .paths import TRANSLATIONS, split_order
+from .render_pool import RenderCache, process_renderer, render_many
 from .rendering import RenderInput
 
 #: First path segments that belong to the site itself, so no chapter may use them.

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from .cache import RenderCache
-from .loader import fingerprint, load_index
-from .model import ContentIndex
+from ..course.loader import fingerprint, load_index
+from ..course.model import ContentIndex
+from ..course.render_pool import RenderCache
+from ..course.search import SearchIndex
 from .pagecache import PageCache
-from .search import SearchIndex
 
 #: In preview, look for changed files at most this often (seconds).
 CHECK_INTERVAL = 0.25

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Diagnostic, Severity
+from ...errors import Diagnostic, Severity
 from ..model import Exercise, Link, Section
 
 

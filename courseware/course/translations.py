@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 from .frontmatter import decode, split_front_matter
 from .model import ContentIndex, Lesson
 from .paths import TRANSLATIONS
@@ -177,7 +177,7 @@ def translated_chapters(loader, originals: list, lang: str) -> list:  # noqa: AN
 
 def _staleness(loader, lesson: Lesson, original, lang: str) -> int:  # noqa: ANN001
     """How many parts of the original changed since the translation was marked; reported."""
-    from .errors import Diagnostic, Severity
+    from ..errors import Diagnostic, Severity
 
     if original.render is None:
         return 0
@@ -201,7 +201,7 @@ def _staleness(loader, lesson: Lesson, original, lang: str) -> int:  # noqa: ANN
 
 def _report_orphans(loader, base: Path, originals: list, lang: str) -> None:  # noqa: ANN001
     """Translated files and folders whose original does not exist."""
-    from .errors import Diagnostic
+    from ..errors import Diagnostic
 
     if not base.is_dir():
         return

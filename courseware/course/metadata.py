@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .errors import Diagnostic, Severity
+from ..errors import Diagnostic, Severity
 from .frontmatter import YamlDocument
 
 

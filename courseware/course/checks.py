@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentError, Diagnostic, Severity
+from ..errors import ContentError, Diagnostic, Severity
 from .frontmatter import decode, split_front_matter
 from .glossary import find
 from .loader import load_index
@@ -179,7 +179,7 @@ def _translated_quizzes(index: ContentIndex) -> list[Diagnostic]:
 
 def check_course(lessons_dir: Path, *, cache_dir: Path | None = None) -> list[Diagnostic]:
     """Load every lesson, drafts included, and return all problems sorted by file and line."""
-    from .cache import RenderCache
+    from .render_pool import RenderCache
 
     index = load_index(lessons_dir, include_drafts=True, cache=RenderCache(cache_dir), workers=2)
     return sorted(set(index.diagnostics) | set(check_index(index, lessons_dir)))

@@ -13,7 +13,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 from .paths import slugify
 
 #: Stands for the path from the current page to the site root inside rendered HTML.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Diagnostic
+from ..errors import ContentError, Diagnostic
 from .frontmatter import _Loader, decode, yaml_error_position
 from .model import GlossaryEntry
 from .paths import page_path

@@ -21,13 +21,13 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from pygments.token import STANDARD_TYPES
 
-from ..fragments import extract, remove
-from ..highlight import styled_classes
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
 from ..search import lesson_postings, shard_digests
 from .blocks import BlocksTreeprocessor
+from .elements import extract, remove
 from .glossary import GlossaryLinkProcessor
+from .highlight import styled_classes
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
 from .state import RenderState, StateOwner
@@ -60,12 +60,18 @@ TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
 
 @cache
 def renderer_version() -> str:
-    """Changes whenever the rendering code or a library it uses changes; part of cache keys."""
+    """Changes whenever the code of the content model or a library it uses changes.
+
+    Part of every cache key (rendered lessons, parsed front matter): all of
+    ``courseware/course/`` and the errors it reports are hashed, not a list of the modules
+    thought to matter, so a changed validation rule can never be hidden by an old cache.
+    """
     digest = hashlib.sha256()
-    for file in sorted(Path(__file__).parent.glob("*.py")):
+    course = Path(__file__).resolve().parent.parent
+    files = sorted(course.rglob("*.py")) + sorted(course.rglob("*.po"))
+    for file in [*files, course.parent / "errors.py"]:
+        digest.update(file.relative_to(course.parent).as_posix().encode())
         digest.update(file.read_bytes())
-    for name in ("model.py", "highlight.py", "paths.py", "frontmatter.py", "search.py"):
-        digest.update((Path(__file__).parent.parent / name).read_bytes())
     for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml"):
         digest.update(version(package).encode())
     return digest.hexdigest()[:16]

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:
     from .model import Chapter, Lesson
 
-CATALOGUES = Path(__file__).resolve().parent / "translations"
+CATALOGUES = Path(__file__).resolve().parent / "catalogues"
 
 
 def _(message: str) -> str:

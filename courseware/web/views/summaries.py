@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ..fragments import extract, remove
-from ..model import Chapter
+from ...course.model import Chapter
+from ...course.rendering.elements import extract, remove
 from ..pagecache import cached_page
 from ..urls import current_edition
 
@@ -81,8 +81,8 @@ def exercises_with_solutions() -> str:
 @cached_page
 def translations() -> str:
     """Per language: lessons translated, up to date, stale and missing, with links."""
+    from ...course.translations import status
     from ..content import get_index
-    from ..translations import status
 
     index = get_index()
     return render_template(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app, render_template
 from markupsafe import Markup, escape
 
-from .model import Chapter, Edition, Lesson
+from ..course.model import Chapter, Edition, Lesson
 from .urls import instructor_url, page_end, root, url
 
 #: Rendered sidebars kept at most; enough for every chapter of a big course in every view.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 from .paths import slugify, split_order
 
 LESSON = """---

@@ -13,7 +13,7 @@ from flask import current_app, g, request
 from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
-from .model import PAGE_END, ROOT, Edition, Language, Lesson
+from ..course.model import PAGE_END, ROOT, Edition, Language, Lesson
 
 #: Set in a request's environ to make every link of that page absolute from this root.
 ABSOLUTE_ROOT = "courseware.absolute_root"

@@ -25,8 +25,8 @@ import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .config import PROJECT_ROOT
-from .errors import BuildError
+from ..config import PROJECT_ROOT
+from ..errors import BuildError
 
 PYODIDE = "314.0.7"
 #: The files of the npm package that a browser needs.

@@ -26,11 +26,11 @@ from unicodedata import normalize
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from . import create_app
-from .checker import check_index
-from .errors import BuildError, CheckFailed, Diagnostic
+from ..course.checks import check_index
+from ..course.model import ContentIndex
+from ..errors import BuildError, CheckFailed, Diagnostic
+from ..web.app import create_app
 from .fingerprints import page_fingerprints
-from .model import ContentIndex
 
 #: Endpoints that may rightly have no URL: no lesson shows an image, an empty course...
 OPTIONAL_ENDPOINTS = {

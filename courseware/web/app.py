@@ -1,0 +1,186 @@
+"""Courseware: a Flask app that serves a Markdown course and freezes it into a static site."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, g, request
+from markupsafe import Markup
+
+from ..config import PROJECT_ROOT, defaults
+from ..course import i18n
+from ..course.rendering.elements import namespace_ids
+from . import content, security
+from .minify import html as minify_html
+from .minify import minify
+from .navigation import sidebar
+from .urls import (
+    LanguageConverter,
+    SlugConverter,
+    alternates,
+    asset,
+    canonical,
+    current_edition,
+    fragment,
+    instructor_url,
+    lang_url,
+    page_end,
+    root,
+    site_url,
+    url,
+)
+
+
+class CoursewareFlask(Flask):
+    """Flask, serving our own CSS and JavaScript minified and cacheable for a year, and pages
+    without the indentation of their templates."""
+
+    def make_response(self, rv: Any) -> Response:
+        if isinstance(rv, str) and rv.startswith("<!doctype html>"):
+            rv = minify_html(rv)
+        elif (
+            isinstance(rv, tuple)
+            and rv
+            and isinstance(rv[0], str)
+            and rv[0].startswith("<!doctype")
+        ):
+            rv = (minify_html(rv[0]), *rv[1:])
+        return super().make_response(rv)
+
+    def send_static_file(self, filename: str) -> Response:
+        versioned = "v" in request.args
+        ours = filename.startswith(("css/", "js/")) and filename.endswith((".css", ".js"))
+        if self.config["COURSEWARE_PREVIEW"] or not ours:
+            response = super().send_static_file(filename)
+        else:
+            try:
+                text = _minified(Path(self.static_folder or "") / filename)
+            except (OSError, UnicodeDecodeError, ValueError):
+                abort(404)
+            mimetype = "text/css" if filename.endswith(".css") else "text/javascript"
+            response = Response(text, mimetype=mimetype)
+        if versioned:
+            response.cache_control.public = True
+            response.cache_control.max_age = 31536000
+            response.cache_control.immutable = True
+        return response
+
+
+def _minified(file: Path) -> str:
+    resolved = file.resolve()
+    if not resolved.is_relative_to((PROJECT_ROOT / "static").resolve()) or not resolved.is_file():
+        raise ValueError(file)
+    return _minify_cached(resolved, resolved.stat().st_mtime_ns)
+
+
+@functools.cache
+def _minify_cached(file: Path, mtime_ns: int) -> str:
+    return minify(file.name, file.read_text(encoding="utf-8"))
+
+
+def _attribute_json(value: object) -> Markup:
+    """JSON for a single-quoted HTML attribute, without escaping every double quote."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;"))
+
+
+def _language() -> str:
+    """The language of the page being rendered."""
+    return current_edition().lang
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the course app; ``config`` overrides every other source of settings."""
+    app = CoursewareFlask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(defaults())
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    if config is not None:
+        app.config.from_mapping(config)
+    for key in ("COURSEWARE_PREVIEW", "COURSEWARE_SHOW_DRAFTS"):
+        if app.config[key] is None:
+            app.config[key] = app.debug
+
+    app.url_map.converters["slug"] = SlugConverter
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: i18n.translations(_language()).gettext(message),
+        lambda singular, plural, n: i18n.translations(_language()).ngettext(singular, plural, n),
+        newstyle=True,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals.update(
+        url=url,
+        asset=asset,
+        fragment=fragment,
+        root=root,
+        page_end=page_end,
+        canonical=canonical,
+        sidebar=sidebar,
+        lang_url=lang_url,
+        instructor_url=instructor_url,
+        alternates=alternates,
+    )
+
+    content.init_app(app)
+    security.init_app(app)
+
+    from .views import instructor, pages, playground, preview, search, site, summaries
+
+    app.register_blueprint(site.bp)
+    app.register_blueprint(playground.bp)
+    app.register_error_handler(404, site.page_not_found)
+    localised = (pages.bp, search.bp, instructor.bp, summaries.bp)
+    for blueprint in localised:
+        app.register_blueprint(blueprint)
+    others = [language.code for language in content.get_index_of(app).course.languages[1:]]
+    if others:
+        app.url_map.converters["lang"] = LanguageConverter
+        pattern = "<lang(" + ", ".join(repr(code) for code in others) + "):lang>"
+        for blueprint in localised:
+            prefix = f"/{pattern}{blueprint.url_prefix or ''}"
+            app.register_blueprint(blueprint, url_prefix=prefix, name=f"{blueprint.name}_lang")
+
+    @app.url_value_preprocessor
+    def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        g.lang = values.pop("lang", None) if values else None
+
+    if app.config["COURSEWARE_PREVIEW"]:
+        app.register_blueprint(preview.bp)
+    app.add_template_filter(namespace_ids)
+    app.add_template_filter(i18n.lang_attr)
+    app.add_template_filter(i18n.lang_title)
+    with app.app_context():
+        if site_url():
+            app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
+
+    #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
+    playground_ready = (PROJECT_ROOT / "static" / "playground" / "manifest.json").is_file()
+
+    @app.context_processor
+    def course_context() -> dict[str, Any]:
+        index = content.get_index()
+        edition = current_edition()
+        return {
+            "course": edition.course or index.course,
+            "preview": app.config["COURSEWARE_PREVIEW"],
+            "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
+            "lessons_fingerprint": index.fingerprint,
+            "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
+            "playground": playground_ready,
+            "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
+            "edition": edition,
+            "js_messages": _attribute_json(i18n.js_messages(_language())),
+        }
+
+    return app
