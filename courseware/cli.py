@@ -84,6 +84,7 @@ def main(
             site_url=site_url,
             offline=offline,
             strict=strict,
+            say=lambda message: click.echo(message, err=True),
         )
     except CheckFailed as exc:
         _print_diagnostics(exc.diagnostics)
@@ -101,10 +102,14 @@ def main(
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
 def check(ctx: click.Context, strict: bool) -> None:
-    """Check every lesson and report all problems, compiler-style."""
-    from .course.checks import check_course
+    """Check every lesson and report all problems, compiler-style.
 
-    diagnostics = check_course(ctx.obj["lessons"] or PROJECT_ROOT / "lessons")
+    This is the build's first phase, without writing anything: what it reports is what the
+    build reports, and it fails exactly when the build would.
+    """
+    from .build.freeze import diagnose, site_app
+
+    diagnostics = diagnose(site_app(ctx.obj["lessons"]))
     _print_diagnostics(diagnostics)
     failed = any(d.is_error or strict for d in diagnostics)
     click.echo(f"{_summary(diagnostics)}.", err=True)

@@ -19,6 +19,10 @@ def defaults() -> dict[str, Any]:
     return {
         #: The course to serve.
         "COURSEWARE_LESSONS_DIR": PROJECT_ROOT / "lessons",
+        #: The Jinja templates of the pages.
+        "COURSEWARE_TEMPLATES_DIR": PROJECT_ROOT / "templates",
+        #: CSS, JavaScript, icons and the playground runtime, served under ``/static/``.
+        "COURSEWARE_STATIC_DIR": PROJECT_ROOT / "static",
         #: Rendered lessons, kept by content hash; ``None`` keeps them in memory only.
         "COURSEWARE_CACHE_DIR": PROJECT_ROOT / ".cache" / "render",
         #: Show ``draft: true`` lessons; ``None`` means "in debug mode only".

@@ -65,6 +65,11 @@ def _check_link(
     if link.kind == "page":
         path = page_path(link.resolved)
         target = _page(index, path)
+        if target is None and link.resolved in index.drafts:
+            return (
+                f"the link '{link.target}' points to a draft lesson, which is not published; "
+                "publish it (remove 'draft: true') or remove the link"
+            )
         if target is None:
             return f"the link '{link.target}' points to a lesson that does not exist"
         if link.fragment and isinstance(target, Lesson) and target.rendered:
@@ -177,9 +182,15 @@ def _translated_quizzes(index: ContentIndex) -> list[Diagnostic]:
     return problems
 
 
+def all_problems(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
+    """What reading and rendering found and what needs the whole course, sorted by file and
+    line: the one list both ``check`` and the build report."""
+    return sorted(set(index.diagnostics) | set(check_index(index, lessons_dir)))
+
+
 def check_course(lessons_dir: Path, *, cache_dir: Path | None = None) -> list[Diagnostic]:
-    """Load every lesson, drafts included, and return all problems sorted by file and line."""
+    """Load the course as the site publishes it and return all its problems."""
     from .render_pool import RenderCache
 
-    index = load_index(lessons_dir, include_drafts=True, cache=RenderCache(cache_dir), workers=2)
-    return sorted(set(index.diagnostics) | set(check_index(index, lessons_dir)))
+    index = load_index(lessons_dir, cache=RenderCache(cache_dir), workers=2)
+    return all_problems(index, lessons_dir)

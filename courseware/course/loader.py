@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,9 @@ class Loader:
         self.root = lessons_dir
         self.resolved_root = lessons_dir.resolve()
         self.include_drafts = include_drafts
+        #: draft lessons left out of the site (files under lessons/), so that a link to one
+        #: can say why it is broken
+        self.drafts: set[str] = set()
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
         self.default_language = "en"  #: the language of the originals
@@ -133,7 +137,13 @@ class Loader:
                 Diagnostic(source, line, "'languages' must map codes to names, e.g. 'es: Español'")
             )
             declared = {default: default}
-        languages = [Language(str(code), str(name)) for code, name in declared.items()]
+        languages = []
+        for code, name in declared.items():
+            problem = _language_code_problem(str(code))
+            if problem:
+                self.report(Diagnostic(source, line, problem))
+                continue
+            languages.append(Language(str(code), str(name)))
         languages.sort(key=lambda language: language.code != default)
         if languages[0].code != default:
             languages.insert(0, Language(default, default))
@@ -159,6 +169,7 @@ class Loader:
             course,
             title=str(data.get("title") or course.title),
             description=str(data.get("description") or course.description),
+            edition=base_rel.split("/")[1],
         )
 
     # -- the folder tree -----------------------------------------------------------------
@@ -182,6 +193,16 @@ class Loader:
                                 "with a number; rename it like '03-its-name'",
                             )
                         )
+                    continue
+                if not slug:
+                    self.report(
+                        Diagnostic(
+                            self.display(relpath),
+                            0,
+                            "the chapter folder's name gives it no address: after the number "
+                            "it needs letters or digits, like '03-its-name'",
+                        )
+                    )
                     continue
                 found.append(_ChapterDir(entry, relpath, order, slug))
             elif name.endswith(".md"):
@@ -254,7 +275,16 @@ class Loader:
             if lesson is not None:
                 chapter.lessons.append(lesson)
         self._check_unique(chapter.lessons, "lesson", chapter.relpath)
-        if not chapter.lessons:
+        if not chapter.lessons and any(d.startswith(chapter.relpath + "/") for d in self.drafts):
+            self.report(
+                warning(
+                    self.display(chapter.relpath),
+                    0,
+                    "every lesson of this chapter is a draft, so the chapter is not published "
+                    "yet; remove 'draft: true' from a lesson to publish it",
+                )
+            )
+        elif not chapter.lessons:
             self.report(
                 Diagnostic(
                     self.display(chapter.relpath),
@@ -392,6 +422,7 @@ class Loader:
             return _LessonFile(replace(base, error=error))
         data, body, body_line = parsed
         if data.get("draft") and not self.include_drafts:
+            self.drafts.add(relpath)
             return None
         if not body.strip():
             self.report(
@@ -424,17 +455,33 @@ class Loader:
         return _LessonFile(lesson, render)
 
 
-def _with_rendering(lesson: Lesson, rendered: Rendered, key: str) -> Lesson:
+def _with_rendering(lesson: Lesson, rendered: Rendered) -> Lesson:
     texts = rendered.texts_html
     objectives = len(lesson.objectives)
     return replace(
         lesson,
         rendered=rendered,
-        content_hash=key,
+        content_hash=rendered.key,
         summary_html=texts[0] if texts else "",
         objectives_html=texts[1 : 1 + objectives],
         keypoints_html=texts[1 + objectives :],
     )
+
+
+#: A language tag as pages, ``lang`` attributes and folder names can use it: ``es``, ``pt-BR``.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _language_code_problem(code: str) -> str:
+    """Why ``code`` cannot name a language of the course, or ""."""
+    if not LANGUAGE_TAG.fullmatch(code):
+        return (
+            f"'{code}' is not a language code; use a code such as 'es' or 'pt-BR' "
+            "(letters, then optional '-' parts)"
+        )
+    if code in RESERVED:
+        return f"'{code}' is an address the site itself uses; it cannot be a language code"
+    return ""
 
 
 def _title_from(slug: str) -> str:
@@ -527,12 +574,12 @@ def load_index(
             inputs.extend(item.render for item in chapter.lessons if item.render)
     rendered_list, keys = render_many(inputs, cache, workers)
     rendered = {
-        id(item): (result, key)
+        (item.relpath, item.lang_prefix): replace(result, key=key)
         for item, result, key in zip(inputs, rendered_list, keys, strict=True)
     }
     cache.retain(set(keys))
     cache.save_parsed(lessons_dir, loader.parsed)
-    for result, _ in rendered.values():
+    for result in rendered.values():
         loader.report(list(result.diagnostics))
     editions: dict[str, Edition] = {}
     for lang, prefix, base_rel, chapters in chapter_sets:
@@ -540,12 +587,14 @@ def load_index(
         for chapter in chapters:
             if chapter.meta.get("draft") and not include_drafts:
                 continue
+            if not chapter.lessons:
+                continue  # nothing published in it yet (reported above)
             lessons = []
             for item in chapter.lessons:
                 lesson = item.lesson
                 if item.render is not None:
-                    result, key = rendered[id(item.render)]
-                    lesson = _with_rendering(lesson, result, key)
+                    result = rendered[item.render.relpath, item.render.lang_prefix]
+                    lesson = _with_rendering(lesson, result)
                 lessons.append(lesson)
             built.append(
                 Chapter(
@@ -557,7 +606,9 @@ def load_index(
                     path=f"{prefix}{chapter.slug}/",
                     title=str(chapter.meta.get("title") or _title_from(chapter.slug)),
                     summary=str(chapter.meta.get("summary") or ""),
-                    intro=rendered[id(chapter.intro)][0] if chapter.intro else None,
+                    intro=rendered[chapter.intro.relpath, chapter.intro.lang_prefix]
+                    if chapter.intro
+                    else None,
                     lessons=tuple(lessons),
                     text_lang=chapter.text_lang,
                 )
@@ -588,16 +639,22 @@ def load_index(
         editions[lang] = Edition(lang, prefix, tuple(built), glossary, translated)
     assets = frozenset(
         link.resolved
-        for result, _ in rendered.values()
+        for result in rendered.values()
         for link in result.links
         if link.kind == "asset"
         and not link.resolved.startswith("..")
         and _inside(lessons_dir, link.resolved)
     )
-    examples = frozenset(unit for result, _ in rendered.values() for unit in result.examples)
+    examples = frozenset(unit for result in rendered.values() for unit in result.examples)
     diagnostics = tuple(sorted(set(loader.diagnostics)))
     return ContentIndex(
-        course, editions, diagnostics, assets=assets, examples=examples, fingerprint=stamp
+        course,
+        editions,
+        diagnostics,
+        assets=assets,
+        examples=examples,
+        fingerprint=stamp,
+        drafts=frozenset(loader.drafts),
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from .paths import slugify
+from .reads import Tracked
 
 #: Stands for the path from the current page to the site root inside rendered HTML.
 ROOT = "\ue000"
@@ -95,6 +96,8 @@ class Rendered:
     search_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: search shard → digest of this lesson's postings in it (see search.shard_digests)
     search_shards: dict[str, str] = field(default_factory=dict)
+    #: the content key it was rendered under: equal keys, equal results
+    key: str = ""
 
     @property
     def reading_minutes(self) -> int:
@@ -102,7 +105,7 @@ class Rendered:
 
 
 @dataclass(frozen=True, eq=False)
-class Lesson:
+class Lesson(Tracked):
     """One lesson page."""
 
     source: str  #: the file, as shown in messages: ``lessons/02-mvc/01-what-is-mvc.md``
@@ -140,6 +143,10 @@ class Lesson:
     keypoints_html: tuple[str, ...] = ()
 
     @property
+    def identity(self) -> tuple[str, ...]:
+        return ("lesson", self.path)
+
+    @property
     def key(self) -> str:
         """Names the lesson in every language (translations share it), e.g. for progress."""
         return f"{self.chapter_slug}/{self.slug}/"
@@ -158,7 +165,7 @@ class Lesson:
 
 
 @dataclass(frozen=True, eq=False)
-class Chapter:
+class Chapter(Tracked):
     """A chapter: a folder of lessons."""
 
     source: str  #: ``lessons/02-mvc``
@@ -176,6 +183,10 @@ class Chapter:
     text_lang: str = ""
 
     @property
+    def identity(self) -> tuple[str, ...]:
+        return ("chapter", self.path)
+
+    @property
     def minutes(self) -> int:
         return sum(
             (lesson.minutes or 0) + (lesson.exercises_minutes or 0) for lesson in self.lessons
@@ -189,7 +200,7 @@ class Language:
 
 
 @dataclass(frozen=True)
-class Course:
+class Course(Tracked):
     """What ``course.yml`` says about the course as a whole."""
 
     title: str
@@ -201,6 +212,12 @@ class Course:
     url: str = ""  #: public address of the site, for sitemap.xml and canonical links
     languages: tuple[Language, ...] = (Language("en", "English"),)
     meta: Mapping[str, Any] = field(default_factory=_no_meta, compare=False)
+    #: "" for the course as ``course.yml`` says; a language code for a translation's own
+    edition: str = ""
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        return ("course", self.edition)
 
     @property
     def default_language(self) -> str:
@@ -238,7 +255,7 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True, eq=False)
-class Edition:
+class Edition(Tracked):
     """The course in one language: its chapters and lessons in order."""
 
     lang: str
@@ -248,6 +265,10 @@ class Edition:
     #: the course with its title and description in this language (from the translation's
     #: ``course.yml``); None where the course's own apply
     course: Course | None = None
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        return ("edition", self.lang)
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:
@@ -276,7 +297,7 @@ class Edition:
 
 
 @dataclass(frozen=True, eq=False)
-class ContentIndex:
+class ContentIndex(Tracked):
     """Everything the site shows, read from ``lessons/`` once."""
 
     course: Course
@@ -286,6 +307,12 @@ class ContentIndex:
     #: examples (files or packages under lessons/) that lessons show, runnable in the browser
     examples: frozenset[str] = frozenset()
     fingerprint: str = ""  #: changes whenever any input file changes
+    #: lesson files left out because they are drafts (paths under lessons/)
+    drafts: frozenset[str] = frozenset()
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        return ("index",)
 
     @property
     def default(self) -> Edition:
@@ -294,3 +321,17 @@ class ContentIndex:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.is_error)
+
+
+def values_by_identity(index: ContentIndex) -> dict[tuple[str, ...], Tracked]:
+    """Every tracked value of ``index`` by its identity, to look recorded reads up again."""
+    found: dict[tuple[str, ...], Tracked] = {("index",): index, ("course", ""): index.course}
+    for edition in index.editions.values():
+        found[("edition", edition.lang)] = edition
+        if edition.course is not None:
+            found[edition.course.identity] = edition.course
+        for chapter in edition.chapters:
+            found[chapter.identity] = chapter
+            for lesson in chapter.lessons:
+                found[lesson.identity] = lesson
+    return found

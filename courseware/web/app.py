@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..config import PROJECT_ROOT, defaults
 from ..course import i18n
+from ..course.reads import note
 from ..course.rendering.elements import namespace_ids
 from . import content, security
 from .minify import html as minify_html
@@ -52,13 +53,15 @@ class CoursewareFlask(Flask):
         return super().make_response(rv)
 
     def send_static_file(self, filename: str) -> Response:
+        note(("file", str(Path(self.static_folder or "") / filename)))
         versioned = "v" in request.args
         ours = filename.startswith(("css/", "js/")) and filename.endswith((".css", ".js"))
         if self.config["COURSEWARE_PREVIEW"] or not ours:
             response = super().send_static_file(filename)
         else:
             try:
-                text = _minified(Path(self.static_folder or "") / filename)
+                static = Path(self.static_folder or "")
+                text = _minified(static / filename, static)
             except (OSError, UnicodeDecodeError, ValueError):
                 abort(404)
             mimetype = "text/css" if filename.endswith(".css") else "text/javascript"
@@ -70,9 +73,9 @@ class CoursewareFlask(Flask):
         return response
 
 
-def _minified(file: Path) -> str:
+def _minified(file: Path, static: Path) -> str:
     resolved = file.resolve()
-    if not resolved.is_relative_to((PROJECT_ROOT / "static").resolve()) or not resolved.is_file():
+    if not resolved.is_relative_to(static.resolve()) or not resolved.is_file():
         raise ValueError(file)
     return _minify_cached(resolved, resolved.stat().st_mtime_ns)
 
@@ -106,6 +109,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env()
     if config is not None:
         app.config.from_mapping(config)
+    app.template_folder = str(app.config["COURSEWARE_TEMPLATES_DIR"])
+    app.static_folder = str(app.config["COURSEWARE_STATIC_DIR"])
     for key in ("COURSEWARE_PREVIEW", "COURSEWARE_SHOW_DRAFTS"):
         if app.config[key] is None:
             app.config[key] = app.debug
@@ -165,7 +170,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
 
     #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
-    playground_ready = (PROJECT_ROOT / "static" / "playground" / "manifest.json").is_file()
+    playground_ready = (Path(app.static_folder) / "playground" / "manifest.json").is_file()
 
     @app.context_processor
     def course_context() -> dict[str, Any]:
@@ -175,7 +180,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "course": edition.course or index.course,
             "preview": app.config["COURSEWARE_PREVIEW"],
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
-            "lessons_fingerprint": index.fingerprint,
+            "lessons_fingerprint": index.fingerprint if app.config["COURSEWARE_PREVIEW"] else "",
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
             "playground": playground_ready,
             "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping

@@ -10,6 +10,7 @@ from flask import Flask, current_app
 
 from ..course.loader import fingerprint, load_index
 from ..course.model import ContentIndex
+from ..course.reads import paused
 from ..course.render_pool import RenderCache
 from ..course.search import SearchIndex
 from .pagecache import PageCache
@@ -23,6 +24,7 @@ class Content:
 
     def __init__(self, app: Flask) -> None:
         config = app.config
+        self.app = app
         self.lessons_dir = Path(config["COURSEWARE_LESSONS_DIR"])
         cache_dir = config["COURSEWARE_CACHE_DIR"]
         self.cache = RenderCache(Path(cache_dir) if cache_dir else None)
@@ -32,12 +34,13 @@ class Content:
         self.workers = int(config["COURSEWARE_WORKERS"])
         self._lock = threading.Lock()
         self._checked = 0.0
-        self._search: dict[str, SearchIndex] = {}
-        #: rendered page parts shared by many pages (see :mod:`courseware.navigation`)
-        self.fragments: dict[tuple, str] = {}
-        #: finished pages of a production server (see :mod:`courseware.pagecache`)
+        #: what is derived from the current index: search indexes, the list of pages
+        self._derived: dict[str, object] = {}
+        self._derived_for: ContentIndex | None = None
+        #: sidebars rendered once per chapter, with what they read (see navigation.py)
+        self.sidebars: dict[tuple, tuple[str, frozenset]] = {}
+        #: finished pages of a production server (see pagecache.py)
         self.pages = PageCache()
-        self._search_for = ""
         self.index = self._load(workers=self.workers)
 
     def _load(self, workers: int) -> ContentIndex:
@@ -58,19 +61,38 @@ class Content:
                 # Worker processes must not be forked from a server thread: render serially;
                 # only the changed lessons miss the cache.
                 self.index = self._load(workers=1)
+                self.sidebars.clear()
         return self.index
+
+    def _derive(self, key: str, make) -> object:  # noqa: ANN001 - a callable of no argument
+        """A value computed once per index (not recorded as a page's read: pages that use it
+        note what they take from it)."""
+        index = self.index
+        with self._lock:
+            if self._derived_for is not index:
+                self._derived = {}
+                self._derived_for = index
+            found = self._derived.get(key)
+        if found is None:
+            with paused():
+                found = make(index)
+            with self._lock:
+                if self._derived_for is index:
+                    self._derived[key] = found
+        return found
 
     def search(self, lang: str) -> SearchIndex:
         """The search index of one language, built on first use for the current content."""
-        index = self.index
-        with self._lock:
-            if self._search_for != index.fingerprint:
-                self._search = {}
-                self._search_for = index.fingerprint
-            found = self._search.get(lang)
-            if found is None:
-                found = self._search[lang] = SearchIndex.build(index.editions[lang])
-        return found
+        return self._derive(f"search:{lang}", lambda index: SearchIndex.build(index.editions[lang]))
+
+    def site_pages(self) -> list:
+        """Every page of the site (see :mod:`courseware.web.sitepages`)."""
+        from .sitepages import site_pages
+
+        return self._derive("pages", lambda index: site_pages(self.app))
+
+    def page_urls(self) -> frozenset[str]:
+        return self._derive("urls", lambda index: frozenset(p.url for p in self.site_pages()))
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,7 @@ from flask import current_app, render_template
 from markupsafe import Markup, escape
 
 from ..course.model import Chapter, Edition, Lesson
+from ..course.reads import note_all, recording
 from .urls import instructor_url, page_end, root, url
 
 #: Rendered sidebars kept at most; enough for every chapter of a big course in every view.
@@ -21,9 +22,8 @@ def sidebar(
     edition: Edition, chapter: Chapter | None, lesson: Lesson | None, view: str = ""
 ) -> Markup:
     content = current_app.extensions["courseware"]
-    kept: dict[tuple, str] = content.fragments
+    kept = content.sidebars
     key = (
-        content.index.fingerprint,
         edition.lang,
         chapter.slug if chapter else None,
         lesson is not None,
@@ -31,17 +31,22 @@ def sidebar(
         root(),
         page_end(),
     )
-    html = kept.get(key)
-    if html is None:
+    found = kept.get(key)
+    if found is None:
         if len(kept) >= KEPT:
             kept.clear()
-        html = kept[key] = render_template(
-            "_sidebar.html",
-            edition=edition,
-            chapter=chapter,
-            lesson_page=lesson is not None,
-            view=view,
-        )
+        with recording() as reads:
+            html = render_template(
+                "_sidebar.html",
+                edition=edition,
+                chapter=chapter,
+                lesson_page=lesson is not None,
+                view=view,
+            )
+        found = kept[key] = (html, frozenset(reads))
+    else:
+        note_all(found[1])  # this page shows what the sidebar read
+    html = found[0]
     if lesson is not None:
         # The same expression as the template's, so the mark lands on this lesson's link.
         href = instructor_url(lesson) if view and lesson.has_instructor_notes else url(lesson.path)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
 from ..course.model import PAGE_END, ROOT, Edition, Language, Lesson
+from ..course.reads import note
 
 #: Set in a request's environ to make every link of that page absolute from this root.
 ABSOLUTE_ROOT = "courseware.absolute_root"
@@ -110,8 +111,11 @@ def instructor_url(lesson: Lesson) -> str:
 
 
 def alternates() -> list[tuple[Language, str, str, bool]]:
-    """This page in every language: (language, link, absolute address or "", is current)."""
-    index = current_app.extensions["courseware"].index
+    """This page in every language that has it: (language, link, absolute address or "",
+    is current). A language without this page (an instructor page for a lesson whose
+    translation has no notes) links to its home page instead."""
+    content = current_app.extensions["courseware"]
+    index = content.index
     if len(index.editions) < 2 or request.endpoint in (None, "site.not_found_page"):
         return []
     current = current_edition()
@@ -121,15 +125,17 @@ def alternates() -> list[tuple[Language, str, str, bool]]:
         edition = index.editions.get(language.code)
         if edition is None:
             continue
-        found.append(
-            (
-                language,
-                url(edition.prefix + relative),
-                canonical(edition.prefix + relative),
-                edition.lang == current.lang,
-            )
-        )
+        target = edition.prefix + relative
+        if not page_exists("/" + target):
+            target = edition.prefix
+        found.append((language, url(target), canonical(target), edition.lang == current.lang))
     return found
+
+
+def page_exists(path: str) -> bool:
+    """Whether the site has a page at ``path`` (from the site root: ``/es/mvc/``)."""
+    note(("page", path))
+    return path in current_app.extensions["courseware"].page_urls()
 
 
 class LanguageConverter(BaseConverter):

@@ -10,6 +10,7 @@ import json
 
 from flask import Blueprint, Response, abort, current_app
 
+from ...course.reads import note
 from ...course.rendering.runnable import entry_module, unit_files
 from ..content import get_index
 
@@ -22,6 +23,7 @@ def example(unit: str) -> Response:
     if unit not in get_index().examples:
         abort(404)
     lessons_dir = current_app.extensions["courseware"].lessons_dir
+    note(("example", unit))
     files = unit_files(lessons_dir, unit)
     if not files:
         abort(404)

@@ -9,6 +9,7 @@ import re
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from ...course.reads import note
 from ..content import get_content
 from ..urls import current_edition
 
@@ -35,16 +36,22 @@ def page() -> str:
 
 @bp.get("/meta.json")
 def meta() -> Response:
-    return _json(get_content().search(current_edition().lang).meta_json())
+    lang = current_edition().lang
+    note(("search", lang, "meta"))
+    return _json(get_content().search(lang).meta_json())
 
 
 @bp.get("/t/<name>.json")
 def shard(name: str) -> Response:
     if not SHARD.fullmatch(name):
         abort(404)
-    return _json(get_content().search(current_edition().lang).shard_json(name))
+    lang = current_edition().lang
+    note(("search", lang, f"t/{name}"))
+    return _json(get_content().search(lang).shard_json(name))
 
 
 @bp.get("/l/<int:number>.json")
 def lesson(number: int) -> Response:
-    return _json(get_content().search(current_edition().lang).lesson_json(number))
+    lang = current_edition().lang
+    note(("search", lang, f"l/{number}"))
+    return _json(get_content().search(lang).lesson_json(number))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 from markupsafe import escape
 
+from ...course.reads import note
 from ...course.rendering.highlight import stylesheet
 from ..content import get_index
 from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition
@@ -19,6 +20,7 @@ def media(path: str) -> Response:
     if path not in index.assets:
         abort(404)
     lessons_dir = current_app.extensions["courseware"].lessons_dir
+    note(("file", str(lessons_dir / path)))
     return send_file(lessons_dir / path, max_age=3600)
 
 
@@ -47,7 +49,7 @@ def sitemap() -> Response:
     index = get_index()
     editions = list(index.editions.values())
     entries = []
-    for relative in _page_paths(index):
+    for relative in _page_paths():
         links = [(e.lang, escape(canonical(e.prefix + relative))) for e in editions]
         alternates = "".join(
             f'<xhtml:link rel="alternate" hreflang="{lang}" href="{href}"/>' for lang, href in links
@@ -63,10 +65,9 @@ def sitemap() -> Response:
     return Response(xml, mimetype="application/xml")
 
 
-def _page_paths(index) -> list[str]:  # noqa: ANN001
-    """The pages of the course, as paths within one language: "", "mvc/", "mvc/what-is-mvc/"."""
-    paths = [""]
-    for chapter in index.default.chapters:
-        paths.append(chapter.path)
-        paths.extend(lesson.path for lesson in chapter.lessons)
-    return paths
+def _page_paths() -> list[str]:
+    """The learner pages of the course's own language (from the list of the site's pages),
+    as paths within one language: "", "mvc/", "mvc/what-is-mvc/"."""
+    note(("pages", "learner"))
+    pages = current_app.extensions["courseware"].site_pages()
+    return [page.url[1:] for page in pages if page.learner and "_lang." not in page.endpoint]

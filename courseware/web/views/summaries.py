@@ -88,6 +88,6 @@ def translations() -> str:
     return render_template(
         "summaries/translations.html",
         edition=current_edition(),
-        languages=status(index),
+        statuses=status(index),
         total=len(index.default.lessons),
     )

@@ -1,0 +1,193 @@
+"""The site folder: written only by the build that owns it, replaced whole or not at all.
+
+A build writes into a staging folder beside the output and swaps the two when everything
+succeeded, so a failed build leaves the previous site as it was and a web server reading it
+never sees it half-written. The folder holds a small record of the files the build wrote
+(``.courseware-site.json``): a later build removes only those of them it no longer makes,
+and keeps every other file (a ``CNAME`` for a custom domain, a file someone put there).
+A folder with files and no such record was not made by us, and is refused.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from unicodedata import normalize
+
+from ..errors import BuildError
+
+#: The record of what the build wrote; its presence means "this folder is ours".
+RECORD = ".courseware-site.json"
+#: Files or folders whose presence means "this is a project, not a build output".
+PROJECT_MARKERS = (".git", "pyproject.toml", "lessons", "course.yml")
+
+
+def check_output(output: Path, project_root: Path) -> Path:
+    """Refuse output folders the build does not own (see the module's docstring)."""
+    output = Path(os.path.abspath(output))
+    resolved = output.resolve()
+    project = project_root.resolve()
+    if resolved == project or project.is_relative_to(resolved):
+        raise BuildError(f"refusing to build into {output}: it is the project folder or holds it")
+    if resolved.parent == resolved:
+        raise BuildError("refusing to build into the root of the file system")
+    if resolved.exists() and not resolved.is_dir():
+        raise BuildError(f"refusing to build into {output}: it is a file, not a folder")
+    if resolved.is_dir():
+        for marker in PROJECT_MARKERS:
+            if (resolved / marker).exists():
+                raise BuildError(
+                    f"refusing to build into {output}: it contains '{marker}', so it is not a "
+                    "site folder; choose an empty or new folder"
+                )
+        if not (resolved / RECORD).is_file():
+            names = sorted(entry.name for entry in resolved.iterdir())
+            if names:
+                shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+                raise BuildError(
+                    f"refusing to build into {output}: it holds files that were not built "
+                    f"here ({shown}); choose an empty or new folder, or empty this one"
+                )
+    return resolved
+
+
+def written_before(output: Path) -> set[str]:
+    """The files the previous build wrote into ``output`` (by path inside it)."""
+    try:
+        data = json.loads((output / RECORD).read_text(encoding="utf-8"))
+        return {normalize("NFC", name) for name in data["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def files_in(folder: Path) -> Iterator[str]:
+    """Every file under ``folder``, by path relative to it, with ``/`` separators."""
+    for parent, _, names in os.walk(folder):
+        relative = Path(parent).relative_to(folder).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            yield normalize("NFC", prefix + name)
+
+
+class Staging:
+    """The new site, assembled beside the output and swapped in at the end."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder = output.parent / f".{output.name}.tmp-{os.getpid()}"
+        self._made: set[Path] = set()
+
+    def __enter__(self) -> Staging:
+        for leftover in self.output.parent.glob(f".{self.output.name}.tmp-*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # an interrupted earlier build
+        with _os_errors(self.output.parent):
+            self.folder.mkdir(parents=True)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def keep(self, relpath: str) -> None:
+        """Carry a file of the current site into the new one, as a hard link (no copy)."""
+        source, target = self.output / relpath, self.folder / relpath
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    def write(self, relpath: str, data: bytes) -> None:
+        """Write a file of the build's own; the current one is kept if it is the same."""
+        try:
+            if (self.output / relpath).read_bytes() == data:
+                self.keep(relpath)
+                return
+        except OSError:
+            pass
+        (self.folder / relpath).write_bytes(data)
+
+    def record(self, files: set[str]) -> None:
+        body = {"generator": "courseware", "files": sorted(files)}
+        self.write(RECORD, json.dumps(body, indent=0).encode())
+
+    def swap(self) -> None:
+        """Put the new site where the output is; the old one is then removed."""
+        output = self.output
+        if not output.exists():
+            self.folder.rename(output)
+            return
+        if not _exchange(self.folder, output):
+            retired = output.parent / f".{output.name}.old-{os.getpid()}"
+            output.rename(retired)
+            try:
+                self.folder.rename(output)
+            except OSError:
+                retired.rename(output)
+                raise
+            retired.rename(self.folder)
+        shutil.rmtree(self.folder, ignore_errors=True)  # it holds the old site now
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``), so a web
+    server reading the site never sees it missing. False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
+
+
+@contextmanager
+def locked(output: Path, say: object = None) -> Iterator[None]:
+    """One build at a time beside the output folder; a second one waits and says so.
+
+    The lock is on the folder that holds the output, so nothing is left behind.
+    """
+    with _os_errors(output.parent):
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(output.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if callable(say):
+                say(f"Another build is writing beside {output}; waiting for it to finish...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+@contextmanager
+def _os_errors(folder: Path) -> Iterator[None]:
+    """A file-system failure as one line that names the folder and the cause."""
+    try:
+        yield
+    except OSError as exc:
+        raise BuildError(write_error(folder, exc)) from None
+
+
+def write_error(folder: Path, exc: OSError) -> str:
+    causes = {
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EDQUOT: "the disk quota is exceeded",
+    }
+    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"cannot write the site beside {folder}: {cause}; the previous site was left as it was"

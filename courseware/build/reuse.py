@@ -1,0 +1,169 @@
+"""Which pages of the previous build can be kept: those whose every read gives the same value.
+
+Each page was rendered with a recorder on (:mod:`courseware.course.reads`); its reads and
+their digests are kept in the cache folder, never in the site. A rebuild looks each read up
+in the new content — an attribute of a lesson, a file's bytes, a search shard — and keeps the
+page only if all of them are unchanged. Whatever every page depends on (the engine's code,
+the templates and static files, the build settings, library versions, the playground
+runtime) forms one digest; when it changes, every page is made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from ..course.model import values_by_identity
+from ..course.reads import Read, digest, paused
+from ..course.rendering.runnable import unit_files
+
+#: The engine's code, which shapes every page.
+PACKAGE = Path(__file__).resolve().parent.parent
+#: Settings that change pages.
+SETTINGS = (
+    "COURSEWARE_LINK_STYLE",
+    "COURSEWARE_BASE_URL",
+    "COURSEWARE_SITE_URL",
+    "COURSEWARE_SHOW_DRAFTS",
+    "COURSEWARE_PREVIEW",
+    "COURSEWARE_SECURITY_HEADERS",
+)
+LIBRARIES = ("flask", "werkzeug", "jinja2", "markupsafe", "babel", "frozen-flask")
+#: Files this large are compared by size and date rather than by content.
+LARGE = 1 << 20
+
+
+def _file_digest(file: Path) -> str:
+    try:
+        stat = file.stat()
+        if stat.st_size > LARGE:
+            return f"{stat.st_size}:{stat.st_mtime_ns}"
+        return hashlib.blake2b(file.read_bytes(), digest_size=12).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def global_digest(app: Flask) -> str:
+    """What every page depends on: the engine's code, the templates and static files, the
+    settings and library versions. The playground runtime is data: only its manifest (which
+    says which runtime is there) is part of this; its big files are reads of their own."""
+    hasher = hashlib.blake2b(digest_size=16)
+    folders = {
+        "courseware": PACKAGE,
+        "templates": Path(app.template_folder or ""),
+        "static": Path(app.static_folder or ""),
+    }
+    for label, root in folders.items():
+        for parent, children, names in sorted(os.walk(root)):
+            children[:] = sorted(name for name in children if name != "__pycache__")
+            if label == "static" and Path(parent) == root / "playground":
+                names = [name for name in names if name == "manifest.json"]
+                children[:] = []
+            for name in sorted(names):
+                file = Path(parent, name)
+                hasher.update(f"{label}/{file.relative_to(root).as_posix()}".encode())
+                hasher.update(_file_digest(file).encode())
+    for key in SETTINGS:
+        hasher.update(f"{key}={app.config.get(key)!r}".encode())
+    for library in LIBRARIES:
+        hasher.update(version(library).encode())
+    return hasher.hexdigest()
+
+
+class Resolver:
+    """Looks reads up in the current content, once each."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.content = app.extensions["courseware"]
+        self.values = values_by_identity(self.content.index)
+        self.known: dict[Read, str] = {}
+
+    def __call__(self, read: Read) -> str:
+        found = self.known.get(read)
+        if found is None:
+            with paused():
+                found = self.known[read] = self._look_up(read)
+        return found
+
+    def _look_up(self, read: Read) -> str:
+        kind = read[0]
+        if kind == "attr":
+            value = self.values.get(tuple(read[1]))
+            if value is None:
+                return "missing"
+            try:
+                return digest(getattr(value, read[2]))
+            except AttributeError:
+                return "missing"
+        if kind == "file":
+            return _file_digest(Path(read[1]))
+        if kind == "page":
+            return str(read[1] in self.content.page_urls())
+        if kind == "search":
+            return self.content.search(read[1]).fingerprints.get(read[2], "missing")
+        if kind == "pages":
+            pages = self.content.site_pages()
+            return digest([page.url for page in pages if page.learner])
+        if kind == "example":
+            return digest(unit_files(self.content.lessons_dir, read[1]))
+        return "unknown"
+
+    def page_digest(self, reads: Iterable[Read]) -> str:
+        hasher = hashlib.blake2b(digest_size=16)
+        for read in sorted(reads, key=repr):
+            hasher.update(repr(read).encode())
+            hasher.update(self(read).encode())
+        return hasher.hexdigest()
+
+
+def _freeze_read(read: Any) -> Read:
+    """A read loaded from JSON (lists) as the tuple it was recorded as."""
+    return tuple(_freeze_read(part) if isinstance(part, list) else part for part in read)
+
+
+class Manifest:
+    """The previous build's pages: their reads, and the digest those reads gave then."""
+
+    def __init__(self, cache_dir: Path | None, output: Path) -> None:
+        key = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+        self.file = cache_dir / "builds" / f"{key}.json" if cache_dir else None
+
+    def load(self, global_key: str) -> dict[str, tuple[str, list[Read]]]:
+        """URL → (digest, reads), or nothing if the previous build had other code/settings."""
+        if self.file is None:
+            return {}
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("global") != global_key:
+                return {}
+            reads = [_freeze_read(read) for read in data["reads"]]
+            return {
+                url: (page_digest, [reads[number] for number in numbers])
+                for url, (page_digest, numbers) in data["pages"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return {}
+
+    def save(self, global_key: str, pages: dict[str, tuple[str, list[Read]]]) -> None:
+        if self.file is None:
+            return
+        numbers: dict[Read, int] = {}
+        table = {}
+        for url, (page_digest, reads) in sorted(pages.items()):
+            table[url] = [page_digest, [numbers.setdefault(read, len(numbers)) for read in reads]]
+        body = {"global": global_key, "reads": list(numbers), "pages": table}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+            temporary.write_text(json.dumps(body, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, self.file)
+        except OSError:
+            pass  # the next build is only slower
