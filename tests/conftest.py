@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,29 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from courseware import create_app
+
+SLOW = "slow: COURSEWARE_SLOW=1 runs them (CI always does)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow groups run in CI (``CI=true``) or when asked for, not on every local run."""
+    if os.environ.get("CI") or os.environ.get("COURSEWARE_SLOW"):
+        return
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=SLOW))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """What was skipped and what runs it, in one line, so nothing is skipped silently."""
+    reasons: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    if reasons:
+        parts = "; ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
+        terminalreporter.write_line(f"Skipped tests: {parts}", yellow=True)
+
 
 COURSE = {
     "course.yml": """
