@@ -265,3 +265,16 @@ def test_the_content_model_loads_a_course_with_flask_unimportable() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
+
+
+def test_a_glossary_link_to_a_missing_lesson_is_reported_once_in_the_file_that_has_it(
+    write: Callable, lessons_dir: Path, tmp_path: Path
+) -> None:
+    write("course.yml", "title: T\nlanguages:\n  en: English\n  es: Español\n")
+    write("glossary.yml", "- term: Gone\n  definition: Nothing.\n  link: 01-basics/09-gone.md\n")
+    status_code, said = _agree(lessons_dir, tmp_path)
+    assert status_code == 1
+    glossary = [line for line in said if "glossary" in line]
+    assert glossary == [
+        "lessons/glossary.yml:1: the link of 'Gone' points to a lesson that does not exist"
+    ]

@@ -131,9 +131,10 @@ def check_index(index: ContentIndex, lessons_dir: Path) -> list[Diagnostic]:
                 problems.append(
                     Diagnostic(lesson.source, 0, "the lesson has no text", Severity.WARNING)
                 )
-        glossary_file = (
-            f"{lessons_dir.name}/{edition.prefix and '_translations/' + edition.prefix}glossary.yml"
-        )
+        own = f"{edition.prefix and '_translations/' + edition.prefix}glossary.yml"
+        if edition.prefix and not (lessons_dir / own).is_file():
+            continue  # the original's glossary, shown in this language: checked once, above
+        glossary_file = f"{lessons_dir.name}/{own}"
         for entry in edition.glossary:
             if entry.link and "://" not in entry.link and entry.link not in edition.pages:
                 problems.append(

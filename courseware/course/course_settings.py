@@ -1,0 +1,115 @@
+"""``course.yml``: the course's title, description, address and languages.
+
+A translation may have its own ``course.yml`` with a translated title and description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..errors import ContentError, Diagnostic
+from .frontmatter import read_yaml_file
+from .metadata import COURSE_KEYS, TRANSLATED_COURSE_KEYS, validate, warning
+from .model import Course, Language
+from .sources import RESERVED, Reader
+
+
+def read_course(reader: Reader) -> Course:
+    """The course as course.yml describes it; a missing or broken file is reported."""
+    file = reader.root / "course.yml"
+    source = reader.display("course.yml")
+    if not file.is_file():
+        reader.report(
+            Diagnostic(source, 0, "course.yml is missing; create it with at least 'title: ...'")
+        )
+        return Course(title="Untitled course")
+    try:
+        document = read_yaml_file(file, source)
+    except ContentError as exc:
+        reader.report(exc.diagnostic)
+        return Course(title="Untitled course")
+    data, problems = validate(document, COURSE_KEYS, source)
+    reader.report(problems)
+    return Course(
+        title=str(data.get("title") or "Untitled course"),
+        description=data.get("description", ""),
+        author=data.get("author", ""),
+        licence=data.get("licence") or data.get("license", ""),
+        repository=data.get("repository", ""),
+        base_url=_normalise_base(data.get("base_url", "")),
+        url=data.get("url", ""),
+        languages=_languages(reader, data, document.line_of("languages"), source),
+        meta=data,
+    )
+
+
+def _languages(
+    reader: Reader, data: dict[str, Any], line: int, source: str
+) -> tuple[Language, ...]:
+    default = str(data.get("default_language") or "en")
+    declared = data.get("languages") or {default: "English" if default == "en" else default}
+    if not isinstance(declared, dict):
+        reader.report(
+            Diagnostic(source, line, "'languages' must map codes to names, e.g. 'es: Español'")
+        )
+        declared = {default: default}
+    languages = []
+    for code, name in declared.items():
+        problem = _language_code_problem(str(code))
+        if problem:
+            reader.report(Diagnostic(source, line, problem))
+            continue
+        languages.append(Language(str(code), str(name)))
+    languages.sort(key=lambda language: language.code != default)
+    if languages[0].code != default:
+        languages.insert(0, Language(default, default))
+    return tuple(languages)
+
+
+def read_translated_course(reader: Reader, course: Course, base_rel: str) -> Course | None:
+    """The course's title and description from a translation's own ``course.yml``."""
+    file = reader.root / base_rel / "course.yml"
+    if not file.is_file():
+        return None
+    source = reader.display(f"{base_rel}course.yml")
+    try:
+        document = read_yaml_file(file, source)
+    except ContentError as exc:
+        reader.report(exc.diagnostic)
+        return None
+    data, problems = validate(document, TRANSLATED_COURSE_KEYS, source, require_title=False)
+    reader.report(problems)
+    for key in sorted(data.keys() - TRANSLATED_COURSE_KEYS.keys()):
+        message = f"'{key}' is not translated; only 'title' and 'description' are"
+        reader.report(warning(source, document.line_of(key), message))
+    return replace(
+        course,
+        title=str(data.get("title") or course.title),
+        description=str(data.get("description") or course.description),
+        edition=base_rel.split("/")[1],
+    )
+
+
+def _normalise_base(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    return "/" + value.strip("/") + "/" if value.strip("/") else "/"
+
+
+#: A language tag as pages, ``lang`` attributes and folder names can use it: ``es``, ``pt-BR``.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _language_code_problem(code: str) -> str:
+    """Why ``code`` cannot name a language of the course, or ""."""
+    if not LANGUAGE_TAG.fullmatch(code):
+        return (
+            f"'{code}' is not a language code; use a code such as 'es' or 'pt-BR' "
+            "(letters, then optional '-' parts)"
+        )
+    if code in RESERVED:
+        return f"'{code}' is an address the site itself uses; it cannot be a language code"
+    return ""

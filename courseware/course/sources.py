@@ -1,0 +1,413 @@
+"""Reading ``lessons/``: course.yml, chapter folders and lesson files, as frozen records.
+
+This is the first step of loading a course (:mod:`.loader` renders and assembles). It never
+stops at the first mistake: a lesson it cannot read becomes a lesson with an ``error`` (the
+preview shows it) and a diagnostic (the checker and the build report it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ContentError, Diagnostic
+from .frontmatter import decode, read_yaml_file, split_front_matter
+from .metadata import (
+    CHAPTER_KEYS,
+    LESSON_KEYS,
+    texts,
+    validate,
+    warning,
+)
+from .model import Lesson
+from .paths import split_order
+from .rendering import RenderInput
+
+#: First path segments that belong to the site itself, so no chapter may use them.
+RESERVED = frozenset(
+    {
+        "static",
+        "media",
+        "search",
+        "instructor",
+        "glossary",
+        "keypoints",
+        "objectives",
+        "schedule",
+        "print",
+        "exercises",
+        "translations",
+        "playground",
+        "theme",
+        "404.html",
+        "sitemap.xml",
+        "_",
+    }
+)
+IGNORED_NAMES = frozenset({"README.md", "readme.md"})
+
+
+@dataclass(frozen=True)
+class LessonSource:
+    """A lesson file read and parsed, waiting for its rendering."""
+
+    lesson: Lesson
+    render: RenderInput | None = None
+
+
+@dataclass(frozen=True)
+class ChapterFolder:
+    """A folder of ``lessons/`` that is a chapter, before it is read."""
+
+    path: Path
+    relpath: str
+    order: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class ChapterSource:
+    """A chapter folder read: its settings, its introduction and its lessons."""
+
+    folder: ChapterFolder
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    intro: RenderInput | None = None
+    lessons: tuple[LessonSource, ...] = ()
+    text_lang: str = ""  #: set when ``meta`` is the original's, in a translation
+
+    @property
+    def relpath(self) -> str:
+        return self.folder.relpath
+
+    @property
+    def slug(self) -> str:
+        return self.folder.slug
+
+    @property
+    def order(self) -> int:
+        return self.folder.order
+
+
+class Reader:
+    """Reads the files of one lessons folder, collecting every problem it finds."""
+
+    def __init__(self, lessons_dir: Path, include_drafts: bool) -> None:
+        self.root = lessons_dir
+        self.resolved_root = lessons_dir.resolve()
+        self.include_drafts = include_drafts
+        #: draft lessons left out of the site (files under lessons/), so that a link to one
+        #: can say why it is broken
+        self.drafts: set[str] = set()
+        self.diagnostics: list[Diagnostic] = []
+        self.language_codes: set[str] = set()  #: language codes, which are page addresses too
+        self.default_language = "en"  #: the language of the originals
+        #: files parsed by the previous load, by (path, size, mtime, kind), and by this one
+        self.parsed_before: dict[tuple, tuple] = {}
+        self.parsed: dict[tuple, tuple] = {}
+
+    def display(self, relpath: str) -> str:
+        return f"{self.root.name}/{relpath}" if relpath else self.root.name
+
+    def report(self, problems: list[Diagnostic] | Diagnostic) -> None:
+        self.diagnostics.extend(problems if isinstance(problems, list) else [problems])
+
+    # -- the folder tree -----------------------------------------------------------------
+
+    def chapters(self, base: Path, base_rel: str) -> list[ChapterFolder]:
+        """The chapter folders under ``base``, in order."""
+        found: list[ChapterFolder] = []
+        for entry in sorted(base.iterdir(), key=lambda path: path.name):
+            name = entry.name
+            relpath = f"{base_rel}{name}"
+            if name.startswith((".", "_")) or name in IGNORED_NAMES:
+                continue
+            if entry.is_dir():
+                order, slug = split_order(name)
+                if order is None:
+                    if any(entry.glob("*.md")):
+                        self.report(
+                            warning(
+                                self.display(relpath),
+                                0,
+                                "this folder is not a chapter because its name does not start "
+                                "with a number; rename it like '03-its-name'",
+                            )
+                        )
+                    continue
+                if not slug:
+                    self.report(
+                        Diagnostic(
+                            self.display(relpath),
+                            0,
+                            "the chapter folder's name gives it no address: after the number "
+                            "it needs letters or digits, like '03-its-name'",
+                        )
+                    )
+                    continue
+                found.append(ChapterFolder(entry, relpath, order, slug))
+            elif name.endswith(".md"):
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        "lesson file outside a chapter; move it into a chapter folder "
+                        "such as 'lessons/01-basics/'",
+                    )
+                )
+        self._check_unique([(f.relpath, f.slug, f.order) for f in found], "chapter", base_rel)
+        return found
+
+    def _check_unique(self, items: list[tuple[str, str, int]], what: str, base_rel: str) -> None:
+        """Two chapters or lessons with the same address or number are an error."""
+        by_slug: dict[str, str] = {}
+        by_order: dict[int, str] = {}
+        for relpath, slug, order in items:
+            name = relpath.rsplit("/", 1)[-1]
+            if slug in by_slug:
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        f"{what} '{name}' has the same address '{slug}' as '{by_slug[slug]}'; "
+                        "rename one of them",
+                    )
+                )
+            elif order in by_order:
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        f"{what} '{name}' has the same number as '{by_order[order]}', "
+                        "so their order is unclear; renumber one of them",
+                    )
+                )
+            by_slug.setdefault(slug, name)
+            by_order.setdefault(order, name)
+            if (
+                what == "chapter"
+                and not base_rel
+                and (slug in RESERVED or slug in self.language_codes)
+            ):
+                self.report(
+                    Diagnostic(
+                        self.display(relpath),
+                        0,
+                        f"the chapter address '{slug}' is used by the site itself; "
+                        "choose another name",
+                    )
+                )
+
+    def read_chapter(self, folder: ChapterFolder, lang_prefix: str, lang: str) -> ChapterSource:
+        meta, intro = self.read_chapter_meta(folder.path, folder.relpath, lang_prefix, lang)
+        lessons = []
+        for entry in sorted(folder.path.iterdir(), key=lambda path: path.name):
+            name = entry.name
+            if (
+                not name.endswith(".md")
+                or name.startswith((".", "_"))
+                or name in IGNORED_NAMES
+                or name == "index.md"
+                or not entry.is_file()
+            ):
+                continue
+            lesson = self.read_lesson(folder.slug, folder.relpath, entry, lang_prefix, lang)
+            if lesson is not None:
+                lessons.append(lesson)
+        self._check_unique(
+            [(x.lesson.relpath, x.lesson.slug, x.lesson.order) for x in lessons],
+            "lesson",
+            folder.relpath,
+        )
+        if not lessons and any(d.startswith(folder.relpath + "/") for d in self.drafts):
+            self.report(
+                warning(
+                    self.display(folder.relpath),
+                    0,
+                    "every lesson of this chapter is a draft, so the chapter is not published "
+                    "yet; remove 'draft: true' from a lesson to publish it",
+                )
+            )
+        elif not lessons:
+            self.report(
+                Diagnostic(
+                    self.display(folder.relpath),
+                    0,
+                    "this chapter has no lessons; add a file such as '01-introduction.md'",
+                )
+            )
+        return ChapterSource(folder, meta, intro, tuple(lessons))
+
+    def read_chapter_meta(
+        self, path: Path, relpath: str, lang_prefix: str, lang: str, warn: bool = True
+    ) -> tuple[Mapping[str, Any], RenderInput | None]:
+        """A chapter's title and summary from chapter.yml, or index.md and its introduction."""
+        meta_file = path / "chapter.yml"
+        index_file = path / "index.md"
+        if meta_file.is_file():
+            source = self.display(f"{relpath}/chapter.yml")
+            try:
+                data, problems = validate(read_yaml_file(meta_file, source), CHAPTER_KEYS, source)
+            except ContentError as exc:
+                self.report(exc.diagnostic)
+                return {}, None
+            self.report(problems)
+            return data, None
+        if index_file.is_file():
+            index_relpath = f"{relpath}/index.md"
+            parsed = self.parse(index_file, index_relpath, LESSON_KEYS)
+            if not parsed:
+                return {}, None
+            meta, body, body_line = parsed
+            if not body.strip():
+                return meta, None
+            intro = RenderInput(
+                self.root,
+                index_relpath,
+                self.display(index_relpath),
+                lang_prefix,
+                body,
+                body_line,
+                lang=lang,
+            )
+            return meta, intro
+        if warn:
+            self.report(
+                warning(
+                    self.display(relpath),
+                    0,
+                    "the chapter has no chapter.yml or index.md; its title is made from "
+                    "the folder name",
+                )
+            )
+        return {}, None
+
+    def parse(
+        self, file: Path, relpath: str, rules: dict
+    ) -> tuple[dict[str, Any], str, int] | None:
+        """Read a Markdown file's front matter and body; unchanged files come from the cache."""
+        source = self.display(relpath)
+        try:
+            stat = file.stat()
+            key = (relpath, stat.st_size, stat.st_mtime_ns, rules is LESSON_KEYS)
+        except OSError:
+            key = None
+        cached = self.parsed_before.get(key) if key else None
+        if cached is not None:
+            self.parsed[key] = cached
+            result, problems = cached
+            self.report(list(problems))
+            return result
+        found = self._parse(file, relpath, rules, source)
+        if key is not None:
+            self.parsed[key] = found
+        result, problems = found
+        self.report(list(problems))
+        return result
+
+    def _parse(
+        self, file: Path, relpath: str, rules: dict, source: str
+    ) -> tuple[tuple[dict[str, Any], str, int] | None, tuple[Diagnostic, ...]]:
+        try:
+            if not file.resolve().is_relative_to(self.resolved_root):
+                raise ContentError(
+                    source,
+                    0,
+                    "this is a link to a file outside lessons/; "
+                    "copy the file into the chapter instead",
+                )
+            text = decode(file.read_bytes(), source)
+            if not text.strip():
+                raise ContentError(
+                    source,
+                    1,
+                    "the file is empty; start it with front matter: '---', 'title: ...', '---'",
+                )
+            split = split_front_matter(text, source)
+        except ContentError as exc:
+            return None, (exc.diagnostic,)
+        except OSError as exc:
+            return None, (Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"),)
+        data, problems = validate(split.meta, rules, source)
+        return (data, split.body, split.body_line), tuple(problems)
+
+    def read_lesson(
+        self, chapter_slug: str, chapter_relpath: str, file: Path, lang_prefix: str, lang: str
+    ) -> LessonSource | None:
+        relpath = f"{chapter_relpath}/{file.name}"
+        source = self.display(relpath)
+        order, slug = split_order(file.name[:-3])
+        if order is None or not slug:
+            self.report(
+                Diagnostic(
+                    source,
+                    0,
+                    "a lesson file name must be a number, a hyphen and a name, "
+                    "like '03-templates.md'",
+                )
+            )
+            return None
+        rest = file.name[:-3].split("-", 1)[1]
+        if rest != slug:
+            self.report(
+                warning(
+                    source,
+                    0,
+                    f"the file name has spaces, capitals or accents, so the "
+                    f"lesson's address is '{slug}'; consider renaming the file "
+                    f"'{order:02d}-{slug}.md'",
+                )
+            )
+        base = Lesson(
+            source=source,
+            relpath=relpath,
+            lang=lang_prefix.strip("/"),
+            chapter_slug=chapter_slug,
+            slug=slug,
+            order=order,
+            path=f"{lang_prefix}{chapter_slug}/{slug}/",
+            title=title_from(slug),
+        )
+        parsed = self.parse(file, relpath, LESSON_KEYS)
+        if parsed is None:
+            error = self.diagnostics[-1]
+            return LessonSource(replace(base, error=error))
+        data, body, body_line = parsed
+        if data.get("draft") and not self.include_drafts:
+            self.drafts.add(relpath)
+            return None
+        if not body.strip():
+            self.report(
+                Diagnostic(source, body_line, "the lesson has no content after its front matter")
+            )
+        lesson = replace(
+            base,
+            title=str(data.get("title") or "").strip() or base.title,
+            summary=str(data.get("summary") or ""),
+            objectives=texts(data.get("objectives")),
+            keypoints=texts(data.get("keypoints")),
+            minutes=data.get("minutes"),
+            exercises_minutes=data.get("exercises_minutes"),
+            draft=bool(data.get("draft")),
+            tags=texts(data.get("tags")),
+            meta=data,
+        )
+        inline_texts = (lesson.summary, *lesson.objectives, *lesson.keypoints)
+        render = RenderInput(
+            self.root,
+            relpath,
+            source,
+            lang_prefix,
+            body,
+            body_line,
+            inline_texts,
+            title=lesson.title,
+            lang=lang,
+        )
+        return LessonSource(lesson, render)
+
+
+def title_from(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
