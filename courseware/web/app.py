@@ -73,7 +73,6 @@ class CoursewareFlask(Flask):
             response.cache_control.immutable = True
         return response
 
-
     def handle_http_exception(self, e: HTTPException) -> Any:
         """Answer Werkzeug's own redirects (``/basics`` → ``/basics/``) with a path only.
 

@@ -21,13 +21,16 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from pygments.token import STANDARD_TYPES
 
+from ...errors import Diagnostic
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
 from ..search import lesson_postings, shard_digests
+from . import limits
 from .blocks import BlocksTreeprocessor
 from .elements import extract, remove
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
+from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
 from .state import RenderState, StateOwner
@@ -144,7 +147,31 @@ class Renderer(StateOwner):
         return html
 
     def render(self, item: RenderInput) -> Rendered:
+        """Render one lesson; a lesson past a limit gives a diagnostic, never an exception."""
         body = item.body.replace(ROOT, "").replace(PAGE_END, "")
+        lines = body.split("\n")
+        problems = source_problems(lines)
+        if problems:
+            return failed(item, [(item.body_line + index, message) for index, message in problems])
+        try:
+            with time_budget():
+                return self._render(item, body)
+        except RecursionError:
+            deepest = max(range(len(lines)), key=lambda index: depth(lines[index]))
+            message = (
+                "this lesson nests lists, blocks or quotes too deeply for the renderer; "
+                "flatten the nesting around this line"
+            )
+            return failed(item, [(item.body_line + deepest, message)])
+        except RenderTimeout:
+            longest = max(range(len(lines)), key=lambda index: len(lines[index]))
+            message = (
+                f"rendering this lesson took more than {limits.RENDER_SECONDS:g} seconds, so "
+                "it was stopped; simplify its longest lines (this is one) or split the lesson"
+            )
+            return failed(item, [(item.body_line + longest, message)], cacheable=False)
+
+    def _render(self, item: RenderInput, body: str) -> Rendered:
         self.state = state = RenderState(
             lessons_dir=item.lessons_dir,
             relpath=item.relpath,
@@ -179,6 +206,33 @@ class Renderer(StateOwner):
             search_postings=postings,
             search_shards=shard_digests(postings),
         )
+
+
+@dataclass(frozen=True)
+class Unfinished(Rendered):
+    """A rendering stopped by the time budget: shown and reported, but not kept on disk,
+    since the next try (on a less busy machine) may finish."""
+
+
+def failed(item: RenderInput, problems: list[tuple[int, str]], cacheable: bool = True) -> Rendered:
+    """The result for a lesson that could not be rendered: an error in place of its text."""
+    message = gettext_for(item.lang)("This lesson could not be shown; run the checker to see why.")
+    page = f'<p class="content-error">{escape(message)}</p>'
+    kind = Rendered if cacheable else Unfinished
+    return kind(
+        html=page,
+        instructor_html=page,
+        toc=(),
+        anchors=frozenset(),
+        sections=(),
+        links=(),
+        exercises=(),
+        quizzes=0,
+        instructor_notes=0,
+        words=0,
+        diagnostics=tuple(Diagnostic(item.source, line, text) for line, text in problems),
+        texts_html=tuple(escape(text) for text in item.texts),
+    )
 
 
 def _heading(token: dict) -> Heading:
