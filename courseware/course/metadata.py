@@ -52,6 +52,7 @@ COURSE_KEYS: dict[str, Rule] = {
     "repository": (_text, "a URL"),
     "base_url": (_text, "a path such as /my-course/"),
     "url": (_text, "a URL such as https://example.github.io/my-course/"),
+    "trusted_html": (_flag, "true or false"),
 }
 
 #: What a translation's ``course.yml`` may translate; the rest is the original's.

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor
 from pygments.token import STANDARD_TYPES
 
 from ...errors import Diagnostic
@@ -33,7 +35,8 @@ from .highlight import styled_classes
 from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
-from .state import RenderState, StateOwner
+from .sanitise import clean_block, clean_page, clean_text, inline_tag
+from .state import RenderState, StateOwner, UsesState
 
 EXTENSIONS = [
     "tables",
@@ -75,7 +78,7 @@ def renderer_version() -> str:
     for file in [*files, course.parent / "errors.py"]:
         digest.update(file.relative_to(course.parent).as_posix().encode())
         digest.update(file.read_bytes())
-    for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml"):
+    for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml", "nh3"):
         digest.update(version(package).encode())
     return digest.hexdigest()[:16]
 
@@ -95,6 +98,8 @@ class RenderInput:
     texts: tuple[str, ...] = ()
     title: str = ""  #: the lesson title, which search weighs highest
     lang: str = "en"  #: language code, for search stemming
+    #: ``trusted_html: true`` in course.yml: raw HTML is kept as written, not sanitised
+    trusted_html: bool = False
 
 
 class _PlainTokens(Postprocessor):
@@ -113,6 +118,40 @@ class _PlainTokens(Postprocessor):
         return TOKEN_SPAN.sub(self._replace, text) if "<span" in text else text
 
 
+class _CleanHtmlBlocks(UsesState, HtmlBlockPreprocessor):
+    """Markdown's raw HTML blocks, each cleaned on its own as soon as it is set aside."""
+
+    def __init__(self, md: markdown.Markdown, owner: StateOwner) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash
+        first = len(stash.rawHtmlBlocks)  # what came before (code, quizzes) is ours
+        lines = super().run(lines)
+        if not self.state.trusted_html:
+            for index in range(first, len(stash.rawHtmlBlocks)):
+                block = stash.rawHtmlBlocks[index]
+                if isinstance(block, str):
+                    # "<!---->" (gone in the page pass) keeps an emptied block out of a <p>
+                    stash.rawHtmlBlocks[index] = clean_block(block).strip() or "<!---->"
+        return lines
+
+
+class _CleanInlineHtml(UsesState, HtmlInlineProcessor):
+    """A raw tag inside a paragraph: an inline tag such as ``<kbd>`` or its text."""
+
+    def __init__(self, md: markdown.Markdown, owner: StateOwner) -> None:
+        super().__init__(HTML_RE, md)
+        self.owner = owner
+
+    def handleMatch(self, m, data):  # noqa: ANN001, ANN201, N802 - Markdown's API
+        if self.state.trusted_html:
+            return super().handleMatch(m, data)
+        raw = self.backslash_unescape(self.unescape(m.group(1)))
+        return self.md.htmlStash.store(inline_tag(raw)), m.start(0), m.end(0)
+
+
 class _CoursewareExtension(Extension):
     def __init__(self, owner: StateOwner) -> None:
         super().__init__()
@@ -124,6 +163,8 @@ class _CoursewareExtension(Extension):
         md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)
         md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
+        md.preprocessors.register(_CleanHtmlBlocks(md, self.owner), "html_block", 20)
+        md.inlinePatterns.register(_CleanInlineHtml(md, self.owner), "html", 90)
 
 
 class Renderer(StateOwner):
@@ -136,15 +177,19 @@ class Renderer(StateOwner):
             output_format="html",
         )
         self._inline_md = markdown.Markdown(extensions=["attr_list"], output_format="html")
+        # Short texts are Markdown without HTML: a tag in them is shown as typed.
+        self._inline_md.preprocessors.deregister("html_block")
+        self._inline_md.inlinePatterns.deregister("html")
 
     def inline(self, text: str) -> str:
-        """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``."""
+        """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``;
+        HTML in it is escaped, so it can never close or open an element around it."""
         if not MARKUP.search(text):
             return escape(text.strip(), quote=False)  # plain text: no need for Markdown
         html = self._inline_md.reset().convert(text)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return html
+        return clean_text(html)
 
     def render(self, item: RenderInput) -> Rendered:
         """Render one lesson; a lesson past a limit gives a diagnostic, never an exception."""
@@ -180,9 +225,13 @@ class Renderer(StateOwner):
             body_line=item.body_line,
             inline=self.inline,
             tr=gettext_for(item.lang),
+            trusted_html=item.trusted_html,
+            body=body,
         )
         md = self.md.reset()
         full = md.convert(body)
+        if not item.trusted_html:
+            full = clean_page(full)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
