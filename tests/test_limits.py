@@ -7,6 +7,7 @@ regression fails the test instead of hanging the suite or filling the machine's 
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import pickle
 import resource
@@ -17,6 +18,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from courseware.course import frontmatter
 from courseware.course.loader import load_index
@@ -269,3 +272,73 @@ def test_a_timed_out_rendering_is_not_kept_on_disk(
     [result], [key] = render_many([item], cache)
     assert result.diagnostics and key == content_key(item)
     assert not list((tmp_path / "cache").glob("??/*.pickle"))
+
+
+# -- Any lesson renders or reports a diagnostic naming its file, in bounded time -------------
+
+
+def _nest(marker: str, children: list[str]) -> str:
+    inner = "\n".join(children) or "text"
+    if marker == "> ":
+        return "\n".join("> " + line for line in inner.split("\n"))
+    head = marker if marker.endswith("\n") else marker + "item\n"
+    return head + "\n".join("    " + line if line else "" for line in inner.split("\n"))
+
+
+_leaf = st.one_of(
+    st.text(alphabet="ab *_`[]()!<>&#:|-\\\n{}", max_size=120),
+    st.integers(0, 12_000).map(lambda n: "[" * n),
+    st.integers(0, 4_000).map(lambda n: "[[a" * n),
+    st.integers(0, 3_000).map(lambda n: "![" * n + "x" + "](" * n),
+    st.integers(0, 600).map(lambda d: "".join("    " * i + "- x\n" for i in range(d))),
+    st.integers(0, 600).map(lambda d: "".join("    " * i + "!!! note\n" for i in range(d))),
+    st.integers(0, 600).map(lambda d: ">" * d + " quoted"),
+    st.sampled_from(
+        [
+            "```python\nx = [1]\n```",
+            "```\nunclosed fence",
+            "```quiz\n- question: Q\n  options:\n    - {text: a, correct: true, explain: e}\n```",
+            "```quiz\n- [\n```",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "[link](other.md) [[term]] <kbd>k</kbd> </aside> <script>x</script>",
+            "Text[^1]\n\n[^1]: note",
+        ]
+    ),
+)
+_markdown = st.recursive(
+    _leaf,
+    lambda children: st.builds(
+        _nest,
+        st.sampled_from(
+            ["- ", "1. ", "> ", "!!! note\n", "??? hint\n", "!!! exercise\n", "!!! instructor\n"]
+        ),
+        st.lists(children, max_size=3),
+    ),
+    max_leaves=12,
+).map(lambda text: text + "\n")
+
+
+def _render_for_fuzz(body: str) -> list[tuple[str, int]]:
+    limits.RENDER_SECONDS = 3.0  # in the child process only
+    result = _fuzz_renderer().render(
+        RenderInput(Path("/nonexistent"), "01-a/01-b.md", "lessons/01-a/01-b.md", "", body, 4)
+    )
+    assert isinstance(result.html, str) and isinstance(result.instructor_html, str)
+    return [(diagnostic.path, diagnostic.line) for diagnostic in result.diagnostics]
+
+
+@functools.cache
+def _fuzz_renderer() -> Renderer:
+    return Renderer()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_markdown, min_size=1, max_size=4).map("\n\n".join))
+def test_any_lesson_renders_or_reports_a_diagnostic_naming_its_file_in_bounded_time(
+    body: str,
+) -> None:
+    _fuzz_renderer()  # built once, in this process; each example renders in a child
+    found = within(8, _render_for_fuzz, body)
+    last_line = 4 + body.count("\n") + 1
+    for path, line in found:
+        assert path == "lessons/01-a/01-b.md" and 1 <= line <= last_line, (path, line)
