@@ -34,7 +34,9 @@ def defaults() -> dict[str, Any]:
         #: How pages link to each other: "absolute" (live server), "relative" (static site)
         #: or "offline" (static site opened from disk: links name ``index.html``).
         "COURSEWARE_LINK_STYLE": "absolute",
-        #: Path the static site is served under; overrides ``base_url`` in course.yml.
+        #: Path the site is served under: the live server's links start with it (behind a
+        #: proxy that serves the course under ``/course/``, set it to that), and for the static
+        #: site it overrides ``base_url`` in course.yml. Never taken from a request.
         "COURSEWARE_BASE_URL": None,
         #: Public address of the site, for sitemap.xml and canonical links; overrides
         #: ``url`` in course.yml (a GitHub repository gives a GitHub Pages address by default).

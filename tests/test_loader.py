@@ -130,3 +130,41 @@ def test_index_md_gives_a_chapter_title_and_introduction(
 def test_reserved_chapter_names_are_refused(write: Callable, lessons_dir: Path) -> None:
     write("03-static/01-one.md", "---\ntitle: One\n---\nText\n")
     assert any("used by the site itself" in m for m in messages(load_index(lessons_dir)))
+
+
+def test_course_yml_urls_must_be_http_and_language_codes_valid(
+    write: Callable, lessons_dir: Path
+) -> None:
+    write(
+        "course.yml",
+        "title: Test course\nurl: javascript:alert(1)\nrepository: ftp://example.org/x\n"
+        "languages:\n  en: English\n  ../../etc: Evil\ndefault_language: EN\n",
+    )
+    index = load_index(lessons_dir)
+    found = messages(index)
+    assert any(m.startswith("lessons/course.yml:2: 'url' must be an http(s) URL") for m in found)
+    assert any(
+        m.startswith("lessons/course.yml:3: 'repository' must be an http(s) URL") for m in found
+    )
+    assert any(
+        m.startswith("lessons/course.yml:4: 'languages': '../../etc' is not a language code")
+        for m in found
+    )
+    assert any(
+        m.startswith("lessons/course.yml:7: 'default_language': 'EN' is not a language code")
+        for m in found
+    )
+    assert index.course.url == "" and index.course.repository == ""
+    assert [language.code for language in index.course.languages] == ["en"]
+
+
+def test_valid_language_tags_and_urls_are_accepted(write: Callable, lessons_dir: Path) -> None:
+    write(
+        "course.yml",
+        "title: Test course\nurl: https://example.org/course/\n"
+        "repository: https://github.com/example/course\nlanguages:\n  en: English\n"
+        "  pt-BR: Português\n  zh-Hant: 中文\n",
+    )
+    index = load_index(lessons_dir)
+    assert [m for m in messages(index) if "course.yml" in m] == []
+    assert [language.code for language in index.course.languages] == ["en", "pt-BR", "zh-Hant"]

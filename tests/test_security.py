@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -151,3 +151,39 @@ def test_404_page_escapes_the_requested_path(client: FlaskClient) -> None:
     response = client.get("/%3Cscript%3Ealert(1)%3C/script%3E/")
     assert response.status_code == 404
     assert b"<script>alert(1)" not in response.data
+
+
+# -- The request chooses neither the page cache key nor the links of a kept page ------------
+
+
+def test_script_name_from_a_request_cannot_poison_the_page_cache(client: FlaskClient) -> None:
+    # Gunicorn takes SCRIPT_NAME from a request header and strips it from the path: a
+    # request for /basics/ with "SCRIPT_NAME: /basics" is served the home page.
+    poisoned = client.get("/", environ_overrides={"SCRIPT_NAME": "/basics"})
+    assert poisoned.status_code == 200
+    assert b'href="/basics/basics/' not in poisoned.data
+    chapter = client.get("/basics/")
+    assert chapter.status_code == 200
+    assert b"<h1>Basics</h1>" in chapter.data
+    assert b'href="/basics/basics/' not in chapter.data
+    home = client.get("/")
+    assert b'href="/basics/hello/"' in home.data
+
+
+def test_links_of_the_live_server_start_at_the_configured_base_url(
+    make_app: Callable[..., Flask],
+) -> None:
+    client = make_app(COURSEWARE_BASE_URL="/course/").test_client()
+    for script_name in ("/evil", "", "/course"):
+        page = client.get("/basics/hello/", environ_overrides={"SCRIPT_NAME": script_name})
+        assert b'href="/course/basics/second/"' in page.data
+        assert b"/evil" not in page.data
+
+
+def test_redirects_do_not_reflect_the_host_header_or_script_name(client: FlaskClient) -> None:
+    response = client.get("/basics", headers={"Host": "evil.example"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == "/basics/"
+    response = client.get("/basics?x=1", environ_overrides={"SCRIPT_NAME": "/evil"})
+    assert response.headers["Location"] == "/basics/?x=1"
+    assert b"evil" not in response.data

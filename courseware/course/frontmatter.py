@@ -19,10 +19,34 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 FENCE = "---"
+#: The largest file the course reads (lessons, YAML, included code), in bytes.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+#: The most values one YAML document may hold once every alias is written out in full: a
+#: few lines of ``&a [*b, *b, ...]`` ("billion laughs") otherwise expand to billions.
+MAX_YAML_VALUES = 100_000
+
+
+def too_big(size: int, path: str) -> ContentError:
+    return ContentError(
+        path,
+        0,
+        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into "
+        "several lessons, or link to the data instead of including it",
+    )
+
+
+def read_limited(file: Path, display: str) -> bytes:
+    """A file's bytes, refusing one larger than :data:`MAX_FILE_BYTES` before reading it."""
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise too_big(size, display)
+    return file.read_bytes()
 
 
 def decode(data: bytes, path: str) -> str:
     """Decode a lesson file as UTF-8 (a BOM is allowed) and normalise line endings to ``\\n``."""
+    if len(data) > MAX_FILE_BYTES:
+        raise too_big(len(data), path)
     if b"\x00" in data[:8192]:
         raise ContentError(path, 0, "this looks like a binary file, not Markdown text")
     try:
@@ -51,22 +75,99 @@ class YamlDocument:
         return self.key_lines.get(key, default)
 
 
-def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
-    """Parse YAML that must be a mapping; ``first_line`` is where ``text`` starts in the file."""
+class YamlLimitError(yaml.MarkedYAMLError):
+    """A YAML document that is valid but too big once its aliases are expanded."""
+
+
+def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse one YAML document safely: plain data only, and at most :data:`MAX_YAML_VALUES`
+    values with aliases expanded. Every YAML file of a course is read through here.
+
+    Returns the data and its node tree (for line numbers); raises :class:`yaml.YAMLError`,
+    or :class:`YamlLimitError` (a subclass) at the line that makes the document too big.
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is None:
+            return None, None
+        _check_expanded_size(node)
+        return loader.construct_document(node), node
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Count the values of the document as if each alias were a copy of what it names.
+
+    Nodes that aliases share are counted once per use, but measured once, so a "billion
+    laughs" document costs no more to measure than to parse. A node that contains itself
+    through an alias is refused too (it would expand forever).
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[key] = min(total, MAX_YAML_VALUES + 1)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlLimitError(
+                problem="an alias here refers to a value that contains it, so it never ends; "
+                "write the value out instead",
+                problem_mark=node.start_mark,
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    if sizes[id(root)] <= MAX_YAML_VALUES:
+        return
+    blamed, count = root, 1  # the top-level entry (its key) that takes the count over
+    if isinstance(root, yaml.MappingNode):
+        entries = [(key, [key, value]) for key, value in root.value]
+    else:
+        entries = [(child, [child]) for child in _children(root)]
+    for first, nodes in entries:
+        count += sum(sizes[id(node)] for node in nodes)
+        if count > MAX_YAML_VALUES:
+            blamed = first
+            break
+    raise YamlLimitError(
+        problem=f"with its aliases (*name) written out, this YAML has more than "
+        f"{MAX_YAML_VALUES:,} values; repeat fewer aliases, or write the values out",
+        problem_mark=blamed.start_mark,
+    )
+
+
+def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
+    """Parse YAML that must be a mapping; ``first_line`` is where ``text`` starts in the file."""
+    try:
+        data, node = load_yaml(text)
+    except YamlLimitError as exc:
+        line, message = yaml_error_position(exc, text)
+        raise ContentError(path, first_line + line, message) from None
     except yaml.MarkedYAMLError as exc:
         line, message = yaml_error_position(exc, text)
         raise ContentError(path, first_line + line, f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
         raise ContentError(path, first_line, f"YAML syntax error: {exc}") from None
-    finally:
-        loader.dispose()
     if data is None:
         return YamlDocument({})
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or node is None:
         raise ContentError(
             path, first_line, f"expected 'key: value' lines, found a {_yaml_kind(data)}"
         )
@@ -129,4 +230,4 @@ def split_front_matter(text: str, path: str) -> SourceFile:
 
 def read_yaml_file(file: Path, display: str) -> YamlDocument:
     """Read a YAML configuration file such as ``course.yml`` or ``chapter.yml``."""
-    return parse_yaml_mapping(decode(file.read_bytes(), display), display)
+    return parse_yaml_mapping(decode(read_limited(file, display), display), display)

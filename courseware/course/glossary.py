@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Diagnostic
-from .frontmatter import _Loader, decode, yaml_error_position
+from .frontmatter import YamlLimitError, decode, load_yaml, read_limited, yaml_error_position
 from .model import GlossaryEntry
 from .paths import page_path
 from .rendering.glossary import term_anchor
@@ -28,23 +28,22 @@ def read_glossary(
     if not file.is_file():
         return (), []
     problems: list[Diagnostic] = []
-    loader = None
+    text = ""
     try:
-        text = decode(file.read_bytes(), source)
-        loader = _Loader(text)
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        text = decode(read_limited(file, source), source)
+        data, node = load_yaml(text)
     except ContentError as exc:
         return (), [exc.diagnostic]
+    except OSError as exc:
+        return (), [Diagnostic(source, 0, f"cannot read the file: {exc.strerror}")]
     except yaml.MarkedYAMLError as exc:
         line, message = yaml_error_position(exc, text)
-        return (), [Diagnostic(source, line + 1, f"YAML syntax error: {message}")]
+        if not isinstance(exc, YamlLimitError):
+            message = f"YAML syntax error: {message}"
+        return (), [Diagnostic(source, line + 1, message)]
     except yaml.YAMLError as exc:
         return (), [Diagnostic(source, 1, f"YAML syntax error: {exc}")]
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if data is None:
+    if data is None or node is None:
         return (), []
     if not isinstance(data, list):
         return (), [

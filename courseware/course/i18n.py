@@ -84,6 +84,10 @@ JS_MESSAGES = {
     "progress.exported": _("Your progress was saved to a file."),
     "progress.imported": _("Progress imported for this many lessons:"),
     "progress.bad": _("That file is not a progress file of this course; nothing was changed."),
+    "progress.big": _("That file is too big to be a progress file; nothing was changed."),
+    "progress.unsaved": _(
+        "This browser did not let the course save your progress; nothing was changed."
+    ),
     "progress.confirm": _("Forget which lessons you completed? This cannot be undone."),
     "progress.cleared": _("Your progress was reset."),
     "quiz.choose": _("Choose an answer first."),

@@ -97,6 +97,7 @@ def load_index(
     course = read_course(reader)
     reader.language_codes = {language.code for language in course.languages}
     reader.default_language = course.default_language
+    reader.trusted_html = course.meta.get("trusted_html") is True
 
     # 1. Read.
     originals = [

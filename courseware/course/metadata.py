@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import Diagnostic, Severity
 from .frontmatter import YamlDocument
@@ -25,7 +27,45 @@ def _flag(value: Any) -> bool:
     return isinstance(value, bool)
 
 
-Rule = tuple[Callable[[Any], bool], str]
+def _http_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value.strip())
+    return value == "" or (parts.scheme in ("http", "https") and bool(parts.netloc))
+
+
+#: A language code, which is also the first part of its pages' addresses (``/es/``).
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _language_code(code: Any) -> str:
+    """What is wrong with a language code, or "" when it is a valid one."""
+    from .loader import RESERVED  # the addresses the site uses; loader imports this module
+
+    text = str(code)
+    if not LANGUAGE_TAG.fullmatch(text):
+        return (
+            f"{text!r} is not a language code; use one such as 'en', 'es' or 'pt-BR' "
+            "(it is also the address of the translation, /es/)"
+        )
+    if text in RESERVED:
+        return f"the language code {text!r} is an address the site itself uses; choose another"
+    return ""
+
+
+def _languages(value: Any) -> bool | str:
+    if not isinstance(value, dict):
+        return False
+    return next(filter(None, map(_language_code, value)), True)
+
+
+def _default_language(value: Any) -> bool | str:
+    return isinstance(value, str) and (_language_code(value) or True)
+
+
+#: A check returns True when the value is good, False (the rule's "expected" says what is),
+#: or a message that says what is wrong.
+Rule = tuple[Callable[[Any], bool | str], str]
 
 LESSON_KEYS: dict[str, Rule] = {
     "title": (_text, "text"),
@@ -49,9 +89,12 @@ COURSE_KEYS: dict[str, Rule] = {
     "author": (_text, "text"),
     "licence": (_text, "text"),
     "license": (_text, "text"),
-    "repository": (_text, "a URL"),
+    "repository": (_http_url, "an http(s) URL such as https://github.com/you/course"),
     "base_url": (_text, "a path such as /my-course/"),
-    "url": (_text, "a URL such as https://example.github.io/my-course/"),
+    "url": (_http_url, "an http(s) URL such as https://example.github.io/my-course/"),
+    "trusted_html": (_flag, "true or false"),
+    "languages": (_languages, "a mapping of language codes to names, e.g. 'es: Español'"),
+    "default_language": (_default_language, "a language code such as 'en'"),
 }
 
 #: What a translation's ``course.yml`` may translate; the rest is the original's.
@@ -80,13 +123,13 @@ def validate(
         check, expected = rule
         if value is None:
             continue
-        if check(value):
+        verdict = check(value)
+        if verdict is True:
             clean[key] = value
         else:
             line = document.line_of(key, fallback_line)
-            problems.append(
-                Diagnostic(source, line, f"'{key}' must be {expected}, not {_describe(value)}")
-            )
+            message = verdict or f"'{key}' must be {expected}, not {_describe(value)}"
+            problems.append(Diagnostic(source, line, f"'{key}': {message}" if verdict else message))
     if require_title:
         line = document.line_of("title", fallback_line)
         title = document.data.get("title")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .i18n import catalogue_version
 from .model import Rendered
-from .rendering import Renderer, RenderInput, renderer_version
+from .rendering import Renderer, RenderInput, Unfinished, failed, renderer_version
 from .rendering.includes import included_files
 
 #: Below this many lessons to render, starting worker processes costs more than it saves.
@@ -31,7 +31,18 @@ def process_renderer() -> Renderer:
 
 
 def _render(item: RenderInput) -> Rendered:
-    return process_renderer().render(item)
+    """Render one lesson; a bug the renderer trips over is that lesson's error, not the
+    course's: the other lessons still build and serve."""
+    try:
+        return process_renderer().render(item)
+    except Exception as exc:  # reported as a diagnostic of this lesson
+        global _renderer
+        _renderer = None  # its Markdown state may be half-way through a conversion
+        message = (
+            f"the renderer failed on this lesson ({type(exc).__name__}: {exc}); "
+            "please report it with the lesson attached"
+        )
+        return failed(item, [(item.body_line, message)])
 
 
 def content_key(item: RenderInput) -> str:
@@ -45,6 +56,7 @@ def content_key(item: RenderInput) -> str:
         str(item.body_line),
         item.title,
         item.lang,
+        str(item.trusted_html),
         catalogue_version(item.lang),
         *item.texts,
     ):
@@ -76,11 +88,7 @@ class RenderCache:
         found = self.memory.get(key)
         if found is not None or self.directory is None:
             return found
-        try:
-            with self._file(key).open("rb") as handle:
-                found = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
-            return None
+        found = _read_pickle(self._file(key))
         if isinstance(found, Rendered):
             self.memory[key] = found
             return found
@@ -88,7 +96,7 @@ class RenderCache:
 
     def put(self, key: str, rendered: Rendered) -> None:
         self.memory[key] = rendered
-        if self.directory is None:
+        if self.directory is None or isinstance(rendered, Unfinished):
             return
         _write_pickle(self._file(key), rendered)
 
@@ -105,11 +113,7 @@ class RenderCache:
         file = self._parsed_file(lessons_dir)
         if file is None:
             return {}
-        try:
-            with file.open("rb") as handle:
-                found = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
-            return {}
+        found = _read_pickle(file)
         return found if isinstance(found, dict) else {}
 
     def save_parsed(self, lessons_dir: Path, parsed: dict[tuple, tuple]) -> None:
@@ -160,6 +164,20 @@ def _store(
     for index, rendered in zip(missing, fresh, strict=True):
         results[index] = rendered
         cache.put(keys[index], rendered)
+
+
+def _read_pickle(file: Path) -> object | None:
+    """What a cache file holds, or ``None`` when it cannot be had for any reason.
+
+    A cache entry is only ever a shortcut: one written by another version (a class that moved,
+    ModuleNotFoundError), cut short (EOFError), damaged (ValueError, UnpicklingError) or too big
+    for memory now (MemoryError) means rendering again, never a failed start.
+    """
+    try:
+        with file.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # MemoryError and every unpickling error included: see above
+        return None
 
 
 def _write_pickle(file: Path, value: object) -> None:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ContentError, Diagnostic
-from .frontmatter import decode, read_yaml_file, split_front_matter
+from .frontmatter import decode, read_limited, read_yaml_file, split_front_matter
 from .metadata import (
     CHAPTER_KEYS,
     LESSON_KEYS,
@@ -101,6 +101,8 @@ class Reader:
         #: draft lessons left out of the site (files under lessons/), so that a link to one
         #: can say why it is broken
         self.drafts: set[str] = set()
+        #: ``trusted_html: true`` in course.yml: lessons' raw HTML is kept as written
+        self.trusted_html = False
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
         self.default_language = "en"  #: the language of the originals
@@ -271,6 +273,7 @@ class Reader:
                 body,
                 body_line,
                 lang=lang,
+                trusted_html=self.trusted_html,
             )
             return meta, intro
         if warn:
@@ -318,7 +321,7 @@ class Reader:
                     "this is a link to a file outside lessons/; "
                     "copy the file into the chapter instead",
                 )
-            text = decode(file.read_bytes(), source)
+            text = decode(read_limited(file, source), source)
             if not text.strip():
                 raise ContentError(
                     source,
@@ -405,6 +408,7 @@ class Reader:
             inline_texts,
             title=lesson.title,
             lang=lang,
+            trusted_html=self.trusted_html,
         )
         return LessonSource(lesson, render)
 

@@ -7,9 +7,12 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, g, redirect, request
 from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from ..config import PROJECT_ROOT, defaults
 from ..course import i18n
@@ -31,6 +34,7 @@ from .urls import (
     lang_url,
     page_end,
     root,
+    server_root,
     site_url,
     url,
 )
@@ -71,6 +75,19 @@ class CoursewareFlask(Flask):
             response.cache_control.max_age = 31536000
             response.cache_control.immutable = True
         return response
+
+    def handle_http_exception(self, e: HTTPException) -> Any:
+        """Answer Werkzeug's own redirects (``/basics`` → ``/basics/``) with a path only.
+
+        Werkzeug writes the ``Host`` header and ``SCRIPT_NAME`` of the request into them;
+        a relative ``Location`` under the configured root reflects neither.
+        """
+        if isinstance(e, RequestRedirect):
+            target = urlsplit(e.new_url)
+            path = target.path.removeprefix(request.script_root).lstrip("/")
+            query = f"?{target.query}" if target.query else ""
+            return redirect(server_root() + path + query, e.code)
+        return super().handle_http_exception(e)
 
 
 def _minified(file: Path, static: Path) -> str:

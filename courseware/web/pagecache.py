@@ -52,7 +52,9 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
         content = current_app.extensions["courseware"]
         if not content.keep_pages or request.args:
             return view(*args, **kwargs)
-        key = request.script_root + request.path
+        # The path alone: a page's HTML depends on it and on settings, never on headers or
+        # SCRIPT_NAME, so no request can choose what later visitors of the page get.
+        key = request.path
         entry = content.pages.get(key)
         if entry is None:
             result = view(*args, **kwargs)

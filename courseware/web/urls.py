@@ -26,9 +26,23 @@ def root() -> str:
     if fixed:
         return fixed
     if current_app.config["COURSEWARE_LINK_STYLE"] == "absolute":
-        return request.script_root + "/"
+        return server_root()
     depth = request.path.count("/") - 1
     return "../" * depth if depth > 0 else "./"
+
+
+def server_root() -> str:
+    """Where the live server's pages are, from ``COURSEWARE_BASE_URL``: ``/`` or ``/course/``.
+
+    Never from the request: a ``SCRIPT_NAME`` (which some servers take from a request header)
+    would otherwise choose the links of a page that is then kept for every visitor.
+    """
+    return _normalise(current_app.config["COURSEWARE_BASE_URL"] or "/")
+
+
+def _normalise(path: str) -> str:
+    inner = path.strip().strip("/")
+    return f"/{inner}/" if inner else "/"
 
 
 def page_end() -> str:
@@ -48,7 +62,7 @@ def base_path() -> str:
     configured = current_app.config["COURSEWARE_BASE_URL"]
     course = current_app.extensions["courseware"].index.course
     if configured:
-        return "/" + configured.strip("/") + "/" if configured.strip("/") else "/"
+        return _normalise(configured)
     if course.base_url:
         return course.base_url
     return urlsplit(site_url()).path or "/"

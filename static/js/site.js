@@ -309,7 +309,15 @@
   window.courseware = {
     $: $, $$: $$, t: t, store: store, announce: announce, isDone: isDone, emptyProgress: emptyProgress,
     progress: function () { return progress; },
-    setProgress: function (data) { progress = data; save(); showProgress(); },
+    // Replace the progress if the browser stores it; returns whether it did (nothing changes
+    // otherwise, so an import is never half done or reported done when it was not kept).
+    setProgress: function (data) {
+      if (!store.set(KEY, JSON.stringify(data))) return false;
+      progress = data;
+      save();
+      showProgress();
+      return true;
+    },
     onProgress: function (listener) { listeners.push(listener); listener(); },
     pass: pass
   };

@@ -18,19 +18,25 @@ from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor
 from pygments.token import STANDARD_TYPES
 
+from ...errors import Diagnostic
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
 from ..search import lesson_postings, shard_digests
+from . import limits
 from .blocks import BlocksTreeprocessor
 from .elements import extract, remove
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
+from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
-from .state import RenderState, StateOwner
+from .sanitise import clean_block, clean_page, clean_text, inline_tag
+from .state import RenderState, StateOwner, UsesState
 
 EXTENSIONS = [
     "tables",
@@ -72,7 +78,7 @@ def renderer_version() -> str:
     for file in [*files, course.parent / "errors.py"]:
         digest.update(file.relative_to(course.parent).as_posix().encode())
         digest.update(file.read_bytes())
-    for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml"):
+    for package in ("markdown", "pymdown-extensions", "pygments", "pyyaml", "nh3"):
         digest.update(version(package).encode())
     return digest.hexdigest()[:16]
 
@@ -92,6 +98,8 @@ class RenderInput:
     texts: tuple[str, ...] = ()
     title: str = ""  #: the lesson title, which search weighs highest
     lang: str = "en"  #: language code, for search stemming
+    #: ``trusted_html: true`` in course.yml: raw HTML is kept as written, not sanitised
+    trusted_html: bool = False
 
 
 class _PlainTokens(Postprocessor):
@@ -110,6 +118,40 @@ class _PlainTokens(Postprocessor):
         return TOKEN_SPAN.sub(self._replace, text) if "<span" in text else text
 
 
+class _CleanHtmlBlocks(UsesState, HtmlBlockPreprocessor):
+    """Markdown's raw HTML blocks, each cleaned on its own as soon as it is set aside."""
+
+    def __init__(self, md: markdown.Markdown, owner: StateOwner) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash
+        first = len(stash.rawHtmlBlocks)  # what came before (code, quizzes) is ours
+        lines = super().run(lines)
+        if not self.state.trusted_html:
+            for index in range(first, len(stash.rawHtmlBlocks)):
+                block = stash.rawHtmlBlocks[index]
+                if isinstance(block, str):
+                    # "<!---->" (gone in the page pass) keeps an emptied block out of a <p>
+                    stash.rawHtmlBlocks[index] = clean_block(block).strip() or "<!---->"
+        return lines
+
+
+class _CleanInlineHtml(UsesState, HtmlInlineProcessor):
+    """A raw tag inside a paragraph: an inline tag such as ``<kbd>`` or its text."""
+
+    def __init__(self, md: markdown.Markdown, owner: StateOwner) -> None:
+        super().__init__(HTML_RE, md)
+        self.owner = owner
+
+    def handleMatch(self, m, data):  # noqa: ANN001, ANN201, N802 - Markdown's API
+        if self.state.trusted_html:
+            return super().handleMatch(m, data)
+        raw = self.backslash_unescape(self.unescape(m.group(1)))
+        return self.md.htmlStash.store(inline_tag(raw)), m.start(0), m.end(0)
+
+
 class _CoursewareExtension(Extension):
     def __init__(self, owner: StateOwner) -> None:
         super().__init__()
@@ -121,6 +163,8 @@ class _CoursewareExtension(Extension):
         md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)
         md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
+        md.preprocessors.register(_CleanHtmlBlocks(md, self.owner), "html_block", 20)
+        md.inlinePatterns.register(_CleanInlineHtml(md, self.owner), "html", 90)
 
 
 class Renderer(StateOwner):
@@ -133,18 +177,46 @@ class Renderer(StateOwner):
             output_format="html",
         )
         self._inline_md = markdown.Markdown(extensions=["attr_list"], output_format="html")
+        # Short texts are Markdown without HTML: a tag in them is shown as typed.
+        self._inline_md.preprocessors.deregister("html_block")
+        self._inline_md.inlinePatterns.deregister("html")
 
     def inline(self, text: str) -> str:
-        """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``."""
+        """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``;
+        HTML in it is escaped, so it can never close or open an element around it."""
         if not MARKUP.search(text):
             return escape(text.strip(), quote=False)  # plain text: no need for Markdown
         html = self._inline_md.reset().convert(text)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return html
+        return clean_text(html)
 
     def render(self, item: RenderInput) -> Rendered:
+        """Render one lesson; a lesson past a limit gives a diagnostic, never an exception."""
         body = item.body.replace(ROOT, "").replace(PAGE_END, "")
+        lines = body.split("\n")
+        problems = source_problems(lines)
+        if problems:
+            return failed(item, [(item.body_line + index, message) for index, message in problems])
+        try:
+            with time_budget():
+                return self._render(item, body)
+        except RecursionError:
+            deepest = max(range(len(lines)), key=lambda index: depth(lines[index]))
+            message = (
+                "this lesson nests lists, blocks or quotes too deeply for the renderer; "
+                "flatten the nesting around this line"
+            )
+            return failed(item, [(item.body_line + deepest, message)])
+        except RenderTimeout:
+            longest = max(range(len(lines)), key=lambda index: len(lines[index]))
+            message = (
+                f"rendering this lesson took more than {limits.RENDER_SECONDS:g} seconds, so "
+                "it was stopped; simplify its longest lines (this is one) or split the lesson"
+            )
+            return failed(item, [(item.body_line + longest, message)], cacheable=False)
+
+    def _render(self, item: RenderInput, body: str) -> Rendered:
         self.state = state = RenderState(
             lessons_dir=item.lessons_dir,
             relpath=item.relpath,
@@ -153,9 +225,13 @@ class Renderer(StateOwner):
             body_line=item.body_line,
             inline=self.inline,
             tr=gettext_for(item.lang),
+            trusted_html=item.trusted_html,
+            body=body,
         )
         md = self.md.reset()
         full = md.convert(body)
+        if not item.trusted_html:
+            full = clean_page(full)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
@@ -179,6 +255,33 @@ class Renderer(StateOwner):
             search_postings=postings,
             search_shards=shard_digests(postings),
         )
+
+
+@dataclass(frozen=True)
+class Unfinished(Rendered):
+    """A rendering stopped by the time budget: shown and reported, but not kept on disk,
+    since the next try (on a less busy machine) may finish."""
+
+
+def failed(item: RenderInput, problems: list[tuple[int, str]], cacheable: bool = True) -> Rendered:
+    """The result for a lesson that could not be rendered: an error in place of its text."""
+    message = gettext_for(item.lang)("This lesson could not be shown; run the checker to see why.")
+    page = f'<p class="content-error">{escape(message)}</p>'
+    kind = Rendered if cacheable else Unfinished
+    return kind(
+        html=page,
+        instructor_html=page,
+        toc=(),
+        anchors=frozenset(),
+        sections=(),
+        links=(),
+        exercises=(),
+        quizzes=0,
+        instructor_notes=0,
+        words=0,
+        diagnostics=tuple(Diagnostic(item.source, line, text) for line, text in problems),
+        texts_html=tuple(escape(text) for text in item.texts),
+    )
 
 
 def _heading(token: dict) -> Heading:

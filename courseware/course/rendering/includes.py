@@ -10,6 +10,9 @@ import re
 import textwrap
 from pathlib import Path
 
+from ...errors import ContentError
+from ..frontmatter import read_limited
+
 INCLUDE = re.compile(
     r'^(?P<indent>[ \t]*)--8<--[ \t]+"(?P<file>[^":]+)(?::(?P<section>[\w.-]+))?"[ \t]*$'
 )
@@ -41,7 +44,9 @@ def read_include(lessons_dir: Path, lesson_relpath: str, target: str, section: s
     """The text an include line stands for."""
     file, _ = resolve(lessons_dir, lesson_relpath, target)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_limited(file, target).decode("utf-8")
+    except ContentError as exc:
+        raise IncludeError(f"cannot include '{target}': {exc.diagnostic.message}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise IncludeError(f"cannot read '{target}': {exc}") from None
     return section_of(text, section, target)

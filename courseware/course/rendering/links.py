@@ -11,11 +11,13 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
 
+from ..frontmatter import MAX_FILE_BYTES
 from ..model import PAGE_END, ROOT, Link, Section
 from ..paths import TRANSLATIONS, page_path
 from .state import UsesState
@@ -25,6 +27,23 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 SPACES = re.compile(r"\s+")
+
+
+#: Files a browser runs when they are opened: published from lessons/ they would be pages of
+#: the course's own origin. The live server sends them as downloads; the checker refuses links.
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".mjs", ".svg", ".xml")
+ACTIVE_SVG = re.compile(
+    rb"<script|<foreignobject|<iframe|<embed|<object|javascript:|\son[a-z]+\s*=", re.IGNORECASE
+)
+
+
+def _active_svg(file: Path) -> bool:
+    """Whether an SVG file has anything that would run when it is opened as a page."""
+    try:
+        with file.open("rb") as handle:
+            return bool(ACTIVE_SVG.search(handle.read(MAX_FILE_BYTES)))
+    except OSError:
+        return False  # the checker reports a missing file
 
 
 class LinksTreeprocessor(UsesState, Treeprocessor):
@@ -88,6 +107,13 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         asset = self._asset_path(resolved)
         self.state.links.append(Link(href, "asset", asset))
         element.set("href", f"{ROOT}media/{quote(asset)}{fragment}")
+        if asset.lower().endswith(ACTIVE_SUFFIXES):
+            self.state.problem(
+                self.state.line_of(href),
+                f"'{href}' links to an HTML/JS file; published with the course it would run "
+                "as a page of the course's own site (a static host cannot make it a download): "
+                "show it as code with '--8<--', or link to it on another site",
+            )
 
     def _image(self, element: etree.Element) -> None:
         src = element.get("src")
@@ -106,6 +132,13 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         self.state.links.append(Link(src, "asset", asset, is_image=True, alt=alt))
         element.set("src", f"{ROOT}media/{quote(asset)}")
         element.set("loading", "lazy")
+        if asset.lower().endswith(".svg") and _active_svg(self.state.lessons_dir / asset):
+            self.state.problem(
+                self.state.line_of(src),
+                f"the image '{src}' is an SVG with scripts, event handlers or embedded pages; "
+                "opened on its own it would run them as a page of the course's site: "
+                "remove them (an image needs none), or use a PNG",
+            )
 
     # -- text for search -----------------------------------------------------------------
 

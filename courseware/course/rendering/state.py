@@ -35,6 +35,16 @@ class RenderState:
     #: each quiz's fence line and what a translation must keep (see translations.quiz_shape)
     quiz_shapes: list[tuple[int, str]] = field(default_factory=list)
     instructor_notes: int = 0
+    #: the course's ``trusted_html: true``: raw HTML is used as written (see sanitise.py)
+    trusted_html: bool = False
+    body: str = ""  #: the lesson text, to find the line of what a processor reports
+
+    def line_of(self, text: str) -> int:
+        """The file line of the first line of the body that contains ``text``."""
+        for index, line in enumerate(self.body.split("\n")):
+            if text in line:
+                return self.body_line + index
+        return self.body_line
 
     def problem(self, line: int, message: str, *, warning: bool = False) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR

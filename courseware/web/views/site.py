@@ -7,10 +7,14 @@ from markupsafe import escape
 
 from ...course.reads import note
 from ...course.rendering.highlight import stylesheet
+from ...course.rendering.links import ACTIVE_SUFFIXES
 from ..content import get_index
 from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition
 
 bp = Blueprint("site", __name__)
+
+#: For lesson files a browser could run: no scripts, no requests, an opaque origin.
+MEDIA_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 
 
 @bp.get("/media/<path:path>")
@@ -21,7 +25,19 @@ def media(path: str) -> Response:
         abort(404)
     lessons_dir = current_app.extensions["courseware"].lessons_dir
     note(("file", str(lessons_dir / path)))
-    return send_file(lessons_dir / path, max_age=3600)
+    if not path.lower().endswith(ACTIVE_SUFFIXES):
+        return send_file(lessons_dir / path, max_age=3600)
+    # A page, script or SVG that a lesson links to is a file to download, never a page of
+    # this origin: opened, it runs sandboxed (no scripts, an origin of its own).
+    script = path.lower().endswith((".js", ".mjs"))
+    response = send_file(
+        lessons_dir / path,
+        max_age=3600,
+        as_attachment=True,
+        mimetype="text/plain" if script else None,  # with nosniff, never run as a script
+    )
+    response.headers["Content-Security-Policy"] = MEDIA_POLICY
+    return response
 
 
 @bp.get("/theme/highlight.css")
