@@ -30,6 +30,7 @@ from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
+from .quiz import merge_titles, position_problems
 from .state import RenderState, StateOwner
 
 EXTENSIONS = [
@@ -156,6 +157,11 @@ class Renderer(StateOwner):
         )
         md = self.md.reset()
         full = md.convert(body)
+        if state.quizzes:
+            full = merge_titles(full)
+            if not item.lang_prefix:  # a translation keeps its original's order
+                for problem in position_problems(state.quiz_shapes):
+                    state.problem(problem.line, problem.message, warning=problem.warning)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
