@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from courseware.config import PROJECT_ROOT
+from courseware.course.checks import check_course
 from courseware.course.loader import load_index
 from courseware.course.rendering import Renderer, RenderInput
 from courseware.course.rendering.elements import extract
@@ -112,6 +114,26 @@ def test_a_translation_must_keep_the_opt_outs() -> None:
     assert quiz_shape(plain) == "single:TFF"
     assert quiz_shape(fixed) == "single:TFF*"
     assert quiz_shape(ordered) == "single=:TFF"
+
+
+def test_the_checker_reports_a_translation_that_drops_fixed(
+    write: Callable, lessons_dir: Path
+) -> None:
+    write("course.yml", "title: Test course\nlanguages:\n  en: English\n  es: Español\n")
+    original = "---\ntitle: Deep\n---\n\n" + quiz(question(["Yes", "No", "Both"]))
+    write("02-advanced/01-deep.md", original.replace("t: Both", "t: Both\n      fixed: true"))
+    translated = "---\ntitle: A fondo\n---\n\n" + quiz(question(["Sí", "No", "Ambas"]))
+    write("_translations/es/02-advanced/01-deep.md", translated)
+    problems = [str(d) for d in check_course(lessons_dir)]
+    assert (
+        "lessons/_translations/es/02-advanced/01-deep.md:5: quiz 1 differs from the original's"
+        in ("\n".join(problems))
+    )
+    write(
+        "_translations/es/02-advanced/01-deep.md",
+        translated.replace("t: Ambas", "t: Ambas\n      fixed: true"),
+    )
+    assert not any("differs" in problem for problem in map(str, check_course(lessons_dir)))
 
 
 def test_the_correct_option_always_at_the_same_place_is_a_warning(renderer: Renderer) -> None:

@@ -78,6 +78,16 @@ def test_each_learner_has_an_order_of_options_that_stays_across_reloads(
         first = orders(page)
         open_quiz(page, site.url(lesson.path))
         assert orders(page) == first, "the same learner sees the same order after a reload"
+        assert page.eval_on_selector_all(
+            "form.quiz .quiz-question",
+            """questions => questions.every(q => {
+                const inputs = [...q.querySelectorAll('.quiz-option input')];
+                const answers = [...q.querySelectorAll('.quiz-answer li')];
+                return answers.every((li, n) =>
+                    li.classList.contains('is-correct') === inputs[n].hasAttribute('data-correct')
+                    && li.querySelector('.quiz-letter').textContent === 'ABCDEFGH'[n]);
+            })""",
+        ), "the answer disclosure follows the learner's order"
         seen.append((progress(page)["seed"], first))
         context.close()
     (seed_a, order_a), (seed_b, order_b) = seen

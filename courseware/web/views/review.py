@@ -8,6 +8,7 @@ so the page works on any static host, under any sub-path, and opened from disk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template
@@ -19,6 +20,9 @@ from ..pagecache import cached_page
 from ..urls import current_edition, fragment
 
 bp = Blueprint("review", __name__)
+
+#: The id a question has in its lesson (``q1-2``: quiz 1, question 2), as quiz.py writes it.
+QUESTION_ID = re.compile(r'<fieldset class="quiz-question"[^>]* data-question="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,12 @@ def questions(edition: Edition) -> list[ReviewQuestion]:
             continue
         for form in extract(lesson.html, "form", "quiz"):
             for fieldset in extract(form, "fieldset", "quiz-question"):
-                question = fieldset.split('data-question="', 1)[1].split('"', 1)[0]
+                question = QUESTION_ID.search(fieldset)
+                if question is None:
+                    continue
                 number = len(found) + 1
                 html = fragment(namespace_ids(fieldset, f"r{number}-"))
-                found.append(ReviewQuestion(f"{lesson.key}#{question}", lesson, html))
+                found.append(ReviewQuestion(f"{lesson.key}#{question[1]}", lesson, html))
     return found
 
 
