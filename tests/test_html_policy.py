@@ -81,7 +81,7 @@ def test_a_form_end_tag_in_a_quiz_explanation_does_not_break_the_quiz() -> None:
     html = _render(body).html
     assert html.count("<form") == html.count("</form>") == 1
     assert html.count("<fieldset") == html.count("</fieldset>") == 1
-    assert html.count("<button") == 2  # the quiz's own: check and try again
+    assert "<button>Click" not in html and "&lt;button&gt;Click" in html  # only the quiz's own
     assert "Because &lt;/form&gt;&lt;p&gt;outside the quiz&lt;/p&gt;" in html
     assert html.index("outside the quiz") < html.index("</form>")
 

@@ -95,6 +95,34 @@ JS_MESSAGES = {
     "quiz.wrong": _("Not quite. Read the explanations and try again."),
     "quiz.score": _("Score:"),
     "quiz.complete": _("All quizzes passed: lesson marked as complete."),
+    "quiz.question": _("Question {number}"),
+    "quiz.check": _("Check question {number}"),
+    "quiz.unanswered": _("Not answered yet."),
+    "quiz.skipped": _("Not answered yet, so not counted:"),
+    "quiz.option.right": _("Your choice is correct."),
+    "quiz.option.wrong": _("Your choice is not correct."),
+    "quiz.option.missed": _("Also correct, and you did not choose it."),
+    "review.learned": _("You know this one now: it leaves your review."),
+    "review.tomorrow": _("It comes back in your review tomorrow."),
+    "review.days": _("It comes back in your review in {days} days."),
+    "review.empty": _(
+        "Nothing to review. The quiz questions you answer wrongly in the lessons come back here."
+    ),
+    "review.next.tomorrow": _("Nothing to review today: the next question comes back tomorrow."),
+    "review.next.days": _("Nothing to review today: the next question comes back in {days} days."),
+    "review.due": _("Questions to review today: {count}."),
+    "link.copied": _("Link copied. Open it on your other device: it brings your progress there."),
+    "link.manual": _("Copy the link below and open it on your other device."),
+    "link.failed": _("This browser could not make a link of your progress."),
+    "link.offer": _(
+        "This link holds progress of this course: {lessons} lessons completed and {review} "
+        "questions in the review. Add it to the progress kept in this browser?"
+    ),
+    "link.added": _("Progress from the link added: {lessons} lessons completed."),
+    "link.declined": _("The link was not used; nothing was changed."),
+    "link.bad": _(
+        "This link does not hold progress of this course, or it is damaged; nothing was changed."
+    ),
     "search.results": _("results. Use the arrow keys to choose."),
     "search.none": _("No lesson matches. Press Enter to search all pages."),
     "search.offline": _("Search is not available here: open the course from a web server."),

@@ -41,6 +41,7 @@ RESERVED = frozenset(
         "exercises",
         "translations",
         "playground",
+        "review",
         "theme",
         "404.html",
         "sitemap.xml",

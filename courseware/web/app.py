@@ -157,12 +157,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     content.init_app(app)
     security.init_app(app)
 
-    from .views import instructor, pages, playground, preview, search, site, summaries
+    from .views import instructor, pages, playground, preview, review, search, site, summaries
 
     app.register_blueprint(site.bp)
     app.register_blueprint(playground.bp)
     app.register_error_handler(404, site.page_not_found)
-    localised = (pages.bp, search.bp, instructor.bp, summaries.bp)
+    localised = (pages.bp, search.bp, instructor.bp, summaries.bp, review.bp)
     for blueprint in localised:
         app.register_blueprint(blueprint)
     others = [language.code for language in content.get_index_of(app).course.languages[1:]]

@@ -28,6 +28,7 @@ EDITION_PAGES = (
     "summaries.exercises",
     "summaries.exercises_with_solutions",
     "summaries.translations",
+    "review.page",
 )
 #: Learner pages: what search engines are told about (sitemap.xml).
 LEARNER_PAGES = frozenset({"pages.home", "pages.chapter", "pages.lesson"})

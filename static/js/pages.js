@@ -41,36 +41,6 @@
   // ---- Importing a progress file: every part checked before anything changes ---------------
   var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
   var MAX_LESSONS = 5000;
-  var LESSON_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*\/$/;
-  var TOP_KEYS = ["version", "course", "lessons", "quizzes", "checks", "last"];
-  function isObject(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
-  function onlyKeys(object, allowed) { return Object.keys(object).every(function (key) { return allowed.indexOf(key) >= 0; }); }
-  function isTimestamp(value) { return value === undefined || (typeof value === "number" && isFinite(value) && value >= 0); }
-  function isPassMap(value) {
-    if (value === undefined) return true;
-    if (!isObject(value) || Object.keys(value).length > MAX_LESSONS * 20) return false;
-    return Object.keys(value).every(function (key) {
-      var at = key.indexOf("#");
-      return value[key] === true && key.length <= 300 && at > 0 && LESSON_KEY.test(key.slice(0, at));
-    });
-  }
-  // The file's data when it is a progress file of this course, exactly as export writes it;
-  // null for anything else (unknown keys, wrong types, another course, too many lessons).
-  function readProgress(data) {
-    if (!isObject(data) || data.version !== 1 || !onlyKeys(data, TOP_KEYS) || !isObject(data.lessons)) return null;
-    if (data.course !== undefined && typeof data.course !== "string") return null;
-    if (data.course && html.dataset.course && data.course !== html.dataset.course) return null;
-    if (data.last !== undefined && data.last !== null && !(typeof data.last === "string" && LESSON_KEY.test(data.last))) return null;
-    var keys = Object.keys(data.lessons);
-    if (keys.length > MAX_LESSONS) return null;
-    var lessonsOk = keys.every(function (key) {
-      var entry = data.lessons[key];
-      return LESSON_KEY.test(key) && isObject(entry) && onlyKeys(entry, ["done", "updated"]) &&
-        typeof entry.done === "boolean" && isTimestamp(entry.updated);
-    });
-    return lessonsOk && isPassMap(data.quizzes) && isPassMap(data.checks) ? data : null;
-  }
-
   // The progress panel on the course home: export, import, reset.
   var panel = $(".progress-panel");
   if (panel) {
@@ -97,25 +67,11 @@
         return;
       }
       file.text().then(function (text) {
-        var data = readProgress(JSON.parse(text));
-        if (!data) throw new Error("not ours");
-        // Merge into a copy: the progress changes whole, once it is saved, or not at all.
-        var merged = JSON.parse(JSON.stringify(cw.progress()));
-        var count = 0;
-        Object.keys(data.lessons).forEach(function (key) {
-          var entry = data.lessons[key], mine = merged.lessons[key];
-          if (!mine || (entry.done && !mine.done) || (entry.updated || 0) > (mine.updated || 0)) {
-            merged.lessons[key] = { done: entry.done || !!(mine && mine.done), updated: Math.max(entry.updated || 0, mine ? mine.updated || 0 : 0) };
-          }
-          count++;
-        });
-        ["quizzes", "checks"].forEach(function (kind) {
-          Object.keys(data[kind] || {}).forEach(function (key) {
-            merged[kind] = merged[kind] || {};
-            merged[kind][key] = true;
-          });
-        });
-        if (!merged.last && data.last) merged.last = data.last;
+        var data = JSON.parse(text), shared = cw.progressFile;
+        if (!shared || !shared.validate(data)) throw new Error("not ours");
+        // Merged into a copy: the progress changes whole, once it is saved, or not at all.
+        var merged = shared.merge(cw.progress(), data);
+        var count = Object.keys(data.lessons).length;
         if (Object.keys(merged.lessons).length > MAX_LESSONS) throw new Error("too many");
         if (!cw.setProgress(merged)) {
           say(t("progress.unsaved", "This browser did not let the course save your progress; nothing was changed."));

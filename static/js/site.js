@@ -175,18 +175,13 @@
     }
   }
 
-  // ---- Quizzes: checked by quiz.js, loaded when a learner first checks an answer ----------
-  var quizScript = null;
-  $$("form.quiz").forEach(function (form) {
-    var actions = $(".quiz-actions", form);
-    if (actions) actions.hidden = false;
-    form.addEventListener("submit", function (event) {
-      if (form.dataset.ready) return;
-      event.preventDefault();
-      quizScript = quizScript || script(html.dataset.quizScript, "coursewareQuiz");
-      quizScript.then(function (quiz) { quiz.attach(form); form.requestSubmit(); });
+  // ---- Quizzes: quiz.js shuffles their options for this learner and checks the answers -----
+  var quizForms = $$("form.quiz");
+  if (quizForms.length) {
+    script(html.dataset.quizScript, "coursewareQuiz").then(function (quiz) {
+      quizForms.forEach(function (form) { quiz.attach(form); });
     });
-  });
+  }
 
   // A lesson is complete once every quiz and every checked exercise on it has passed.
   function pass(kind, id) {

@@ -37,7 +37,7 @@ def test_quiz_explains_a_wrong_answer_then_scores_a_right_one(site: Site, page: 
     quiz.get_by_role("button", name="Check answers").click()
     total = quiz.locator(".quiz-question").count()
     expect(quiz.locator(".quiz-score")).to_have_text(f"Score: {total} / {total}")
-    expect(question.locator(".quiz-feedback")).to_have_text("Correct!")
+    expect(question.locator(".quiz-feedback")).to_have_text("Question 1: Correct!")
 
 
 def test_hints_open_one_at_a_time_then_the_solution(site: Site, page: Page) -> None:
@@ -249,6 +249,7 @@ ENGLISH_LABELS = [
     "Course home",
     "On this page",
     "Check answers",
+    "Check question",
     "Try again",
     "Mark lesson as complete",
     "Previous",

@@ -35,6 +35,7 @@ from .highlight import styled_classes
 from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
 from .preprocess import SourcePreprocessor
+from .quiz import merge_titles, position_problems
 from .sanitise import clean_block, clean_page, clean_text, inline_tag
 from .state import RenderState, StateOwner, UsesState
 
@@ -230,6 +231,11 @@ class Renderer(StateOwner):
         )
         md = self.md.reset()
         full = md.convert(body)
+        if state.quizzes:
+            full = merge_titles(full)
+            if not item.lang_prefix:  # a translation keeps its original's order
+                for problem in position_problems(state.quiz_shapes):
+                    state.problem(problem.line, problem.message, warning=problem.warning)
         if not item.trusted_html:
             full = clean_page(full)
         toc = tuple(_heading(token) for token in md.toc_tokens)

@@ -126,7 +126,7 @@ class SourcePreprocessor(UsesState, Preprocessor):
             message = state.tr("This quiz has errors; run the checker to see them.")
             html = f'<p class="content-error">{message}</p>'
         else:
-            html = quiz_html(questions, state.quizzes, state.inline, state.tr)
+            html = quiz_html(questions, state.quizzes, state.inline, state.tr, state.relpath)
         return fence.indent + self.md.htmlStash.store(html)
 
 

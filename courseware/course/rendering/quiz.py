@@ -1,19 +1,22 @@
 """```` ```quiz ```` blocks: YAML questions turned into an accessible form.
 
-The form works without JavaScript (answers behind a disclosure); ``static/js`` checks the
-answers in the browser from the ``data-correct`` attributes and shows each option's
-explanation.
+The form works without JavaScript (answers behind a disclosure); ``static/js/quiz.js``
+checks the answers in the browser from the ``data-correct`` attributes, one question or the
+whole quiz at a time, and shows the explanations. Options are shown in a shuffled order
+(see :mod:`.shuffle`) so their position never gives the answer away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 import yaml
 
 from ..frontmatter import load_yaml, yaml_error_position
+from .shuffle import arrangement
 
 TYPES = ("single", "multiple")
 
@@ -23,6 +26,8 @@ class Option:
     text: str
     correct: bool
     explain: str
+    #: keeps its place when the options are shuffled ("All of the above")
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,8 @@ class Question:
     text: str
     type: str
     options: tuple[Option, ...]
+    #: ``False`` shows the options in the authored order (options that count up, say)
+    shuffle: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,15 @@ def _question(
             )
         )
         kind = "single"
+    shuffle = item.get("shuffle", True)
+    if not isinstance(shuffle, bool):
+        problems.append(
+            Problem(
+                _line(nodes.get("shuffle"), first_line),
+                f"{where}: 'shuffle' must be true or false",
+            )
+        )
+        shuffle = True
     raw_options = item.get("options")
     if not isinstance(raw_options, list) or not raw_options:
         problems.append(
@@ -127,6 +143,12 @@ def _question(
                 Problem(option_line, f"{where}, option {index}: 'correct' must be true or false")
             )
             correct = False
+        fixed = raw.get("fixed", False)
+        if not isinstance(fixed, bool):
+            problems.append(
+                Problem(option_line, f"{where}, option {index}: 'fixed' must be true or false")
+            )
+            fixed = False
         if option_text.strip() in seen:
             problems.append(Problem(option_line, f"{where} lists the option {option_text!r} twice"))
         seen.add(option_text.strip())
@@ -140,7 +162,7 @@ def _question(
                 )
             )
             explain = "" if not isinstance(explain, str) else explain
-        options.append(Option(option_text, correct, explain))
+        options.append(Option(option_text, correct, explain, fixed))
     correct_count = sum(option.correct for option in options)
     if options and correct_count == 0:
         problems.append(Problem(line, f"{where} has no correct option"))
@@ -152,10 +174,17 @@ def _question(
                 "mark one, or make it 'type: multiple'",
             )
         )
-    return Question(text, kind, tuple(options))
+    return Question(text, kind, tuple(options), shuffle)
 
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def shown_order(question: Question, seed: str) -> tuple[int, ...]:
+    """The order a question's options are shown in (indexes into ``question.options``)."""
+    if not question.shuffle:
+        return tuple(range(len(question.options)))
+    return arrangement([option.fixed for option in question.options], f"{seed}\0{question.text}")
 
 
 def quiz_html(
@@ -163,15 +192,19 @@ def quiz_html(
     number: int,
     inline: Callable[[str], str],
     tr: Callable[[str], str] = str,
+    seed: str = "",
 ) -> str:
     """The form for a quiz; ``number`` makes its ids unique in the page.
 
-    Each question carries its answer in a disclosure (readable without JavaScript); the
-    script shows an option's explanation from there when the learner checks the answers.
+    ``seed`` (the lesson's path) and each question's text choose the order of its options,
+    so every build shows the same order. Each question carries its answer in a disclosure
+    (readable without JavaScript); the script shows an option's explanation from there when
+    the learner checks the answers, and shuffles the options again for each learner.
     """
     prefix = f"q{number}"
     title, answer = tr("Quiz"), tr("Answer")
-    check, again = tr("Check answers"), tr("Try again")
+    check_all, again = tr("Check answers"), tr("Try again")
+    check = tr("Check")
     parts = [
         f'<form class="quiz" data-quiz="{number}" aria-labelledby="{prefix}" novalidate>',
         f'<p class="quiz-title" id="{prefix}">{title}</p>',
@@ -182,38 +215,71 @@ def quiz_html(
         how = (
             tr("Choose one answer.") if question.type == "single" else tr("Choose all that apply.")
         )
+        check_label = escape(tr("Check question {number}").replace("{number}", str(q_index)))
+        in_order = "" if question.shuffle else ' data-shuffle="false"'
         parts.append(
-            f'<fieldset class="quiz-question" data-type="{question.type}">'
-            f"<legend>{q_index}. {inline(question.text)}"
-            f' <span class="quiz-how">{how}</span></legend>'
+            f'<fieldset class="quiz-question" data-type="{question.type}" data-question="{qid}"'
+            f' data-number="{q_index}"{in_order}>'
+            f'<legend><span class="quiz-number">{q_index}.</span> {inline(question.text)}'
+            f' <span class="quiz-how">{how}</span></legend><div class="quiz-options">'
         )
         answers = []
-        for o_index, option in enumerate(question.options):
+        for o_index, source in enumerate(shown_order(question, seed)):
+            option = question.options[source]
             oid = f"{qid}-{o_index}"
             letter = LETTERS[o_index % len(LETTERS)]
             parts.append(
-                f'<div class="quiz-option"><input type="{input_type}" id="{oid}" name="{qid}"'
+                f'<div class="quiz-option"{" data-fixed" if option.fixed else ""}>'
+                f'<input type="{input_type}" id="{oid}" name="{qid}"'
                 f"{' data-correct' if option.correct else ''}>"
                 f'<label for="{oid}">{inline(option.text)}</label></div>'
             )
             verdict = tr("Correct") if option.correct else tr("Incorrect")
-            explain = f" {inline(option.explain)}" if option.explain else ""
+            explain = (
+                f' <span class="quiz-why">{inline(option.explain)}</span>' if option.explain else ""
+            )
             answers.append(
                 f'<li class="is-{"correct" if option.correct else "wrong"}">'
-                f"<strong>{letter}: {verdict}.</strong>{explain}</li>"
+                f'<strong><span class="quiz-letter">{letter}</span>: {verdict}.</strong>'
+                f"{explain}</li>"
             )
         parts.append(
+            '</div><div class="quiz-question-actions" hidden>'
+            f'<button type="button" class="button button-secondary quiz-check"'
+            f' aria-label="{check_label}">{check}</button>'
+            '<p class="quiz-feedback"></p></div>'
             f'<details class="quiz-answer"><summary>{answer}</summary>'
-            f"<ul>{''.join(answers)}</ul>"
-            '</details><p class="quiz-feedback" aria-live="polite"></p></fieldset>'
+            f"<ul>{''.join(answers)}</ul></details></fieldset>"
         )
     parts.append(
         '<div class="quiz-actions" hidden>'
-        f'<button type="submit" class="button">{check}</button>'
+        f'<button type="submit" class="button">{check_all}</button>'
         f'<button type="reset" class="button button-secondary">{again}</button>'
         '<p class="quiz-score" role="status"></p></div></form>'
     )
     return "".join(parts)
+
+
+#: A heading followed at once by a quiz form and that form's own title.
+_HEADED_QUIZ = re.compile(
+    r'(<h([2-6])\b[^>]*>((?:(?!</h[1-6]>).)*)</h\2>\s*)<form class="quiz" data-quiz="(\d+)" '
+    r'aria-labelledby="q\4" novalidate><p class="quiz-title" id="q\4">[^<]*</p>',
+    re.S,
+)
+
+
+def merge_titles(html: str) -> str:
+    """Drop the "Quiz" title of quizzes that come right after a heading: one title is enough.
+
+    The form is then named after that heading, for screen readers' list of forms.
+    """
+
+    def merge(match: re.Match[str]) -> str:
+        name = escape(unescape(re.sub(r"<[^>]+>", "", match[3])).strip())
+        opening = f'<form class="quiz" data-quiz="{match[4]}" aria-label="{name}" novalidate>'
+        return match[1] + opening
+
+    return _HEADED_QUIZ.sub(merge, html) if "quiz-title" in html else html
 
 
 def plain(text: str) -> str:
@@ -222,8 +288,39 @@ def plain(text: str) -> str:
 
 
 def quiz_shape(questions: tuple[Question, ...]) -> str:
-    """What a translated quiz must keep: the types, the options and which are correct."""
+    """What a translated quiz must keep: the types, the options, which are correct, and
+    which keep their place (``*`` after a fixed option, ``=`` for a question not shuffled).
+    """
     return "|".join(
-        f"{q.type}:" + "".join("T" if option.correct else "F" for option in q.options)
+        f"{q.type}{'' if q.shuffle else '='}:"
+        + "".join(("T" if o.correct else "F") + ("*" if o.fixed else "") for o in q.options)
         for q in questions
     )
+
+
+def position_problems(shapes: Sequence[tuple[int, str]]) -> list[Problem]:
+    """A warning when the right answer of every single-answer question of a lesson is at
+    the same position in the source: readers of the source, and questions that are not
+    shuffled, would learn to pick that position.
+
+    ``shapes`` are a lesson's quizzes as (fence line, :func:`quiz_shape`).
+    """
+    positions = []
+    for _, shape in shapes:
+        for question in filter(None, shape.split("|")):
+            kind, _, options = question.partition(":")
+            marks = re.findall(r"[TF]\*?", options)
+            if kind.startswith("single") and len(marks) > 1 and "".join(marks).count("T") == 1:
+                positions.append(next(i for i, mark in enumerate(marks) if mark[0] == "T"))
+    if len(positions) < 2 or len(set(positions)) > 1:
+        return []
+    return [
+        Problem(
+            shapes[0][0],
+            f"the correct option is option {positions[0] + 1} in "
+            f"{'both' if len(positions) == 2 else f'all {len(positions)}'} single-answer quiz "
+            "questions of this lesson; move it in some of them so that its position does not "
+            "give the answer away",
+            warning=True,
+        )
+    ]
