@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 from flask import Flask, Response, g
+from flask.cli import ScriptInfo, load_dotenv
 
 Loader = Callable[[str], ModuleType]
 EXAMPLES = "03-flask-essentials/examples"
+REPOSITORY = Path(__file__).resolve().parents[2]
+EXAMPLES_DIR = REPOSITORY / "lessons" / EXAMPLES
 
 
 @pytest.fixture(autouse=True)
@@ -247,3 +254,202 @@ def test_lifecycle_exercise_solutions_work(lifecycle: ModuleType) -> None:
     with app.test_request_context("/", headers={"User-Agent": "TestBrowser/1.0"}):
         app.preprocess_request()
         assert lifecycle.render_template_string("{{ browser }}") == "TestBrowser/1.0"
+
+
+# 14 - configuration
+
+CONFIG_VARIABLES = ("FLASK_SITE_NAME", "FLASK_ITEMS_PER_PAGE", "FLASK_SESSION_COOKIE_SECURE")
+
+
+@pytest.fixture
+def config_demo(load_example: Loader, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    for name in CONFIG_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return load_example(f"{EXAMPLES}/config_demo")
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    """An empty instance folder, so a learner's real instance/config.py never interferes."""
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    return folder
+
+
+def settings_page(app: Flask) -> dict[str, object]:
+    return app.test_client().get("/").json
+
+
+@pytest.mark.parametrize(
+    ("config_name", "testing", "secure"),
+    [("development", False, False), ("testing", True, False)],
+)
+def test_config_classes_give_each_environment_its_defaults(
+    config_demo: ModuleType, instance: Path, config_name: str, testing: bool, secure: bool
+) -> None:
+    app = config_demo.create_app(config_name, instance_path=str(instance))
+
+    assert app.config["TESTING"] is testing
+    assert settings_page(app) == {
+        "config_name": config_name,
+        "site_name": "Config demo",
+        "items_per_page": 20,
+        "support_email": "help@example.com",
+        "session_cookie_secure": secure,
+        "secret_key_is_set": True,
+        "instance_path": str(instance),
+    }
+
+
+def test_config_production_refuses_to_start_without_a_secret_key(
+    config_demo: ModuleType, instance: Path
+) -> None:
+    with pytest.raises(RuntimeError, match="SECRET_KEY is not set"):
+        config_demo.create_app("production", instance_path=str(instance))
+
+
+def test_config_production_starts_with_a_key_from_the_environment(
+    config_demo: ModuleType, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLASK_SECRET_KEY", "a-key-from-the-environment")
+
+    app = config_demo.create_app("production", instance_path=str(instance))
+
+    assert app.config["SECRET_KEY"] == "a-key-from-the-environment"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    page = app.test_client().get("/")
+    assert page.json["secret_key_is_set"] is True
+    assert "a-key-from-the-environment" not in page.text
+
+
+def test_config_instance_folder_is_next_to_the_package_by_default(config_demo: ModuleType) -> None:
+    app = config_demo.create_app("testing")
+
+    assert Path(app.instance_path) == EXAMPLES_DIR / "instance"
+
+
+def test_config_instance_file_from_the_sample_overrides_the_class(
+    config_demo: ModuleType, instance: Path
+) -> None:
+    shutil.copy(EXAMPLES_DIR / "config_demo" / "instance_config_example.py", instance / "config.py")
+
+    app = config_demo.create_app("production", instance_path=str(instance))
+
+    assert app.config["SECRET_KEY"] == "replace-me-with-the-output-of-secrets.token_hex()"
+    assert settings_page(app)["site_name"] == "Config demo on this computer"
+    assert settings_page(app)["items_per_page"] == 30
+
+
+def test_config_environment_beats_the_instance_folder_and_is_parsed_as_json(
+    config_demo: ModuleType, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (instance / "config.py").write_text("ITEMS_PER_PAGE = 30\nSITE_NAME = 'From the file'\n")
+    monkeypatch.setenv("FLASK_ITEMS_PER_PAGE", "50")
+    monkeypatch.setenv("FLASK_SITE_NAME", "My shop")
+    monkeypatch.setenv("FLASK_SESSION_COOKIE_SECURE", "true")
+
+    app = config_demo.create_app(instance_path=str(instance))
+
+    assert app.config["ITEMS_PER_PAGE"] == 50
+    assert app.config["SITE_NAME"] == "My shop"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_config_test_settings_beat_the_environment(
+    config_demo: ModuleType, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLASK_ITEMS_PER_PAGE", "50")
+
+    app = config_demo.create_app("testing", {"ITEMS_PER_PAGE": 3}, instance_path=str(instance))
+
+    assert app.config["ITEMS_PER_PAGE"] == 3
+
+
+def test_config_from_object_copies_only_upper_case_names() -> None:
+    settings = type("Settings", (), {"SECRET_KEY": "x", "items_per_page": 10, "DEBUG_TOOLBAR": 0})
+    app = Flask(__name__)
+
+    app.config.from_object(settings)
+
+    assert app.config["SECRET_KEY"] == "x"
+    assert app.config["DEBUG_TOOLBAR"] == 0
+    assert "items_per_page" not in app.config and "ITEMS_PER_PAGE" not in app.config
+
+
+def test_config_factory_arguments_can_be_given_to_flask_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(REPOSITORY)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    before = set(sys.modules)
+    info = ScriptInfo(
+        app_import_path="lessons/03-flask-essentials/examples/config_demo:create_app('testing')"
+    )
+    try:
+        app = info.load_app()
+        assert app.config["TESTING"] is True
+        assert app.config["SECRET_KEY"] == "test"
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "config_demo" or name.startswith("config_demo."):
+                del sys.modules[name]
+
+
+def env_file_values() -> dict[str, str]:
+    """The sample env file, read the way python-dotenv reads this simple file."""
+    values = {}
+    for line in (EXAMPLES_DIR / "config_demo.env").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            values[key] = value.strip('"')
+    return values
+
+
+def test_config_env_file_sample_sets_settings_through_the_environment(
+    config_demo: ModuleType, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in env_file_values().items():
+        monkeypatch.setenv(key, value)
+
+    app = config_demo.create_app(instance_path=str(instance))
+
+    assert app.config["SITE_NAME"] == "Config demo (from an env file)"
+    assert app.config["ITEMS_PER_PAGE"] == 5
+    assert "SECRET_KEY" not in " ".join(env_file_values())  # the sample holds no secrets
+
+
+def test_config_flask_loads_the_env_file_with_python_dotenv(
+    config_demo: ModuleType, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dotenv")
+    for key in env_file_values():  # record the variables, so monkeypatch restores them
+        monkeypatch.setenv(key, "placeholder")
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("FLASK_ITEMS_PER_PAGE", "7")  # already set: the file must not win
+
+    assert load_dotenv(EXAMPLES_DIR / "config_demo.env", load_defaults=False) is True
+    app = config_demo.create_app(instance_path=str(instance))
+
+    assert app.config["SITE_NAME"] == "Config demo (from an env file)"
+    assert app.config["ITEMS_PER_PAGE"] == 7
+
+
+def test_config_without_python_dotenv_env_files_are_ignored() -> None:
+    try:
+        import dotenv  # noqa: F401
+    except ImportError:
+        assert load_dotenv(EXAMPLES_DIR / "config_demo.env", load_defaults=False) is False
+    else:
+        pytest.skip("python-dotenv is installed")
+
+
+def test_config_instance_folders_are_ignored_by_git() -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    path = "lessons/03-flask-essentials/examples/instance/config.py"
+    result = subprocess.run(
+        ["git", "check-ignore", "-q", path], cwd=REPOSITORY, capture_output=True, timeout=30
+    )
+    if result.returncode == 128:
+        pytest.skip("not a git checkout")
+    assert result.returncode == 0, f"{path} is not ignored by git"
