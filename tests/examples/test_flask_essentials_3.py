@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from types import ModuleType
 
@@ -453,3 +456,147 @@ def test_config_instance_folders_are_ignored_by_git() -> None:
     if result.returncode == 128:
         pytest.skip("not a git checkout")
     assert result.returncode == 0, f"{path} is not ignored by git"
+
+
+# 15 - errors in production
+
+
+@pytest.fixture
+def errors_demo(load_example: Loader) -> ModuleType:
+    return load_example(f"{EXAMPLES}/errors_demo.py")
+
+
+@pytest.fixture
+def shop(errors_demo: ModuleType, tmp_path: Path) -> Flask:
+    """The tea room as on a server: TESTING off, so the 500 handler is used."""
+    return errors_demo.create_app({"DATABASE": str(tmp_path / "shop.sqlite")})
+
+
+def rows(app: Flask, table: str) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(app.config["DATABASE"])) as db:
+        return db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+
+
+def test_errors_demo_saves_an_order_and_redirects_to_it(shop: Flask) -> None:
+    client = shop.test_client()
+
+    response = client.post("/orders", data={"item": "tea", "quantity": "2"})
+
+    assert response.status_code in (302, 303)
+    assert response.location == "/orders/1"
+    assert "2 &times; tea" in client.get("/orders/1").text
+    assert rows(shop, "orders") == [(1, "tea", 2)]
+
+
+@pytest.mark.parametrize("path", ["/orders/999", "/no-such-page"])
+def test_errors_demo_404_page_is_the_sites_own_with_status_404(shop: Flask, path: str) -> None:
+    response = shop.test_client().get(path)
+
+    assert response.status_code == 404
+    assert "<h1>We couldn't find that page</h1>" in response.text
+    assert '<header><a href="/">Tea room</a></header>' in response.text
+
+
+def test_errors_demo_crash_shows_the_500_page_with_an_incident_number(shop: Flask) -> None:
+    response = shop.test_client().post("/orders", data={"item": "scones"})
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+    assert "incident number 1." in response.text
+    assert "KeyError" not in response.text  # nothing about the code reaches the visitor
+
+
+def test_errors_demo_rollback_keeps_the_half_done_order_out(shop: Flask) -> None:
+    client = shop.test_client()
+    client.post("/orders", data={"item": "tea"})
+
+    client.post("/orders", data={"item": "scones", "quantity": "3"})
+
+    assert rows(shop, "orders") == [(1, "tea", 1)]
+    assert rows(shop, "incidents") == [(1, "/orders", "KeyError('scones')")]
+
+
+def test_errors_demo_without_the_rollback_the_commit_would_save_the_order(tmp_path: Path) -> None:
+    """What the handler's rollback prevents, shown with sqlite3 alone."""
+    with closing(sqlite3.connect(tmp_path / "demo.sqlite")) as db:
+        db.execute("CREATE TABLE orders (item TEXT)")
+        db.execute("CREATE TABLE incidents (path TEXT)")
+        db.execute("INSERT INTO orders VALUES ('scones')")  # the view's unfinished work
+        db.execute("INSERT INTO incidents VALUES ('/orders')")  # the handler, no rollback
+        db.commit()
+        assert db.execute("SELECT count(*) FROM orders").fetchone() == (1,)
+
+
+def test_errors_demo_logs_the_traceback_and_the_incident(
+    shop: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        shop.test_client().post("/orders", data={"item": "scones"})
+
+    messages = [(record.levelname, record.getMessage()) for record in caplog.records]
+    assert ("ERROR", "Exception on /orders [POST]") in messages
+    assert ("ERROR", "Incident 1 recorded for /orders") in messages
+    crash = next(record for record in caplog.records if record.getMessage().startswith("Exc"))
+    assert crash.exc_info is not None and crash.exc_info[0] is KeyError
+
+
+def test_errors_demo_logs_saved_orders_at_info_level(
+    shop: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        shop.test_client().post("/orders", data={"item": "cake", "quantity": "2"})
+
+    assert [record.getMessage() for record in caplog.records] == ["Order 1 saved, total 8"]
+    assert caplog.records[0].name == shop.logger.name
+
+
+def test_errors_demo_500_page_still_works_when_the_database_fails(
+    shop: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    with closing(sqlite3.connect(shop.config["DATABASE"])) as db:
+        db.execute("DROP TABLE incidents")
+
+    response = shop.test_client().post("/orders", data={"item": "scones"})
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+    assert "incident number" not in response.text
+    assert "Could not record an incident for /orders" in caplog.text
+
+
+def test_errors_demo_in_testing_mode_the_exception_reaches_the_test(
+    errors_demo: ModuleType, tmp_path: Path
+) -> None:
+    app = errors_demo.create_app({"DATABASE": str(tmp_path / "t.sqlite"), "TESTING": True})
+
+    with pytest.raises(KeyError):
+        app.test_client().post("/orders", data={"item": "scones"})
+
+
+def test_errors_demo_logging_configuration_reaches_flask_and_its_stream(
+    errors_demo: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        errors_demo.configure_logging()
+        handler = root.handlers[-1]
+        assert isinstance(handler, logging.StreamHandler)
+        assert root.level == logging.INFO
+        logging.getLogger("errors_demo_test").info("hello")
+        assert "INFO in test_flask_essentials_3: hello" in capsys.readouterr().err
+    finally:
+        root.handlers[:], root.level = saved
+
+
+def test_errors_demo_exercise_solution_keeps_405_and_the_allow_header(shop: Flask) -> None:
+    @shop.errorhandler(405)
+    def method_not_allowed(error):  # the solution from the lesson
+        headers = {"Allow": ", ".join(error.valid_methods)}
+        return "That method is not allowed here.", 405, headers
+
+    response = shop.test_client().delete("/")
+
+    assert response.status_code == 405
+    assert response.text == "That method is not allowed here."
+    assert "GET" in response.headers["Allow"]
