@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import closing
+from io import BytesIO
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from flask import Flask, Response, g
 from flask.cli import ScriptInfo, load_dotenv
+from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import NotFound
+from werkzeug.test import TestResponse, encode_multipart
+from werkzeug.utils import secure_filename
 
 Loader = Callable[[str], ModuleType]
 EXAMPLES = "03-flask-essentials/examples"
@@ -600,3 +608,181 @@ def test_errors_demo_exercise_solution_keeps_405_and_the_allow_header(shop: Flas
     assert response.status_code == 405
     assert response.text == "That method is not allowed here."
     assert "GET" in response.headers["Allow"]
+
+
+# 16 - file uploads
+
+
+@pytest.fixture
+def uploads_demo(load_example: Loader) -> ModuleType:
+    return load_example(f"{EXAMPLES}/uploads_demo.py")
+
+
+@pytest.fixture
+def uploads(uploads_demo: ModuleType, tmp_path: Path) -> Flask:
+    return uploads_demo.create_app({"UPLOAD_FOLDER": str(tmp_path / "uploads")})
+
+
+def upload(client: FlaskClient, content: bytes, name: str) -> TestResponse:
+    # Encoded in memory: for big bodies the test client would otherwise use a temporary
+    # file that nothing closes, which Python reports as a ResourceWarning.
+    boundary, body = encode_multipart({"file": FileStorage(BytesIO(content), filename=name)})
+    return client.post("/", data=body, content_type=f'multipart/form-data; boundary="{boundary}"')
+
+
+def stored(app: Flask) -> list[str]:
+    return sorted(path.name for path in Path(app.config["UPLOAD_FOLDER"]).iterdir())
+
+
+def test_uploads_default_folder_is_in_the_instance_folder(uploads_demo: ModuleType) -> None:
+    # Do not create anything in the repository: look at the setting before the factory runs.
+    app = Flask(uploads_demo.__name__, root_path=str(EXAMPLES_DIR))
+    expected = Path(app.instance_path) / "uploads"
+    assert expected.parent == EXAMPLES_DIR / "instance"
+    assert "static" not in expected.parts
+
+
+def test_uploads_a_text_file_is_saved_and_served_back(uploads: Flask) -> None:
+    client = uploads.test_client()
+
+    response = upload(client, b"hello", "notes.txt")
+
+    assert response.status_code in (302, 303)
+    (name,) = stored(uploads)
+    assert re.fullmatch(r"[0-9a-f]{8}-notes\.txt", name)
+    assert response.location == f"/uploads/{name}"
+    with client.get(response.location) as served:  # closes the served file afterwards
+        assert served.status_code == 200
+        assert served.data == b"hello"
+        assert served.mimetype == "text/plain"
+    assert f'<a href="/uploads/{name}">{name}</a>' in client.get("/").text
+
+
+def test_uploads_the_file_name_is_made_safe(uploads: Flask) -> None:
+    upload(uploads.test_client(), b"x", "../../My holiday photo.JPG")
+
+    (name,) = stored(uploads)
+    assert name.endswith("-My_holiday_photo.JPG")
+    assert list(Path(uploads.config["UPLOAD_FOLDER"]).parent.iterdir()) == [
+        Path(uploads.config["UPLOAD_FOLDER"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dangerous", "safe"),
+    [
+        ("../../etc/passwd", "etc_passwd"),
+        ("My holiday photo.JPG", "My_holiday_photo.JPG"),
+        ("résumé.txt", "resume.txt"),
+        ("../..", ""),
+    ],
+)
+def test_uploads_secure_filename_examples_from_the_lesson(dangerous: str, safe: str) -> None:
+    assert secure_filename(dangerous) == safe
+
+
+def test_uploads_two_files_with_the_same_name_do_not_overwrite(uploads: Flask) -> None:
+    client = uploads.test_client()
+
+    upload(client, b"first", "photo.jpg")
+    upload(client, b"second", "photo.jpg")
+
+    names = stored(uploads)
+    assert len(names) == 2
+    contents = {(Path(uploads.config["UPLOAD_FOLDER"]) / n).read_bytes() for n in names}
+    assert contents == {b"first", b"second"}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose a file first."),
+        ({"file": (BytesIO(b""), "")}, "Choose a file first."),
+        ({"file": (BytesIO(b"<script>"), "page.html")}, "Only .png, .jpg"),
+        ({"file": (BytesIO(b"x"), "noextension")}, "Only .png, .jpg"),
+        ({"file": (BytesIO(b"x"), "../..")}, "Only .png, .jpg"),
+    ],
+    ids=["no-field", "no-file-chosen", "html", "no-extension", "only-dots"],
+)
+def test_uploads_refused_files_get_400_and_are_not_stored(
+    uploads: Flask, data: dict[str, object], message: str
+) -> None:
+    response = uploads.test_client().post("/", data=data)
+
+    assert response.status_code == 400
+    assert message in response.text
+    assert stored(uploads) == []
+
+
+def test_uploads_extension_check_ignores_case(uploads_demo: ModuleType) -> None:
+    assert uploads_demo.allowed_file("Cat.JPG")
+    assert not uploads_demo.allowed_file("cat.jpg.exe")
+    assert not uploads_demo.allowed_file("jpg")
+
+
+def test_uploads_too_big_gives_413_with_the_sites_page(uploads: Flask) -> None:
+    response = upload(uploads.test_client(), b"x" * (1024 * 1024 + 1), "big.txt")
+
+    assert response.status_code == 413
+    assert "That file is too big: the limit is 1 MB." in response.text
+    assert stored(uploads) == []
+
+
+def test_uploads_a_file_just_under_the_limit_is_accepted(uploads: Flask) -> None:
+    response = upload(uploads.test_client(), b"x" * (1024 * 1024 - 1024), "big.txt")
+
+    assert response.status_code in (302, 303)
+
+
+def test_uploads_without_multipart_only_the_name_arrives(uploads: Flask) -> None:
+    response = uploads.test_client().post("/", data={"file": "notes.txt"})
+
+    assert response.status_code == 400
+    assert stored(uploads) == []
+
+
+def test_uploads_names_outside_the_folder_are_refused(uploads: Flask, tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("not for visitors")
+    client = uploads.test_client()
+
+    assert client.get("/uploads/missing.txt").status_code == 404
+    with uploads.test_request_context(), pytest.raises(NotFound):
+        uploads.view_functions["uploaded_file"]("../secret.txt")
+
+
+def test_uploads_exercise_solution_lists_sizes(tmp_path: Path) -> None:
+    """The lesson's solution, applied to a copy of the example, passes the lesson's check."""
+    source = (EXAMPLES_DIR / "uploads_demo.py").read_text()
+    source = source.replace(
+        'redirect(url_for("uploaded_file", name=stored_name))', 'redirect(url_for("index"))'
+    ).replace(
+        "files = sorted(path.name for path in upload_folder.iterdir() if path.is_file())",
+        "files = sorted(\n"
+        "            (path.name, path.stat().st_size)\n"
+        "            for path in upload_folder.iterdir()\n"
+        "            if path.is_file()\n"
+        "        )",
+    )
+    template = (EXAMPLES_DIR / "templates/uploads_demo/index.html").read_text()
+    template = template.replace("{% for name in files %}", "{% for name, size in files %}")
+    template = template.replace("{{ name }}</a>", "{{ name }} ({{ size }} bytes)</a>")
+    (tmp_path / "templates/uploads_demo").mkdir(parents=True)
+    (tmp_path / "templates/uploads_demo/index.html").write_text(template)
+    (tmp_path / "uploads_solution.py").write_text(source)
+    spec = importlib.util.spec_from_file_location(
+        "uploads_solution", tmp_path / "uploads_solution.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["uploads_solution"] = module
+    try:
+        spec.loader.exec_module(module)
+        client = module.create_app({"UPLOAD_FOLDER": str(tmp_path / "up")}).test_client()
+
+        response = upload(client, b"hello", "notes.txt")
+
+        assert response.status_code in (302, 303)
+        assert response.headers["Location"].endswith("/")
+        assert "notes.txt (5 bytes)" in client.get("/").text
+    finally:
+        del sys.modules["uploads_solution"]
