@@ -89,7 +89,7 @@ def test_ready_app_names_the_python_and_the_flask_that_serve_it(load_example: Lo
     assert f"<p>Flask {version('flask')}</p>" in response.text
 
 
-def test_ready_app_solution_to_the_exercise_passes_the_lessons_check(
+def test_ready_app_solution_to_the_exercise_answers_the_version(
     load_example: Loader,
 ) -> None:
     module = load_example(f"{CHAPTER}/ready.py")
