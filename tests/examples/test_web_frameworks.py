@@ -2,15 +2,114 @@
 
 from __future__ import annotations
 
+import platform
+import subprocess
+import sys
 from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 from werkzeug.test import Client
 
 CHAPTER = "01-web-frameworks/examples"
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 Loader = Callable[[str], ModuleType]
+
+
+# Getting started (lesson 0) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def check_python(load_example: Loader) -> ModuleType:
+    return load_example(f"{CHAPTER}/check_python.py")
+
+
+@pytest.mark.parametrize(
+    ("version_info", "expected"),
+    [((3, 10, 14), False), ((3, 11, 0), True), ((3, 13, 1), True), ((4, 0, 0), True)],
+)
+def test_check_python_accepts_3_11_and_newer(
+    check_python: ModuleType, version_info: tuple[int, ...], expected: bool
+) -> None:
+    assert check_python.python_is_new_enough(version_info) is expected
+
+
+def test_check_python_refuses_an_old_python_with_exit_status_1(
+    check_python: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_python.main((3, 9, 18, "final", 0)) == 1
+    assert capsys.readouterr().out == (
+        "Python 3.9.18: too old, this course needs Python 3.11 or newer.\n"
+    )
+
+
+def test_check_python_reports_this_python_its_environment_and_flask(
+    check_python: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_python.main() == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Python {platform.python_version()}: OK ({sys.executable})"
+    if sys.prefix != sys.base_prefix:
+        assert lines[1] == f"Virtual environment: active ({sys.prefix})"
+    else:
+        assert lines[1].startswith("Virtual environment: none active.")
+    assert lines[2] == f"Flask: {version('flask')} installed"
+
+
+def test_check_python_says_when_flask_is_missing(
+    check_python: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(check_python, "flask_version", lambda: None)
+    assert check_python.main() == 0
+    assert capsys.readouterr().out.splitlines()[2] == "Flask: not installed for this Python yet."
+
+
+def test_check_python_runs_as_a_script_from_the_repository_root() -> None:
+    result = subprocess.run(
+        [sys.executable, "lessons/01-web-frameworks/examples/check_python.py"],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Python {platform.python_version()}: OK")
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_ready_app_names_the_python_and_the_flask_that_serve_it(load_example: Loader) -> None:
+    app = load_example(f"{CHAPTER}/ready.py").app
+    response = app.test_client().get("/")
+    assert response.status_code == 200
+    assert "<h1>Ready for the course</h1>" in response.text
+    assert f"<p>Python {platform.python_version()}, from " in response.text
+    assert f"<p>Flask {version('flask')}</p>" in response.text
+
+
+def test_ready_app_solution_to_the_exercise_answers_the_version(
+    load_example: Loader,
+) -> None:
+    module = load_example(f"{CHAPTER}/ready.py")
+
+    @module.app.get("/python")
+    def python_version() -> str:
+        return platform.python_version()
+
+    response = module.app.test_client().get("/python")
+    assert response.status_code == 200
+    assert response.text == platform.python_version()
+
+
+def test_the_examples_really_need_python_3_11() -> None:
+    """The lesson names datetime.UTC and wsgiref.types as the reasons: both must be in use."""
+    sources = "\n".join(
+        path.read_text(encoding="utf-8") for path in (REPOSITORY / "lessons").rglob("*.py")
+    )
+    assert "from wsgiref.types import" in sources
+    assert "from datetime import UTC" in sources
 
 
 # The toy framework (lesson 1) ---------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_home_page_is_html(client):
 
 def test_adding_a_note_redirects_to_the_home_page(client):
     response = client.post("/notes", data={"text": "Buy milk"})
-    assert response.status_code == 302
+    assert response.status_code in (302, 303)  # 302 in Flask 3.1, 303 from Flask 3.2 on
     assert response.headers["Location"] == "/"
 
 

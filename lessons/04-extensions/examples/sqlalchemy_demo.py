@@ -123,7 +123,7 @@ def register_routes(app: Flask) -> None:
             abort(400, "Send a non-empty 'title' and a whole-number 'year'.")
         book = Book(title=title, year=year, author=author)
         db.session.add(book)
-        db.session.commit()  # now the book has an id
+        db.session.commit()  # commit() flushes first, and the flush gives the book its id
         return {"id": book.id, "title": book.title, "author": author.name}, 201
 
     # --8<-- [end:create]

@@ -1,0 +1,28 @@
+"""A one-page Flask app that says which Python and which Flask are running it.
+
+Run it from the repository root with::
+
+    flask --app lessons/01-web-frameworks/examples/ready.py run --debug
+
+and open http://127.0.0.1:5000/ in your browser.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from importlib.metadata import version
+
+from flask import Flask
+from markupsafe import escape
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def ready() -> str:
+    return (
+        "<h1>Ready for the course</h1>"
+        f"<p>Python {platform.python_version()}, from {escape(sys.prefix)}</p>"
+        f"<p>Flask {version('flask')}</p>"
+    )
