@@ -68,6 +68,7 @@ def signup(
     username: str = "ada",
     password: str = "correct horse",
     email: str | None = None,
+    **kwargs: Any,
 ) -> TestResponse:
     return client.post(
         "/auth/signup",
@@ -77,6 +78,7 @@ def signup(
             "password": password,
             "confirm": password,
         },
+        **kwargs,
     )
 
 
