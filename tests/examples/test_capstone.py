@@ -477,6 +477,59 @@ def test_deleting_a_user_deletes_their_bookmarks(
     assert rows(app, linkbox, "Bookmark") == []
 
 
+# Bootstrap-Flask: the look of every page
+
+
+def test_pages_load_bootstrap_from_the_app_itself(client: FlaskClient) -> None:
+    text = client.get("/auth/login").text
+    assert '<link rel="stylesheet" href="/bootstrap/static/css/bootstrap.min.css">' in text
+    assert '<script src="/bootstrap/static/js/bootstrap.min.js"></script>' in text
+    assert "cdn.jsdelivr.net" not in text
+    with client.get("/bootstrap/static/css/bootstrap.min.css") as css:
+        assert css.status_code == 200
+        assert css.mimetype == "text/css"
+
+
+def test_render_form_draws_every_field_and_the_submit_button(client: FlaskClient) -> None:
+    text = client.get("/auth/signup").text
+    assert '<form action="" method="post"' in text
+    for name, autocomplete in (
+        ("username", "username"),
+        ("password", "new-password"),
+        ("confirm", "new-password"),
+    ):
+        field = re.search(rf'<input [^>]*name="{name}"[^>]*>', text)
+        assert field is not None, name
+        assert 'class="form-control"' in field[0]
+        assert f'autocomplete="{autocomplete}"' in field[0]
+    assert re.search(r'<input class="btn btn-primary[^"]*"[^>]*value="Create my account">', text)
+
+
+def test_field_errors_are_shown_as_bootstrap_feedback(client: FlaskClient) -> None:
+    signup(client)
+    response = client.post("/add", data={**DOCS, "url": "docs.python.org"})
+    assert re.search(r'<input class="form-control is-invalid"[^>]*name="url"', response.text)
+    assert '<div class="invalid-feedback d-block">Invalid URL.</div>' in response.text
+    assert 'placeholder="https://"' in response.text
+    assert 'rows="4"' in response.text
+
+
+def test_flash_categories_become_bootstrap_alerts(client: FlaskClient) -> None:
+    response = signup(client)
+    assert 'class="alert alert-success"' in client.get(response.location).text
+    client.post("/auth/logout")
+    response = login(client, password="wrong horse")
+    alert = re.search(r'"alert alert-danger"[^>]*>\s*Wrong username or password', response.text)
+    assert alert is not None
+
+
+def test_the_navigation_marks_the_current_page(client: FlaskClient) -> None:
+    signup(client)
+    text = client.get("/add").text
+    assert re.search(r'nav-link active" aria-current="page"\s+href="/add"', text)
+    assert not re.search(r'nav-link active" aria-current="page"\s+href="/"', text)
+
+
 # CSRF protection, switched on as in production
 
 

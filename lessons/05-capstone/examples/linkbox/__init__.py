@@ -6,10 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask_bootstrap import Bootstrap5
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import auth, bookmarks, models
 from .forms import csrf
+
+#: Bootstrap 5's stylesheet and scripts, and the Jinja macros that draw forms and messages.
+bootstrap = Bootstrap5()
 
 
 # --8<-- [start:factory]
@@ -25,6 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SQLALCHEMY_DATABASE_URI="sqlite:///linkbox.sqlite",
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",
+        BOOTSTRAP_SERVE_LOCAL=True,  # Bootstrap's files come from this app, not a CDN
         TRUSTED_PROXIES=0,
     )
     if test_config is None:
@@ -41,6 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     models.init_app(app)
     auth.init_app(app)
     csrf.init_app(app)
+    bootstrap.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(bookmarks.bp)
     # --8<-- [end:parts]

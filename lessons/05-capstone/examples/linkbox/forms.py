@@ -6,7 +6,14 @@ from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
-from wtforms import BooleanField, PasswordField, StringField, TextAreaField, URLField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.validators import URL, DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from .models import User, db
@@ -22,6 +29,7 @@ class BookmarkForm(FlaskForm):
     url = URLField("Address", validators=[DataRequired(), Length(max=2000), URL()])
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     notes = TextAreaField("Notes", validators=[Length(max=2000)])
+    submit = SubmitField("Save")
 
     def validate_url(self, field: URLField) -> None:
         """Accept only web addresses: a ``javascript:`` link must never reach a page."""
@@ -44,12 +52,19 @@ class SignupForm(FlaskForm):
             Length(min=3, max=80),
             Regexp(r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, '.', '_' or '-'."),
         ],
+        render_kw={"autocomplete": "username"},
     )
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(min=8)],
+        render_kw={"autocomplete": "new-password"},
+    )
     confirm = PasswordField(
         "Repeat the password",
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
     )
+    submit = SubmitField("Create my account")
 
     def validate_username(self, field: StringField) -> None:
         """Refuse a username that someone already has."""
@@ -65,9 +80,14 @@ class SignupForm(FlaskForm):
 class LoginForm(FlaskForm):
     """The form on the "Log in" page."""
 
-    username = StringField("Username", validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
+    username = StringField(
+        "Username", validators=[DataRequired()], render_kw={"autocomplete": "username"}
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
     remember = BooleanField("Keep me logged in on this computer")
+    submit = SubmitField("Log in")
 
 
 # --8<-- [end:login]
