@@ -122,3 +122,37 @@ def check_duplicate_keys(node: yaml.Node | None, path: str, first_line: int) -> 
             duplicate_key_message(duplicate.key, first_line + duplicate.first_line),
             duplicate.column + 1,
         )
+
+
+@dataclass(frozen=True)
+class KeyProblem:
+    """A key to report: 0-based line and column in the YAML text, and whether it only warns."""
+
+    line: int
+    column: int
+    message: str
+    warning: bool
+
+
+def key_problems(node: yaml.Node | None, known: Iterable[str], where: str) -> list[KeyProblem]:
+    """Unknown keys of one mapping node (warnings)."""
+    known = list(known)
+    return [
+        KeyProblem(item.line, item.column + 1, unknown_key_message(item.key, known, where), True)
+        for item in keys_of(node)
+        if item.key not in known and not is_own_key(item.key)
+    ]
+
+
+def duplicate_problems(node: yaml.Node | None, first_line: int = 1) -> list[KeyProblem]:
+    """Keys given twice anywhere under ``node`` (errors); lines are 0-based in the text, and
+    ``first_line`` is the file line the text starts on, for the messages."""
+    return [
+        KeyProblem(
+            duplicate.line,
+            duplicate.column + 1,
+            duplicate_key_message(duplicate.key, first_line + duplicate.first_line),
+            False,
+        )
+        for duplicate in duplicate_keys(node)
+    ]

@@ -123,6 +123,17 @@ class _CoursewareExtension(Extension):
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
 
 
+class _GlossaryLinks(Extension):
+    """``[[term]]`` in the short texts of a lesson (summary, objectives, quiz options)."""
+
+    def __init__(self, owner: StateOwner) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.inlinePatterns.register(GlossaryLinkProcessor(self.owner), "courseware_glossary", 175)
+
+
 class Renderer(StateOwner):
     """Converts lesson bodies; build one per process and reuse it."""
 
@@ -133,15 +144,18 @@ class Renderer(StateOwner):
             output_format="html",
         )
         self._inline_md = markdown.Markdown(extensions=["attr_list"], output_format="html")
+        self._text_md = markdown.Markdown(
+            extensions=["attr_list", _GlossaryLinks(self)], output_format="html"
+        )
 
     def inline(self, text: str) -> str:
         """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``."""
-        if not MARKUP.search(text):
-            return escape(text.strip(), quote=False)  # plain text: no need for Markdown
-        html = self._inline_md.reset().convert(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return html
+        return _inline(self._inline_md, text)
+
+    def lesson_inline(self, text: str) -> str:
+        """:meth:`inline` for a text of the lesson being rendered: glossary links work too,
+        and are recorded for the checker like those of the body."""
+        return _inline(self._text_md, text)
 
     def render(self, item: RenderInput) -> Rendered:
         body = item.body.replace(ROOT, "").replace(PAGE_END, "")
@@ -151,11 +165,12 @@ class Renderer(StateOwner):
             source=item.source,
             lang_prefix=item.lang_prefix,
             body_line=item.body_line,
-            inline=self.inline,
+            inline=self.lesson_inline,
             tr=gettext_for(item.lang),
         )
         md = self.md.reset()
         full = md.convert(body)
+        texts_html = tuple(self.lesson_inline(text) for text in item.texts)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
@@ -175,10 +190,19 @@ class Renderer(StateOwner):
             words=state.words,
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
-            texts_html=tuple(self.inline(text) for text in item.texts),
+            texts_html=texts_html,
             search_postings=postings,
             search_shards=shard_digests(postings),
         )
+
+
+def _inline(md: markdown.Markdown, text: str) -> str:
+    if not MARKUP.search(text):
+        return escape(text.strip(), quote=False)  # plain text: no need for Markdown
+    html = md.reset().convert(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
 
 
 def _heading(token: dict) -> Heading:

@@ -13,6 +13,7 @@ from markdown.preprocessors import Preprocessor
 from .includes import INCLUDE, IncludeError, read_include, resolve
 from .literal import check_literal
 from .quiz import parse_quiz, quiz_html, quiz_shape
+from .quiz_keys import quiz_key_problems
 from .runnable import check_html, check_unit, example_unit, runnable_fence_line, wants_run
 from .scan import Fence, code_lines, iter_fences
 from .state import UsesState
@@ -127,6 +128,10 @@ class SourcePreprocessor(UsesState, Preprocessor):
         questions, problems = parse_quiz(body, first_line)
         for problem in problems:
             state.problem(problem.line, problem.message, warning=problem.warning)
+        for key in quiz_key_problems(body, first_line):
+            state.problem(
+                first_line + key.line, key.message, warning=key.warning, column=key.column
+            )
         state.quizzes += 1
         state.quiz_shapes.append((first_line - 1, quiz_shape(questions)))
         if not questions or any(not problem.warning for problem in problems):
