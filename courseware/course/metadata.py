@@ -114,7 +114,11 @@ def validate(
             if rule.as_typed and isinstance(value, str):
                 shown = shown_markup(value)
                 if shown:
-                    problems.append(warning(source, line, as_typed_message(key, *shown)))
+                    # A glossary link's [[ ]] is a block marker on the page: an error; stray
+                    # backticks or stars are only untidy.
+                    severity = Severity.ERROR if shown[1] == GLOSSARY_MARKUP else Severity.WARNING
+                    message = as_typed_message(key, *shown)
+                    problems.append(Diagnostic(source, line, message, severity))
         else:
             problems.append(
                 Diagnostic(source, line, f"'{key}' must be {rule.expected}, not {_describe(value)}")
@@ -146,9 +150,10 @@ def _reported_elsewhere(key: str, rules: dict[str, Rule]) -> bool:
     return rules is TRANSLATED_COURSE_KEYS and key in COURSE_KEYS
 
 
-#: Markup that shows as typed in a text that is not Markdown, and what to write instead.
+GLOSSARY_MARKUP = "a glossary link"
+#: Markup that shows as typed in a text that is not Markdown, and what it is.
 SHOWN_MARKUP = (
-    (re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]"), "a glossary link"),
+    (re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]"), GLOSSARY_MARKUP),
     (re.compile(r"`[^`\n]+`"), "backticks"),
     (re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"), "bold markup"),
     (re.compile(r"(?<![\w*])\*(?=\S)[^*\n]+(?<=\S)\*(?![\w*])"), "emphasis markup"),
@@ -168,10 +173,11 @@ def shown_markup(text: str) -> tuple[str, str] | None:
 
 
 def as_typed_message(key: str, found: str, what: str) -> str:
-    return (
-        f"'{key}' is shown exactly as typed, so '{found}' ({what}) appears literally on the "
-        "page; write plain text"
-    )
+    advice = "write plain text"
+    if what == GLOSSARY_MARKUP:
+        words = SHOWN_MARKUP[0][0].sub(lambda match: match[2] or match[1], found)
+        advice = f"write '{words}' alone (glossary links work in summaries and in the text)"
+    return f"'{key}' is shown exactly as typed, so '{found}' ({what}) appears literally; {advice}"
 
 
 def _describe(value: Any) -> str:
