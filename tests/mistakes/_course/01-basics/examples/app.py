@@ -7,4 +7,6 @@ app = Flask(__name__)
 @app.route("/")
 def index():
     return "Hello"
+
+
 # --8<-- [end:view]

@@ -1,2 +1,2 @@
-﻿def hello():
-    return 'hi'
+def hello():
+    return "hi"
