@@ -81,6 +81,7 @@ CASES = [
     Case("single-quoted-block-title.md", line=5, message="straight double quotes"),
     Case("empty-hint.md", line=8, message="'??? hint' is empty"),
     Case("unindented-line-leaks-solution.md", line=10, message="shows outside the solution"),
+    warning_case("unindented-line-after-note.md", 7, "shows outside the note: indent it by 4"),
     Case("instructor-note-as-details.md", line=5, message="write '!!! instructor'"),
     Case("solution-shown-open.md", line=8, message="write '??? solution'"),
     warning_case("solution-before-hint.md", 11, "this hint comes after the solution (line 8)"),

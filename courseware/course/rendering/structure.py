@@ -32,6 +32,8 @@ BLOCK_TYPES = (
     "info",
     "example",
 )
+#: Blocks whose text learners must not see unasked (or at all).
+HIDDEN_BLOCKS = frozenset({"hint", "solution", "instructor"})
 MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?)(?P<after>.*)$")
 ADMONITION = re.compile(r' ?(?P<kinds>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *')
 DETAILS = re.compile(
@@ -172,6 +174,8 @@ def _close_blocks(
                 f"shows outside the {fell_out.kind}: indent it by {fell_out.content} spaces, "
                 "or leave a blank line before it",
                 indent + 1,
+                # a hint, a solution or an instructor note would give itself away
+                warning=fell_out.kind not in HIDDEN_BLOCKS,
             )
     for block in blocks:
         if not block.has_body and block is not fell_out and block.known and not scan.quiet:
