@@ -5,6 +5,7 @@ A thin layer of commands over the library; each command's work lives in its own 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def _summary(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> str:
     help="Make links name index.html, so the site works opened from disk.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.version_option(package_name="courseware", prog_name="courseware")
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -98,26 +100,45 @@ def main(
     )
 
 
-@main.command()
+@main.command(short_help="Check every lesson and report all problems, compiler-style.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a list of {file, line, column, severity, message} on standard output.",
+)
 @click.pass_context
-def check(ctx: click.Context, strict: bool) -> None:
-    """Check every lesson and report all problems, compiler-style.
+def check(ctx: click.Context, strict: bool, output_format: str) -> None:
+    """Check every lesson and report all problems, compiler-style: file:line: message.
 
     This is the build's first phase, without writing anything: what it reports is what the
-    build reports, and it fails exactly when the build would.
+    build reports, and it fails exactly when the build would. Errors make the command exit
+    with status 1; warnings too with --strict. When the environment variable GITHUB_ACTIONS
+    is 'true', each problem is also printed as a GitHub annotation, so it shows on the line
+    of the file in a pull request.
     """
     from .build.freeze import diagnose, site_app
+    from .report import as_json, github_annotation
 
     diagnostics = diagnose(site_app(ctx.obj["lessons"]))
-    _print_diagnostics(diagnostics)
+    if output_format == "json":
+        click.echo(as_json(diagnostics))
+    else:
+        _print_diagnostics(diagnostics)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Standard output carries workflow commands, unless it already carries the JSON.
+        for diagnostic in diagnostics:
+            click.echo(github_annotation(diagnostic), err=output_format == "json")
     failed = any(d.is_error or strict for d in diagnostics)
     click.echo(f"{_summary(diagnostics)}.", err=True)
     if failed:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Preview the course; pages reload when you save a lesson.")
 @click.option("--port", default=5000, show_default=True, help="Port to listen on.")
 @click.pass_context
 def serve(ctx: click.Context, port: int) -> None:
@@ -132,12 +153,12 @@ def serve(ctx: click.Context, port: int) -> None:
     app.run(port=port, debug=False, use_reloader=False, threaded=True)
 
 
-@main.command()
+@main.command(short_help="Start the next lesson of a chapter from a skeleton.")
 @click.argument("chapter")
 @click.argument("title")
 @click.pass_context
 def new(ctx: click.Context, chapter: str, title: str) -> None:
-    """Start the next lesson of CHAPTER (e.g. 02-mvc) called TITLE."""
+    """Start the next lesson of CHAPTER (such as 02-mvc) called TITLE, from a skeleton."""
     from .course.scaffold import new_lesson
 
     try:
@@ -147,7 +168,7 @@ def new(ctx: click.Context, chapter: str, title: str) -> None:
     click.echo(f"Created {path}. It is a draft until you remove 'draft: true'.")
 
 
-@main.command("new-chapter")
+@main.command("new-chapter", short_help="Start the next chapter, with a first lesson.")
 @click.argument("title")
 @click.pass_context
 def new_chapter(ctx: click.Context, title: str) -> None:
@@ -161,7 +182,10 @@ def new_chapter(ctx: click.Context, title: str) -> None:
     click.echo(f"Created {folder}/chapter.yml and {lesson}.")
 
 
-@main.group(invoke_without_command=True)
+@main.group(
+    invoke_without_command=True,
+    short_help="List the lessons translated, up to date, stale and missing.",
+)
 @click.pass_context
 def translations(ctx: click.Context) -> None:  # noqa: C901 - a report, read top to bottom
     """Show, per language, the lessons translated, up to date, stale and missing."""
@@ -192,24 +216,57 @@ def translations(ctx: click.Context) -> None:  # noqa: C901 - a report, read top
             click.echo(f"  missing: {expected}")
 
 
-@translations.command("mark")
-@click.argument("lang")
-@click.argument("lessons", nargs=-1, required=True)
+@translations.command("mark", short_help="Record that translations are up to date.")
+@click.option(
+    "--all",
+    "mark_all",
+    is_flag=True,
+    help="Mark every translated lesson of LANG (of every language without LANG).",
+)
+@click.argument("lang", required=False)
+@click.argument("lessons", nargs=-1)
 @click.pass_context
-def mark_translation(ctx: click.Context, lang: str, lessons: tuple[str, ...]) -> None:
-    """Record that LANG's translation of LESSONS (e.g. 01-basics/02-routes) is up to date."""
-    from .course.translations import mark
+def mark_translation(
+    ctx: click.Context, mark_all: bool, lang: str | None, lessons: tuple[str, ...]
+) -> None:
+    """Record that LANG's translation of LESSONS is up to date.
+
+    A lesson may be given as 01-basics/02-routes, with .md, with lessons/ in front, or as the
+    translation's own path (lessons/_translations/es/01-basics/02-routes.md), as the other
+    commands print it.
+    """
+    from .course.translations import mark, translated_lessons, translation_languages
 
     lessons_dir = ctx.obj["lessons"] or PROJECT_ROOT / "lessons"
-    for lesson in lessons:
+    if mark_all and lessons:
+        raise click.UsageError("give either --all or lessons to mark, not both")
+    if not mark_all and (lang is None or not lessons):
+        raise click.UsageError(
+            "name a language and the lessons to mark, e.g. 'translations mark es "
+            "01-basics/02-routes', or mark them all with 'translations mark --all es'"
+        )
+    todo = (
+        [
+            (code, relpath)
+            for code in ([lang] if lang else translation_languages(lessons_dir))
+            for relpath in translated_lessons(lessons_dir, code)
+        ]
+        if mark_all
+        else [(str(lang), lesson) for lesson in lessons]
+    )
+    if mark_all and not todo:
+        where = f"lessons/_translations/{lang}/" if lang else "lessons/_translations/"
+        raise click.ClickException(f"there are no translated lessons under {where}")
+    for code, lesson in todo:
         try:
-            path = mark(lessons_dir, lang, lesson)
+            path = mark(lessons_dir, code, lesson)
         except BuildError as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(f"Marked {path} as translating the current {lesson}.")
+        original = path.relative_to(lessons_dir / "_translations" / code).as_posix()
+        click.echo(f"Marked {path} as translating the current {lessons_dir.name}/{original}.")
 
 
-@main.command()
+@main.command(short_help="Fetch what learners need to run examples in the browser.")
 @click.option("--pyodide", default=None, help="Pyodide version from the npm registry.")
 def playground(pyodide: str | None) -> None:
     """Fetch Pyodide and Flask's wheels so learners can run examples in the browser."""

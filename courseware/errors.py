@@ -20,6 +20,9 @@ class Diagnostic:
     line: int
     message: str
     severity: Severity = Severity.ERROR
+    #: 1-based column of the mistake on its line, when known (0: unknown); shown by
+    #: ``check --format json`` and in GitHub annotations, not in the one-line form
+    column: int = 0
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -38,8 +41,8 @@ class CoursewareError(Exception):
 class ContentError(CoursewareError):
     """A file under ``lessons/`` cannot be read; carries the file and line to fix."""
 
-    def __init__(self, path: str | Path, line: int, message: str) -> None:
-        self.diagnostic = Diagnostic(str(path), line, message)
+    def __init__(self, path: str | Path, line: int, message: str, column: int = 0) -> None:
+        self.diagnostic = Diagnostic(str(path), line, message, column=column)
         super().__init__(str(self.diagnostic))
 
     @property

@@ -59,7 +59,7 @@ COURSE = {
           - Hello is polite.
         minutes: 10
         exercises_minutes: 5
-        custom_key: kept
+        x-note: kept
         ---
 
         ## Greeting section

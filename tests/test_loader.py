@@ -42,7 +42,7 @@ def test_front_matter_fields_and_unknown_keys_are_kept(lessons_dir: Path) -> Non
     assert hello.objectives == ("Say hello.",)
     assert hello.keypoints == ("Hello is polite.",)
     assert (hello.minutes, hello.exercises_minutes) == (10, 5)
-    assert hello.meta["custom_key"] == "kept"
+    assert hello.meta["x-note"] == "kept"
     assert hello.rendered is not None and hello.rendered.reading_minutes >= 1
     assert [h.id for h in hello.toc] == ["greeting-section"]
 

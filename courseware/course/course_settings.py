@@ -5,7 +5,6 @@ A translation may have its own ``course.yml`` with a translated title and descri
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -13,7 +12,7 @@ from ..errors import ContentError, Diagnostic
 from .frontmatter import read_yaml_file
 from .metadata import COURSE_KEYS, TRANSLATED_COURSE_KEYS, validate, warning
 from .model import Course, Language
-from .sources import RESERVED, Reader
+from .sources import Reader
 
 
 def read_course(reader: Reader) -> Course:
@@ -55,13 +54,8 @@ def _languages(
             Diagnostic(source, line, "'languages' must map codes to names, e.g. 'es: Español'")
         )
         declared = {default: default}
-    languages = []
-    for code, name in declared.items():
-        problem = _language_code_problem(str(code))
-        if problem:
-            reader.report(Diagnostic(source, line, problem))
-            continue
-        languages.append(Language(str(code), str(name)))
+    # The codes were checked with course.yml's other keys (metadata.py).
+    languages = [Language(str(code), str(name)) for code, name in declared.items()]
     languages.sort(key=lambda language: language.code != default)
     if languages[0].code != default:
         languages.insert(0, Language(default, default))
@@ -97,19 +91,3 @@ def _normalise_base(value: str) -> str:
     if not value:
         return ""
     return "/" + value.strip("/") + "/" if value.strip("/") else "/"
-
-
-#: A language tag as pages, ``lang`` attributes and folder names can use it: ``es``, ``pt-BR``.
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-
-
-def _language_code_problem(code: str) -> str:
-    """Why ``code`` cannot name a language of the course, or ""."""
-    if not LANGUAGE_TAG.fullmatch(code):
-        return (
-            f"'{code}' is not a language code; use a code such as 'es' or 'pt-BR' "
-            "(letters, then optional '-' parts)"
-        )
-    if code in RESERVED:
-        return f"'{code}' is an address the site itself uses; it cannot be a language code"
-    return ""

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
+from .keys import check_duplicate_keys
+from .yaml_errors import describe as describe_yaml_error
 
 try:  # the C loader is several times faster on a big course
     from yaml import CSafeLoader as _Loader
@@ -161,10 +163,13 @@ def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlDocumen
         line, message = yaml_error_position(exc, text)
         raise ContentError(path, first_line + line, message) from None
     except yaml.MarkedYAMLError as exc:
-        line, message = yaml_error_position(exc, text)
-        raise ContentError(path, first_line + line, f"YAML syntax error: {message}") from None
+        problem = describe_yaml_error(exc, text, first_line)
+        raise ContentError(
+            path, first_line + problem.line, f"YAML syntax error: {problem.message}", problem.column
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, first_line, f"YAML syntax error: {exc}") from None
+    check_duplicate_keys(node, path, first_line)
     if data is None:
         return YamlDocument({})
     if not isinstance(data, dict) or node is None:
@@ -180,21 +185,11 @@ def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlDocumen
 def yaml_error_position(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """The 0-based line to blame for a YAML error, and a message that says what went wrong.
 
-    When the parser only notices a problem at the end of the text (an unclosed bracket or
-    quote), the line where the unclosed thing started is the one to fix.
+    The line is the mistake's, not where the parser noticed it: an unclosed quote or bracket
+    is blamed on the line that opened it. See :func:`courseware.course.yaml_errors.describe`.
     """
-    problem = exc.problem or exc.context or "invalid YAML"
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line if mark else 0
-    context = exc.context_mark
-    at_end = mark is not None and mark.index >= len(text.rstrip())
-    if context is not None and (at_end or mark is None) and context.line != line:
-        line = context.line
-        if exc.context:
-            problem = f"{problem} ({exc.context} that starts here)"
-    elif at_end:
-        line = min(line, text.rstrip().count("\n"))  # the last line with text, not past it
-    return line, problem
+    problem = describe_yaml_error(exc, text)
+    return problem.line, problem.message
 
 
 def _yaml_kind(value: object) -> str:

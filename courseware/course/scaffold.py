@@ -6,9 +6,10 @@ starts from something that works and fills it in.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import BuildError, ContentError
 from .paths import slugify, split_order
 
 LESSON = """---
@@ -92,32 +93,78 @@ def find_chapter(lessons_dir: Path, name: str) -> Path:
 def new_lesson(lessons_dir: Path, chapter: str, title: str) -> Path:
     """Create the chapter's next lesson file from the skeleton and return its path."""
     folder = find_chapter(lessons_dir, chapter)
+    title = _checked_title(title)
     slug = slugify(title)
-    if not slug:
-        raise BuildError("the title needs at least one letter or digit")
     numbers = [order for order, _ in _numbered(folder, "*.md")]
     path = folder / f"{(max(numbers) + 1 if numbers else 1):02d}-{slug}.md"
     if any(split_order(p.stem)[1] == slug for _, p in _numbered(folder, "*.md")):
         raise BuildError(f"{folder.name} already has a lesson called '{slug}'")
-    path.write_text(LESSON.format(title=_yaml_text(title)), encoding="utf-8")
+    path.write_text(LESSON.format(title=yaml_quoted(title)), encoding="utf-8")
     return path
 
 
 def new_chapter(lessons_dir: Path, title: str) -> tuple[Path, Path]:
-    """Create the next chapter folder with its chapter.yml and a first lesson."""
+    """Create the next chapter folder with its chapter.yml and a first lesson.
+
+    Every check comes before the first file is written: a refused name leaves nothing behind.
+    """
+    from .loader import RESERVED  # the addresses the site itself uses
+
+    title = _checked_title(title)
     slug = slugify(title)
-    if not slug:
-        raise BuildError("the title needs at least one letter or digit")
+    if slug in RESERVED or slug in _language_codes(lessons_dir):
+        raise BuildError(
+            f"the chapter address '{slug}' is used by the site itself; choose another title, "
+            f"e.g. '{title} basics'"
+        )
     chapters = _numbered(lessons_dir, "*/")
     if any(split_order(p.name)[1] == slug for _, p in chapters):
         raise BuildError(f"there is already a chapter called '{slug}'")
     folder = lessons_dir / f"{(chapters[-1][0] + 1 if chapters else 1):02d}-{slug}"
     folder.mkdir()
-    (folder / "chapter.yml").write_text(CHAPTER.format(title=_yaml_text(title)), encoding="utf-8")
+    (folder / "chapter.yml").write_text(CHAPTER.format(title=yaml_quoted(title)), encoding="utf-8")
     return folder, new_lesson(lessons_dir, folder.name, "Introduction")
 
 
-def _yaml_text(text: str) -> str:
-    """Quote a title when YAML would otherwise misread it."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"' if any(c in text for c in ":#'\"[]{}&*!|>%@`") else text
+def _checked_title(title: str) -> str:
+    title = title.strip()
+    if not slugify(title):
+        raise BuildError("the title needs at least one letter or digit")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in title):
+        raise BuildError("the title has bytes that are not text; type it again")
+    return title
+
+
+def _language_codes(lessons_dir: Path) -> set[str]:
+    """The course's language codes, which are page addresses too."""
+    from .frontmatter import read_yaml_file
+
+    try:
+        languages = read_yaml_file(lessons_dir / "course.yml", "course.yml").data.get("languages")
+    except (ContentError, OSError):
+        return set()
+    return {str(code) for code in languages} if isinstance(languages, dict) else set()
+
+
+#: What YAML reads as text inside double quotes; anything else is written as an escape.
+_PRINTABLE = re.compile(
+    r"[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted string that reads back exactly, whatever it holds:
+    ``yes``, ``null``, ``2024-01-01``, ``a: b`` and quotes stay text."""
+    out = []
+    for char in text:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif _PRINTABLE.match(char):
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'

@@ -93,19 +93,56 @@ def status(index: ContentIndex) -> list[LanguageStatus]:
     return found
 
 
+def original_relpath(lessons_dir: Path, lang: str, lesson: str) -> str:
+    """The original lesson's path under lessons/ from any way the tools print or take it.
+
+    ``01-basics/02-routes``, ``01-basics/02-routes.md``, ``lessons/01-basics/02-routes.md``,
+    ``lessons/_translations/es/01-basics/02-routes.md`` (the translation's own path), a path
+    from the current folder or an absolute one all name the same lesson.
+    """
+    given = lesson.strip().replace("\\", "/")
+    candidate = Path(given)
+    root = lessons_dir.resolve()
+    try:
+        resolved = candidate.resolve() if candidate.exists() or candidate.is_absolute() else None
+    except OSError:
+        resolved = None
+    if resolved is not None and resolved.is_relative_to(root):
+        relpath = resolved.relative_to(root).as_posix()
+    else:
+        relpath = given.strip("/")
+        while relpath.startswith("./"):
+            relpath = relpath[2:]
+        for prefix in (f"{lessons_dir.name}/", "lessons/"):
+            if relpath.startswith(prefix) and not (lessons_dir / relpath).exists():
+                relpath = relpath[len(prefix) :]
+                break
+    parts = relpath.split("/")
+    if len(parts) > 2 and parts[0] == TRANSLATIONS:
+        if parts[1] != lang:
+            raise BuildError(
+                f"'{lesson}' is the translation into '{parts[1]}', not '{lang}'; run: "
+                f"python build.py translations mark {parts[1]} {'/'.join(parts[2:])}"
+            )
+        relpath = "/".join(parts[2:])
+    return relpath.removesuffix(".md") + ".md"
+
+
 def mark(lessons_dir: Path, lang: str, lesson: str) -> Path:
     """Record in a translation which version of its original it translates.
 
-    ``lesson`` names the original as ``01-web-frameworks/01-what-is-a-framework`` (with or
-    without ``.md``).
+    ``lesson`` names the original or the translation in any form the tools print (see
+    :func:`original_relpath`). The file is written only when its ``source_hash`` changes.
     """
-    relpath = lesson.removesuffix(".md").strip("/") + ".md"
+    relpath = original_relpath(lessons_dir, lang, lesson)
     original = lessons_dir / relpath
     translation = lessons_dir / TRANSLATIONS / lang / relpath
     if not original.is_file():
-        raise BuildError(f"there is no lesson lessons/{relpath} to translate")
+        raise BuildError(f"there is no lesson {lessons_dir.name}/{relpath} to translate")
     if not translation.is_file():
-        raise BuildError(f"there is no translation lessons/{TRANSLATIONS}/{lang}/{relpath} yet")
+        raise BuildError(
+            f"there is no translation {lessons_dir.name}/{TRANSLATIONS}/{lang}/{relpath} yet"
+        )
     split = split_front_matter(decode(original.read_bytes(), relpath), relpath)
     value = source_hash(split.meta.data, split.body)
     text = decode(translation.read_bytes(), str(translation))
@@ -115,5 +152,31 @@ def mark(lessons_dir: Path, lang: str, lesson: str) -> Path:
     front = text[: end + 1]
     line = f'source_hash: "{value}"'
     front = HASH_LINE.sub(line, front) if HASH_LINE.search(front) else front + line + "\n"
-    translation.write_text(front + text[end + 1 :], encoding="utf-8")
+    if front + text[end + 1 :] != text:
+        translation.write_text(front + text[end + 1 :], encoding="utf-8")
     return translation
+
+
+def translation_languages(lessons_dir: Path) -> list[str]:
+    """The languages that have a folder under ``lessons/_translations/``."""
+    base = lessons_dir / TRANSLATIONS
+    if not base.is_dir():
+        return []
+    return sorted(
+        entry.name
+        for entry in base.iterdir()
+        if entry.is_dir() and not entry.name.startswith((".", "_"))
+    )
+
+
+def translated_lessons(lessons_dir: Path, lang: str) -> list[str]:
+    """The originals (paths under lessons/) that have a translation into ``lang``."""
+    base = lessons_dir / TRANSLATIONS / lang
+    found = []
+    for file in sorted(base.glob("*/*.md")):
+        relpath = file.relative_to(base).as_posix()
+        if file.name in ("index.md", "README.md") or file.name.startswith((".", "_")):
+            continue
+        if (lessons_dir / relpath).is_file():
+            found.append(relpath)
+    return found

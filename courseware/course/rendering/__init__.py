@@ -168,6 +168,17 @@ class _CoursewareExtension(Extension):
         md.inlinePatterns.register(_CleanInlineHtml(md, self.owner), "html", 90)
 
 
+class _GlossaryLinks(Extension):
+    """``[[term]]`` in the short texts of a lesson (summary, objectives, quiz options)."""
+
+    def __init__(self, owner: StateOwner) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.inlinePatterns.register(GlossaryLinkProcessor(self.owner), "courseware_glossary", 175)
+
+
 class Renderer(StateOwner):
     """Converts lesson bodies; build one per process and reuse it."""
 
@@ -178,19 +189,23 @@ class Renderer(StateOwner):
             output_format="html",
         )
         self._inline_md = markdown.Markdown(extensions=["attr_list"], output_format="html")
+        self._text_md = markdown.Markdown(
+            extensions=["attr_list", _GlossaryLinks(self)], output_format="html"
+        )
         # Short texts are Markdown without HTML: a tag in them is shown as typed.
-        self._inline_md.preprocessors.deregister("html_block")
-        self._inline_md.inlinePatterns.deregister("html")
+        for md in (self._inline_md, self._text_md):
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
 
     def inline(self, text: str) -> str:
         """Render a short Markdown text (a quiz option, say) without the surrounding ``<p>``;
         HTML in it is escaped, so it can never close or open an element around it."""
-        if not MARKUP.search(text):
-            return escape(text.strip(), quote=False)  # plain text: no need for Markdown
-        html = self._inline_md.reset().convert(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return clean_text(html)
+        return _inline(self._inline_md, text)
+
+    def lesson_inline(self, text: str) -> str:
+        """:meth:`inline` for a text of the lesson being rendered: glossary links work too,
+        and are recorded for the checker like those of the body."""
+        return _inline(self._text_md, text)
 
     def render(self, item: RenderInput) -> Rendered:
         """Render one lesson; a lesson past a limit gives a diagnostic, never an exception."""
@@ -224,7 +239,7 @@ class Renderer(StateOwner):
             source=item.source,
             lang_prefix=item.lang_prefix,
             body_line=item.body_line,
-            inline=self.inline,
+            inline=self.lesson_inline,
             tr=gettext_for(item.lang),
             trusted_html=item.trusted_html,
             body=body,
@@ -238,6 +253,7 @@ class Renderer(StateOwner):
                     state.problem(problem.line, problem.message, warning=problem.warning)
         if not item.trusted_html:
             full = clean_page(full)
+        texts_html = tuple(self.lesson_inline(text) for text in item.texts)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
@@ -257,7 +273,7 @@ class Renderer(StateOwner):
             words=state.words,
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
-            texts_html=tuple(self.inline(text) for text in item.texts),
+            texts_html=texts_html,
             search_postings=postings,
             search_shards=shard_digests(postings),
         )
@@ -288,6 +304,15 @@ def failed(item: RenderInput, problems: list[tuple[int, str]], cacheable: bool =
         diagnostics=tuple(Diagnostic(item.source, line, text) for line, text in problems),
         texts_html=tuple(escape(text) for text in item.texts),
     )
+
+
+def _inline(md: markdown.Markdown, text: str) -> str:
+    if not MARKUP.search(text):
+        return escape(text.strip(), quote=False)  # plain text: no need for Markdown
+    html = md.reset().convert(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return clean_text(html)
 
 
 def _heading(token: dict) -> Heading:

@@ -44,11 +44,20 @@ def read_include(lessons_dir: Path, lesson_relpath: str, target: str, section: s
     """The text an include line stands for."""
     file, _ = resolve(lessons_dir, lesson_relpath, target)
     try:
-        text = read_limited(file, target).decode("utf-8")
+        data = read_limited(file, target)
     except ContentError as exc:
         raise IncludeError(f"cannot include '{target}': {exc.diagnostic.message}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IncludeError(f"cannot read '{target}': {exc}") from None
+    except OSError as exc:
+        raise IncludeError(f"cannot read '{target}': {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark is no part of the code shown
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IncludeError(
+            f"'{target}' is not UTF-8 text (line {line}); save it with UTF-8 encoding"
+        ) from None
+    if "\r" in text:  # Windows line endings would end every line of the code with \r
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return section_of(text, section, target)
 
 

@@ -67,6 +67,12 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
     # -- links -------------------------------------------------------------------------
 
     def _resolve(self, target: str) -> str:
+        """A link's path under lessons/: relative to the lesson, or, when it starts with '/',
+        to the top of the course (lessons/, or the translation's folder)."""
+        if target.startswith("/"):
+            parts = self.state.relpath.split("/")
+            base = "/".join(parts[:2]) if parts[0] == TRANSLATIONS and len(parts) > 2 else ""
+            return posixpath.normpath(posixpath.join(base, unquote(target).lstrip("/")))
         base = posixpath.dirname(self.state.relpath)
         return posixpath.normpath(posixpath.join(base, unquote(target)))
 
@@ -87,7 +93,7 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         if href.startswith(ROOT):
             return  # made by another extension (a glossary link), already a page link
         split = urlsplit(href)
-        if split.scheme or split.netloc or href.startswith("/"):
+        if split.scheme or split.netloc:
             self.state.links.append(Link(href, "external"))
             return
         if not split.path:
@@ -121,7 +127,7 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
             return
         alt = element.get("alt", "")
         split = urlsplit(src)
-        if split.scheme or split.netloc or src.startswith("/"):
+        if split.scheme or split.netloc:
             self.state.links.append(Link(src, "external", is_image=True, alt=alt))
             return
         resolved = self._resolve(split.path)

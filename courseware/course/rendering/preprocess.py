@@ -6,16 +6,18 @@ text, because both report problems by line and both change how many lines there 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
 
 from .includes import INCLUDE, IncludeError, read_include, resolve
+from .literal import check_literal
 from .quiz import parse_quiz, quiz_html, quiz_shape
+from .quiz_keys import quiz_key_problems
 from .runnable import check_html, check_unit, example_unit, runnable_fence_line, wants_run
 from .scan import Fence, code_lines, iter_fences
 from .state import UsesState
+from .structure import check_structure
 
 if TYPE_CHECKING:
     from .state import StateOwner
@@ -29,13 +31,7 @@ class SourcePreprocessor(UsesState, Preprocessor):
         self.owner = owner
 
     def run(self, lines: list[str]) -> list[str]:
-        if any("solution" in line and "???" in line for line in lines):
-            for index in solutions_outside_exercises(lines, code_lines(lines)):
-                self.state.error(
-                    index,
-                    "this '??? solution' is not part of an exercise; put it inside an "
-                    "'!!! exercise' block, indented by four spaces",
-                )
+        self._report_mistakes(lines)
         if not any(("```" in line or "~~~" in line or "--8<--" in line) for line in lines):
             return lines
         fences = {fence.start: fence for fence in iter_fences(lines)}
@@ -75,6 +71,18 @@ class SourcePreprocessor(UsesState, Preprocessor):
                     out.append(line)
             index += 1
         return out
+
+    def _report_mistakes(self, lines: list[str]) -> None:
+        """Report what Markdown would render wrong without a word (see structure, literal)."""
+        state = self.state
+        findings = check_structure(lines, state.body_line) + check_literal(lines, code_lines(lines))
+        for finding in findings:
+            state.problem(
+                state.body_line + finding.index,
+                finding.message,
+                warning=finding.warning,
+                column=finding.column,
+            )
 
     def _include(self, index: int, match) -> tuple[list[str], str | None]:  # noqa: ANN001 - re.Match
         state = self.state
@@ -120,6 +128,10 @@ class SourcePreprocessor(UsesState, Preprocessor):
         questions, problems = parse_quiz(body, first_line)
         for problem in problems:
             state.problem(problem.line, problem.message, warning=problem.warning)
+        for key in quiz_key_problems(body, first_line):
+            state.problem(
+                first_line + key.line, key.message, warning=key.warning, column=key.column
+            )
         state.quizzes += 1
         state.quiz_shapes.append((first_line - 1, quiz_shape(questions)))
         if not questions or any(not problem.warning for problem in problems):
@@ -128,42 +140,3 @@ class SourcePreprocessor(UsesState, Preprocessor):
         else:
             html = quiz_html(questions, state.quizzes, state.inline, state.tr, state.relpath)
         return fence.indent + self.md.htmlStash.store(html)
-
-
-OPENER = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)")
-
-
-def solutions_outside_exercises(lines: list[str], code: set[int]) -> list[int]:
-    """Indexes of ``??? solution`` lines that no ``!!! exercise`` owns.
-
-    A solution belongs to an exercise when it is nested in one, or when it follows one at
-    the same indentation with only hints and solutions in between.
-    """
-    found = []
-    open_blocks: list[tuple[int, str, bool]] = []  # (indent, kind, attached to an exercise)
-    after: dict[int, bool] = {}  # indent → the block just closed there was attached
-    for index, line in enumerate(lines):
-        if index in code or not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip())
-        while open_blocks and open_blocks[-1][0] >= indent:
-            closed = open_blocks.pop()
-            after[closed[0]] = closed[2]
-        for deeper in [key for key in after if key > indent]:
-            del after[deeper]
-        opener = OPENER.match(line)
-        attached_before = after.pop(indent, False)
-        if not opener:
-            continue
-        kind = opener["kind"].lower()
-        inside = any(block[1] == "exercise" for block in open_blocks)
-        if kind == "exercise":
-            attached = True
-        elif kind in ("hint", "solution"):
-            attached = attached_before
-            if kind == "solution" and not (inside or attached):
-                found.append(index)
-        else:
-            attached = False
-        open_blocks.append((indent, kind, attached))
-    return found

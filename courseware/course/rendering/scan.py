@@ -10,6 +10,16 @@ FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<inf
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A mistake on a line of the body (0-based index), with its 1-based column when known."""
+
+    index: int
+    message: str
+    column: int = 0
+    warning: bool = False
+
+
+@dataclass(frozen=True)
 class Fence:
     """A fenced code block: where it starts and ends (0-based line indexes) and its language."""
 

@@ -46,13 +46,13 @@ class RenderState:
                 return self.body_line + index
         return self.body_line
 
-    def problem(self, line: int, message: str, *, warning: bool = False) -> None:
+    def problem(self, line: int, message: str, *, warning: bool = False, column: int = 0) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
-        self.diagnostics.append(Diagnostic(self.source, line, message, severity))
+        self.diagnostics.append(Diagnostic(self.source, line, message, severity, column))
 
-    def error(self, body_index: int, message: str) -> None:
+    def error(self, body_index: int, message: str, column: int = 0) -> None:
         """Report a problem on a line given as a 0-based index into the body."""
-        self.problem(self.body_line + body_index, message)
+        self.problem(self.body_line + body_index, message, column=column)
 
 
 class StateOwner:

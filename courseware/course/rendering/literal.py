@@ -1,0 +1,128 @@
+"""Markup that Python-Markdown would print literally, so the learner sees the author's syntax.
+
+Each rule matches a way of writing that works in another Markdown (Pandoc's ``:::`` blocks)
+or only in one position (an attribute list under its paragraph), and says how to write it
+here. Pure functions over the body's lines outside code; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scan import Finding
+
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+DIV_FENCE = re.compile(r"^\s*:{3,}")
+ATTR_LIST = re.compile(r"^\s*\{:?\s*[.#:][^}]*\}\s*$")
+TABLE_ROW = re.compile(r"^\s*\|.*\|")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:")
+REFERENCE_LINK = re.compile(r"(?<![\w\]\\!])\[([^\[\]]+)\]\[([^\[\]]*)\]")
+REFERENCE_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S")
+
+
+def _without_code(line: str) -> str:
+    """The line with inline code spans blanked out (their markup is shown on purpose)."""
+    return CODE_SPAN.sub(lambda match: " " * len(match[0]), line)
+
+
+def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
+    """Markup in ``lines`` (outside the code lines ``code``) that would show as typed."""
+    found: list[Finding] = []
+    text = {index: _without_code(line) for index, line in enumerate(lines) if index not in code}
+    footnotes = {match[1] for line in text.values() if (match := FOOTNOTE_DEF.match(line))}
+    references = {
+        match[1].strip().lower() for line in text.values() if (match := REFERENCE_DEF.match(line))
+    }
+    in_div = False
+    for index, line in text.items():
+        previous = lines[index - 1] if index else ""
+        column = len(line) - len(line.lstrip()) + 1
+        if DIV_FENCE.match(line) and in_div and not line.strip(": "):
+            in_div = False  # the closing ':::' of a block already reported
+        elif DIV_FENCE.match(line):
+            in_div = True
+            found.append(
+                Finding(
+                    index,
+                    "':::' blocks are not part of this Markdown, so learners see the colons; "
+                    "write '!!! note' (or another block type) and indent its text by 4 spaces",
+                    column,
+                )
+            )
+        elif ATTR_LIST.match(line) and not previous.strip():
+            found.append(
+                Finding(
+                    index,
+                    f"the attribute list '{line.strip()}' stands alone after a blank line, so it "
+                    "shows as text; put it on the line right under its paragraph, or at the end "
+                    "of its heading",
+                    column,
+                )
+            )
+        elif TABLE_ROW.match(line) and not previous.strip():
+            following = text.get(index + 1, "")
+            if TABLE_ROW.match(following) and not TABLE_RULE.match(following):
+                found.append(
+                    Finding(
+                        index,
+                        "this table has no line of dashes under its first row "
+                        "('| --- | --- |'), so it shows as text with its pipes",
+                        column,
+                    )
+                )
+        for match in FOOTNOTE_REF.finditer(line):
+            if match[1] not in footnotes and not FOOTNOTE_DEF.match(line):
+                found.append(
+                    Finding(
+                        index,
+                        f"the footnote '[^{match[1]}]' has no note, so it shows as typed; add a "
+                        f"line '[^{match[1]}]: the note' at the end of the lesson",
+                        match.start() + 1,
+                    )
+                )
+        for match in REFERENCE_LINK.finditer(line):
+            label = (match[2] or match[1]).strip().lower()
+            if label and label not in references and not label.startswith("^"):
+                found.append(
+                    Finding(
+                        index,
+                        f"the link '{match[0]}' refers to '[{match[2] or match[1]}]', which is "
+                        "not defined, so it shows as typed; add a line "
+                        f"'[{match[2] or match[1]}]: https://...' or write [text](address)",
+                        match.start() + 1,
+                    )
+                )
+    found.extend(_unclosed_comments(text))
+    return found
+
+
+def _unclosed_comments(text: dict[int, str]) -> list[Finding]:
+    """An HTML comment that is never closed shows '<!--' and the text after it."""
+    found = []
+    open_at: tuple[int, int] | None = None
+    for index, line in text.items():
+        position = 0
+        while True:
+            if open_at is None:
+                start = line.find("<!--", position)
+                if start < 0:
+                    break
+                open_at, position = (index, start), start + 4
+            else:
+                end = line.find("-->", position)
+                if end < 0:
+                    break
+                open_at, position = None, end + 3
+    if open_at is not None:
+        index, start = open_at
+        found.append(
+            Finding(
+                index,
+                "this HTML comment is never closed, so '<!--' and the text after it show on the "
+                "page; end it with '-->'",
+                start + 1,
+            )
+        )
+    return found
