@@ -436,6 +436,8 @@ def _title(children: list[str | Div]) -> tuple[int, str, str | None, list[str | 
 
 def _block(marker: str, kind: str, title: str | None, body: list[str]) -> list[str]:
     body = trim_blank(body)
+    if kind == "instructor":
+        body = bold_headings(body)  # the engine's table of contents would show them
     return ["", admonition_line("", marker, kind, title), *indent_lines(body), ""]
 
 
@@ -452,7 +454,8 @@ def render(items: list[str | Div], ctx: Context, inside: tuple[str, ...] = ()) -
         if kind in ("objectives", "keypoints", "questions") and not inside:
             entries = list_items(render(item.children, ctx, (*inside, kind)))
             ctx.meta[kind] = entries
-            ctx.log.convert(f"`::: {kind}` → front matter `{kind}`")
+            if kind != "questions":
+                ctx.log.convert(f"`::: {kind}` → front matter `{kind}`")
             continue
         if kind == "challenge":
             out.extend(_exercise(item, ctx, inside))
@@ -1015,9 +1018,32 @@ def _variants(path: str) -> list[str]:
     return [path]
 
 
+def bold_headings(lines: list[str]) -> list[str]:
+    """Headings → bold lines: in an instructor note they would reach the learners' page.
+
+    The engine builds a lesson's "On this page" list from every heading, those inside
+    ``!!! instructor`` blocks too, while it removes the blocks from learner pages: the
+    headings' titles would show there, linking to nothing.
+    """
+    code = code_lines(lines)
+    out = []
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        heading = split_heading(stripped) if number not in code else None
+        out.append(f"{line[: len(line) - len(stripped)]}**{heading[1]}**" if heading else line)
+    return out
+
+
 def _instructor_only(body: str, log: FileLog) -> str:
     """An instructors' page: all of it in an ``!!! instructor`` block, hidden from learners."""
     lines = trim_blank(body.split("\n"))
+    bold = bold_headings(lines)
+    if bold != lines:
+        lines = bold
+        log.convert(
+            "headings inside instructor notes → bold lines (the engine would list them in the "
+            "learners' table of contents)"
+        )
     log.convert("the whole page → an `!!! instructor` block (learners never see it)")
     return "\n".join(
         [

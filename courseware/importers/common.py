@@ -855,21 +855,8 @@ def finish(
     for page in pages:
         page.body = map_prose(page.body, lambda text, page=page: fill_missing_alt(text, page.log))
         known[page.out] = (anchors_of(page.body), page.aliases)
-    images = 0
-    exercises = 0
     for page in pages:
         page.body = squeeze_blank_lines(fix_links(page, resolver, known, page.log))
-        prose = map_prose(page.body, lambda text: PLACEHOLDER.sub("", text))
-        prose_lines = prose.split("\n")
-        code = code_lines(prose_lines)
-        for pattern, what in LEFTOVER_SYNTAX:
-            lines = [
-                number
-                for number, line in enumerate(prose_lines, 1)
-                if number - 1 not in code and pattern.search(line)
-            ]
-            if lines:
-                page.log.note(f"{what} is left on line(s) {', '.join(map(str, lines[:8]))}")
     linked = linked_files(pages)
     log.unused = sorted(path for path in assets if path not in linked)
     for folder, meta, intro in chapters:
@@ -877,13 +864,27 @@ def finish(
             writer.write(f"{folder}/index.md", with_front_matter(meta, intro))
         else:
             writer.write_yaml(f"{folder}/chapter.yml", meta)
+    images = exercises = 0
     for page in pages:
         meta = clean_meta(page.meta, page.log)
-        writer.write(page.out, with_front_matter(meta, page.body))
-        if page.out.endswith("/index.md"):
-            continue
-        images += len(re.findall(r"!\[", map_prose(page.body, lambda text: text)))
-        exercises += len(re.findall(r"^\s*!!! exercise\b", page.body, re.M))
+        text = with_front_matter(meta, page.body)
+        writer.write(page.out, text)
+        offset = text.count("\n") - page.body.strip("\n").count("\n") - 1
+        lines = map_prose(page.body.strip("\n"), lambda text: PLACEHOLDER.sub("", text))
+        lines = lines.split("\n")
+        code = code_lines(lines)
+        prose = [line for number, line in enumerate(lines) if number not in code]
+        for pattern, what in LEFTOVER_SYNTAX:
+            found = [
+                number + offset
+                for number, line in enumerate(lines, 1)
+                if number - 1 not in code and pattern.search(line)
+            ]
+            if found:
+                page.log.note(f"{what} is left on line(s) {', '.join(map(str, found[:8]))}")
+        if not page.out.endswith("/index.md"):
+            images += sum(line.count("![") for line in prose)
+            exercises += sum(1 for line in prose if re.match(r"\s*!!! exercise\b", line))
     writer.write_yaml("course.yml", {key: value for key, value in course.items() if value})
     if glossary:
         writer.write_yaml("glossary.yml", glossary)
@@ -891,7 +892,7 @@ def finish(
     copied = [target for _, target in log.copied]
     result = ImportResult(
         output=writer.root,
-        chapters=len(chapters),
+        chapters=len({page.out.split("/")[0] for page in pages} | {c[0] for c in chapters}),
         lessons=lessons,
         images=images,
         exercises=exercises,
