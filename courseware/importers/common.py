@@ -231,8 +231,10 @@ class Page:
 class Target:
     """What a link in the source leads to."""
 
-    kind: str  #: "page", "asset", "term" (a glossary term) or "gone" (not imported)
-    path: str = ""  #: output path for pages and assets; the term for "term"
+    #: "page", "asset", "term" (a glossary term), "url" (a web address instead) or "gone"
+    #: (not imported: the link is removed, its text kept)
+    kind: str
+    path: str = ""  #: output path for pages and assets; the term for "term"; the address
     fragment_ok: bool = True
 
 
@@ -509,6 +511,9 @@ def fix_links(page: Page, resolver: Resolver, known: Known, log: FileLog) -> str
             )
             log.convert("links to the source's glossary → `[[term]]` glossary links")
             return None, replacement
+        if target.kind == "url":
+            log.convert("links to files outside the docs → links to them in the repository")
+            return target.path + (f"#{fragment}" if fragment else ""), None
         if target.kind == "gone":
             log.drop(f"the link to `{url}` (its page was not imported); its text is kept")
             return None, None
