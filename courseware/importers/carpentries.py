@@ -68,6 +68,7 @@ from .common import (
     slugify,
     split_front_matter,
     split_url,
+    squeeze_blank_lines,
     strip_order,
     trim_blank,
     unique_name,
@@ -321,17 +322,29 @@ class Inline:
         return text
 
     def images(self, text: str) -> str:
+        """Pandoc images: ``{alt=...}`` → alt text; a lone image's caption → a line under it.
+
+        Pandoc shows the bracketed text of an image alone in its paragraph as a visible
+        caption (``implicit_figures``) and uses ``alt`` for screen readers.
+        """
         pieces = []
         position = 0
         for match in INLINE_LINK.finditer(text):
-            if not match["bang"] or not text.startswith("{", match.end()):
+            if not match["bang"]:
                 continue
-            close = text.find("}", match.end())
+            end = match.end()
+            has_attrs = text.startswith("{", end)
+            close = text.find("}", end) if has_attrs else end - 1
             if close < 0:
                 continue
-            classes, ident, values = parse_attrs(text[match.end() : close + 1])
+            classes, ident, values = (
+                parse_attrs(text[end : close + 1]) if has_attrs else ([], None, {})
+            )
             caption = " ".join(match["text"].split())
             alt = " ".join(values.get("alt", "").split())
+            alone = _alone(text, match.start(), close + 1)
+            if not has_attrs and not (alone and caption):
+                continue
             url = match["url"].strip("<>")
             image = image_markdown(
                 alt or caption or humanise(split_url(url)[0] or url),
@@ -341,12 +354,14 @@ class Inline:
             )
             if ident:
                 self.span_ids.append(ident)
-            if caption and alt and plain_text(caption) != plain_text(alt):
-                image += f"\n\n*{caption}*"
-                self.log.convert("image captions → an emphasised line under the image")
+            if caption and alone and plain_text(caption) != plain_text(alt):
+                indent = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+                image += f"\n\n{indent}*{caption}*"
+                self.log.convert("captions of lone images → an emphasised line under the image")
             if not alt and not caption:
                 self.log.note(f"the image `{url}` had no alt text: describe it")
-            self.log.convert("Pandoc image attributes `{alt=...}` → Markdown alt text")
+            if has_attrs:
+                self.log.convert("Pandoc image attributes `{alt=...}` → Markdown alt text")
             pieces.append(text[position : match.start()])
             pieces.append(image)
             position = close + 1
@@ -359,6 +374,18 @@ class Inline:
             self.span_ids.append(ident)
         self.log.convert("Pandoc spans `[text]{...}` → their text")
         return match["text"]
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is alone in its paragraph (blank lines or edges around)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    before = text[: max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+    after = text[line_end + 1 :].split("\n", 1)[0] if line_end < len(text) else ""
+    return not before.strip() and not after.strip()
 
 
 def heading_attrs(text: str, log: FileLog) -> str:
@@ -701,8 +728,8 @@ def convert_file(
     if questions:
         new_meta["questions"] = questions
     new_meta.update(meta)
-    body = _append_link_definitions(body, links, log)
-    return Page(out, source, new_meta, body, log, ctx.aliases)
+    body = squeeze_blank_lines(_append_link_definitions(body, links, log))
+    return Page(out, source, new_meta, body.strip("\n") + "\n", log, ctx.aliases)
 
 
 def _heading_aliases(body: str, ctx: Context) -> None:

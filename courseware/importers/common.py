@@ -93,7 +93,8 @@ def humanise(name: str) -> str:
 
 def pandoc_id(text: str) -> str:
     """The identifier Pandoc gives a heading (its ``auto_identifiers`` extension)."""
-    plain = plain_text(text)
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", r"\1\2", text)
+    plain = html.unescape(re.sub(r"<[^>]+>|[`*]", "", plain))
     kept = re.sub(r"[^\w\s.-]", "", plain.lower())
     kept = re.sub(r"\s+", "-", kept.strip())
     kept = re.sub(r"^[^a-z]+", "", kept)
@@ -710,14 +711,16 @@ def convert_shortcodes(text: str, log: FileLog, icon_sets: Iterable[str] = ICON_
         name = match["name"]
         if is_icon(name):
             log.convert(f"icon `:{name}:` removed (icons need the MkDocs Material theme)")
-            return ""
+            before = match.string[match.start() - 1 : match.start()]
+            after = match.string[match.end() : match.end() + 1]
+            return "\x01" if before == " " and after in (" ", "") else ""
         char = emoji(name)
         if char is None:
             return match[0]
         log.convert(f"emoji `:{name}:` → {char}")
         return char + (match["attrs"] or "")
 
-    text = SHORTCODE.sub(replace, text)
+    text = SHORTCODE.sub(replace, text).replace(" \x01", "").replace("\x01", "")
     # an icon removed at the start of a link or line leaves a space: "[ Download](...)"
     return re.sub(r"\[ +(?=\S)", "[", text)
 

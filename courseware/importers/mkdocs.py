@@ -62,6 +62,7 @@ from .common import (
     short_slug,
     split_front_matter,
     split_url,
+    squeeze_blank_lines,
     strip_order,
     trim_blank,
     unique_name,
@@ -398,8 +399,6 @@ def convert_admonitions(body: str, log: FileLog) -> str:
             if title is None:
                 title = kind.capitalize()
             log.convert(f"admonition type `{kind}` → `{new}` (its title kept)")
-        if match["marker"] != "!!!":
-            log.convert(f"collapsible `{match['marker']} {kind}` → `{match['marker']} {new}`")
         lines[number] = admonition_line(match["indent"], match["marker"], new, title)
         stack.append((indent, new))
     return "\n".join(lines)
@@ -468,6 +467,7 @@ class HtmlConverter:
         return image_markdown(alt, self.local(src), attrs.get("width"), attrs.get("height"))
 
     def figure(self, match: re.Match[str]) -> str:
+        """``<figure><img><figcaption>``: the image, and its caption as a line under it."""
         inner = match["inner"]
         caption = re.search(r"<figcaption\b[^>]*>(?P<text>.*?)</figcaption>", inner, re.I | re.S)
         caption_text = " ".join(re.sub(r"<[^>]+>", "", caption["text"]).split()) if caption else ""
@@ -476,17 +476,12 @@ class HtmlConverter:
         if image is None:
             rest = re.sub(r"</?figcaption[^>]*>", "", inner)
             return "\n".join(indent + line.strip() for line in rest.strip().split("\n"))
-        attrs = html_attrs(image["attrs"])
-        if not attrs.get("alt") and caption_text:
-            attrs["alt"] = caption_text
-            image_text = self.image(f'{image["attrs"]} alt="{html.escape(caption_text)}"')
-        else:
-            image_text = self.image(image["attrs"])
+        attrs_text = image["attrs"]
+        if caption_text and not html_attrs(attrs_text).get("alt"):
+            attrs_text += f' alt="{html.escape(caption_text)}"'
         self.log.convert("HTML `<figure>` → Markdown image (and its caption as a line)")
-        out = indent + image_text
-        if caption_text and caption_text != attrs.get("alt"):
-            out += f"\n\n{indent}*{caption_text}*"
-        elif caption_text and not IMG.search(inner).group(0).lower().count("alt="):
+        out = indent + self.image(attrs_text)
+        if caption_text:
             out += f"\n\n{indent}*{caption_text}*"
         return out
 
@@ -543,7 +538,10 @@ def _strip_block_wrappers(text: str, log: FileLog) -> str:
         if re.search(rf"<(?!/?(?:{'|'.join(BLOCK_TAGS)})\b)[a-z]", paragraph, re.I):
             continue  # other HTML inside: leave the block as it is
         pattern = rf"</?(?:{'|'.join(BLOCK_TAGS)})\b[^>]*>"
-        paragraphs[number] = re.sub(pattern, "", paragraph, flags=re.I)
+        width = len(paragraph) - len(paragraph.lstrip(" "))
+        lines = re.sub(pattern, "", paragraph, flags=re.I).split("\n")
+        lines = [" " * width + line.strip() if line.strip() else "" for line in lines]
+        paragraphs[number] = "\n".join(trim_blank(lines))
         log.convert("HTML wrapper around Markdown removed (alignment and styling dropped)")
     return "".join(paragraphs)
 
@@ -923,8 +921,7 @@ def convert_page(
             piece = convert_keys(piece, log)
         return convert_inline_marks(piece, set(site.extensions), log)
 
-    body = map_prose(body, prose)
-    page.body = body
+    page.body = squeeze_blank_lines(map_prose(body, prose)).strip("\n") + "\n"
     return page
 
 
