@@ -468,7 +468,8 @@ def test_emoji_become_unicode_and_icons_go() -> None:
     log = FileLog("", "")
     sets = ["material", "fontawesome", "custom"]
     out = map_prose(
-        "Hi :wink: and :material-check: done, `:smile:` stays. [:custom-orcid:](https://x) 12:30:45",
+        "Hi :wink: and :material-check: done, `:smile:` stays. "
+        "[:custom-orcid:](https://x) 12:30:45",
         lambda text: convert_shortcodes(text, log, sets),
     )
     assert out == "Hi 😉 and done, `:smile:` stays. [orcid](https://x) 12:30:45"
@@ -575,9 +576,7 @@ def imported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 def learner_pages(site: Path) -> list[Path]:
     return [
-        page
-        for page in site.rglob("*.html")
-        if not page.relative_to(site).parts[0] in ("instructor",)
+        page for page in site.rglob("*.html") if page.relative_to(site).parts[0] != "instructor"
     ]
 
 
