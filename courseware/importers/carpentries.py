@@ -389,13 +389,20 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 def heading_attrs(text: str, log: FileLog) -> str:
-    """``{-}`` (Pandoc's unnumbered shorthand) means nothing to attr_list: drop it."""
+    """Heading attributes as attr_list reads them: ``{-}`` dropped, a space before ``{``."""
 
     def fix(match: re.Match[str]) -> str:
         log.convert("heading attribute `{-}` removed")
         return match["head"]
 
-    return re.sub(r"^(?P<head>#{1,6} .*?)[ \t]*\{-\}[ \t]*$", fix, text, flags=re.M)
+    def space(match: re.Match[str]) -> str:
+        log.convert("a space put before heading attributes `{#id}` (attr_list needs one)")
+        return f"{match['head']} {match['attrs']}"
+
+    text = re.sub(r"^(?P<head>#{1,6} .*?)[ \t]*\{-\}[ \t]*$", fix, text, flags=re.M)
+    return re.sub(
+        r"^(?P<head>#{1,6} .*?[^\s{])(?P<attrs>\{[#.][^}\n]*\})[ \t]*$", space, text, flags=re.M
+    )
 
 
 # -- fenced divs -------------------------------------------------------------------------------
@@ -523,16 +530,32 @@ def render(items: list[str | Div], ctx: Context, inside: tuple[str, ...] = ()) -
         level, title, ident, rest = _title(item.children)
         if title:
             ctx.aliases[pandoc_id(title)] = None
-        if ident:
-            ctx.aliases[ident] = None
         if not title:
             rest = item.children
         body = render(rest, ctx, (*inside, kind))
+        if ident:
+            body = _anchor_first_paragraph(body, ident)
+            ctx.aliases[ident] = ident if f"{{: #{ident} }}" in body else None
+            if ctx.aliases[ident] and title:
+                ctx.aliases[pandoc_id(title)] = ident
         shown = title or default
         out.extend(_block(marker, engine_kind, shown, body))
         ctx.log.convert(f"`::: {kind}` → `{marker} {engine_kind}`")
         last_block = ""
     return out
+
+
+def _anchor_first_paragraph(body: list[str], ident: str) -> list[str]:
+    """Give a block's first paragraph the id its title had (``{: #id }``), so links work."""
+    start = 0
+    while start < len(body) and not body[start].strip():
+        start += 1
+    if start >= len(body) or re.match(r"^\s*([-*+>|#!?`~<:]|\d+[.)]|\s{4})", body[start]):
+        return body
+    end = start
+    while end + 1 < len(body) and body[end + 1].strip():
+        end += 1
+    return [*body[: end + 1], f"{{: #{ident} }}", *body[end + 1 :]]
 
 
 def _exercise(div: Div, ctx: Context, inside: tuple[str, ...]) -> list[str]:
@@ -693,7 +716,7 @@ def convert_file(
     if rmd:
         body = convert_rmd(body, log)
     body = body.replace("\t", "    ") if "\t" in body else body
-    body = heading_attrs(body, log)
+    body = map_prose(body, lambda text: heading_attrs(text, log))
     inline = Inline(log)
     body = map_prose(body, inline)
     ctx = Context(log, {}, {})
@@ -974,6 +997,10 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
             )
             if entry.kind == "instructor":
                 page.body = _instructor_only(page.body, file_log)
+            if not page.body.strip():
+                log.skip(entry.source, "nothing is left once its glossary went to glossary.yml")
+                del log.files[(out, entry.source)]
+                continue
             pages.append(page)
     intro_meta: dict[str, Any] = {"title": chapters[0][1] if chapters else "Episodes"}
     index_body = None

@@ -501,8 +501,11 @@ def fix_links(page: Page, resolver: Resolver, known: Known, log: FileLog) -> str
             return ("#" + fixed if fixed else None), None
         target = resolver(page, url)
         if target is None:
-            log.note(f"the link `{url}` leads to no file of the source; kept as it was")
-            return url, None
+            log.drop(
+                f"the link or image `{url}`: there is no such file in the source (a link "
+                "keeps its text)"
+            )
+            return None, None
         if target.kind == "term":
             shown = plain_text(text or target.path).replace("|", "/").replace("]", ")")
             replacement = (
@@ -532,7 +535,7 @@ def fix_links(page: Page, resolver: Resolver, known: Known, log: FileLog) -> str
         if replacement is not None:
             return replacement
         if url is None:
-            return match["text"]
+            return "" if match["bang"] else match["text"]
         if url == match["url"]:
             return match[0]
         return f"{match['bang']}[{match['text']}]({url}{match['title']})"
