@@ -363,6 +363,28 @@ def test_pandoc_heading_ids_follow_pandoc_rules() -> None:
     assert pandoc_id("Dots.and_underscores") == "dots.and_underscores"
 
 
+def test_grouped_episodes_become_chapters(tmp_path: Path) -> None:
+    source = tmp_path / "lesson"
+    (source / "episodes").mkdir(parents=True)
+    (source / "config.yaml").write_text(
+        "title: Grouped\nepisodes:\n- Getting started:\n  - a.md\n- Going further:\n  - b.md\n"
+    )
+    for name in ("a", "b"):
+        (source / "episodes" / f"{name}.md").write_text(
+            f"---\ntitle: {name}\n---\n\nText {name}.\n"
+        )
+    result = import_lesson("carpentries", source, tmp_path / "out")
+    assert (tmp_path / "out/01-getting-started/01-a.md").is_file()
+    assert (tmp_path / "out/02-going-further/01-b.md").is_file()
+    assert "title: Going further" in (tmp_path / "out/02-going-further/chapter.yml").read_text()
+    assert result.chapters == 2
+
+
+def test_fenced_code_gets_blank_lines_around_it() -> None:
+    page, _ = carpentries("Run:\n```bash\nls\n```\nThen more.\n")
+    assert page.body == "Run:\n\n```bash\nls\n```\n\nThen more.\n"
+
+
 # -- MkDocs ------------------------------------------------------------------------------------
 
 

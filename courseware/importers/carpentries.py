@@ -64,6 +64,7 @@ from .common import (
     pandoc_id,
     plain_text,
     read_text,
+    separate_fences,
     short_slug,
     slugify,
     split_front_matter,
@@ -751,7 +752,7 @@ def convert_file(
     if questions:
         new_meta["questions"] = questions
     new_meta.update(meta)
-    body = squeeze_blank_lines(_append_link_definitions(body, links, log))
+    body = squeeze_blank_lines(separate_fences(_append_link_definitions(body, links, log)))
     return Page(out, source, new_meta, body.strip("\n") + "\n", log, ctx.aliases)
 
 

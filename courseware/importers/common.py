@@ -332,6 +332,33 @@ def trim_blank(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
+def separate_fences(text: str) -> str:
+    """A blank line before and after each fenced code block, as Python-Markdown needs.
+
+    Without it the code block lands inside the paragraph before it.
+    """
+    lines = text.split("\n")
+    found = fences(lines)
+    if not found:
+        return text
+    before = {
+        first
+        for first, _ in found
+        if first > 0
+        and lines[first - 1].strip()
+        and not re.match(r"^\s*(!!!|\?\?\?)", lines[first - 1])  # a block's first line
+    }
+    after = {last for _, last in found if last + 1 < len(lines) and lines[last + 1].strip()}
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if number in before:
+            out.append("")
+        out.append(line)
+        if number in after:
+            out.append("")
+    return "\n".join(out)
+
+
 def squeeze_blank_lines(text: str) -> str:
     """At most one blank line in a row outside fenced code; no spaces on blank lines."""
     lines = text.split("\n")

@@ -59,6 +59,7 @@ from .common import (
     map_prose,
     read_text,
     relative,
+    separate_fences,
     short_slug,
     split_front_matter,
     split_url,
@@ -891,8 +892,19 @@ def convert_page(
             new_meta["mkdocs_title"] = front_title
     elif front_title:
         new_meta["title"] = str(front_title)
+    elif nav_title:
+        new_meta["title"] = nav_title
     else:
-        new_meta["title"] = nav_title or humanise(strip_order(Path(path).stem)).capitalize()
+        stem = Path(path).stem
+        if stem in ("index", "README"):
+            folder = posixpath.dirname(path)
+            name = (
+                humanise(strip_order(folder)) if folder else str(site.config.get("site_name", ""))
+            )
+        else:
+            name = humanise(strip_order(stem))
+        new_meta["title"] = (name or "Home")[:1].upper() + (name or "Home")[1:]
+        log.convert("the page has no title: one made from its file name or the site's name")
     if "description" in meta:
         new_meta["summary"] = str(meta.pop("description"))
         log.convert("front matter `description` → `summary`")
@@ -921,7 +933,7 @@ def convert_page(
             piece = convert_keys(piece, log)
         return convert_inline_marks(piece, set(site.extensions), log)
 
-    page.body = squeeze_blank_lines(map_prose(body, prose)).strip("\n") + "\n"
+    page.body = squeeze_blank_lines(separate_fences(map_prose(body, prose))).strip("\n") + "\n"
     return page
 
 
