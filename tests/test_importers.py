@@ -491,10 +491,11 @@ def test_emoji_become_unicode_and_icons_go() -> None:
     sets = ["material", "fontawesome", "custom"]
     out = map_prose(
         "Hi :wink: and :material-check: done, `:smile:` stays. "
-        "[:custom-orcid:](https://x) 12:30:45",
+        "[:custom-orcid:](https://x) 12:30:45 :fontawesome-solid-brain: "
+        ":fontawesome-brands-python:",
         lambda text: convert_shortcodes(text, log, sets),
     )
-    assert out == "Hi 😉 and done, `:smile:` stays. [orcid](https://x) 12:30:45"
+    assert out == "Hi 😉 and done, `:smile:` stays. [orcid](https://x) 12:30:45 🧠"
 
 
 def test_raw_html_images_figures_links_and_iframes_become_markdown(tmp_path: Path) -> None:
@@ -721,6 +722,7 @@ def test_mkdocs_fixture_layout_and_course(imported) -> None:
     assert "--8&lt;--" not in html
     home = (site / "introduction/home/index.html").read_text()
     assert "😉" in home
+    assert "brews tea 🍵 step by step" in home  # :material-tea: has an emoji of its name
     assert (site / "media/img/pot.svg").is_file()
     config = (course / "course.yml").read_text()
     assert "licence: MIT" in config

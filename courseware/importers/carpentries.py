@@ -500,9 +500,10 @@ def render(items: list[str | Div], ctx: Context, inside: tuple[str, ...] = ()) -
             level, title, ident, rest = _title(item.children)
             if title.lower() in (kind, f"{kind}s", "show me the solution", "give me a hint"):
                 title = ""
-            if ident:
-                ctx.aliases[ident] = None
             body = render(rest, ctx, (*inside, kind))
+            if ident:
+                body = _anchor_first_paragraph(body, ident)
+                ctx.aliases[ident] = ident if f"{{: #{ident} }}" in body else None
             if "challenge" in inside or last_block in ("exercise", "solution", "hint"):
                 out.extend(_block("???", kind, title or None, body))
                 ctx.log.convert(f"`::: {kind}` → `??? {kind}` (closed)")

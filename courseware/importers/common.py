@@ -718,6 +718,23 @@ def emoji(name: str) -> str | None:
     return _EMOJI.get(f":{name}:")
 
 
+ICON_STYLES = ("solid", "regular", "light", "thin", "duotone", "outline")
+
+
+def icon_emoji(name: str) -> str | None:
+    """``material-tea`` → 🍵: an icon whose name is also an emoji's; brand logos have none."""
+    parts = name.split("-")[1:]
+    if not parts or parts[0] == "brands":
+        return None
+    if parts[0] in ICON_STYLES:
+        parts = parts[1:]
+    if parts and parts[-1] in ICON_STYLES:
+        parts = parts[:-1]
+    if not parts:
+        return None
+    return emoji("_".join(parts)) or emoji("-".join(parts))
+
+
 def convert_shortcodes(text: str, log: FileLog, icon_sets: Iterable[str] = ICON_SETS) -> str:
     """``:wink:`` → 😉; icon shortcodes (``:material-…:``) removed, or named in an empty link."""
     prefixes = tuple(f"{name}-" for name in icon_sets)
@@ -740,6 +757,10 @@ def convert_shortcodes(text: str, log: FileLog, icon_sets: Iterable[str] = ICON_
     def replace(match: re.Match[str]) -> str:
         name = match["name"]
         if is_icon(name):
+            char = icon_emoji(name)
+            if char:
+                log.convert(f"icon `:{name}:` → the emoji of the same name, {char}")
+                return char
             log.convert(f"icon `:{name}:` removed (icons need the MkDocs Material theme)")
             before = match.string[match.start() - 1 : match.start()]
             after = match.string[match.end() : match.end() + 1]
