@@ -1004,9 +1004,8 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
                 del log.files[(out, entry.source)]
                 continue
             pages.append(page)
-    intro_meta: dict[str, Any] = {"title": chapters[0][1] if chapters else "Episodes"}
-    index_body = None
-    if (source / "index.md").is_file() and chapters:
+    has_index = (source / "index.md").is_file() and bool(chapters)
+    if has_index:
         index_log = log.file(f"{chapters[0][0]}/index.md", "index.md")
         index_page = convert_file(
             read_text(source / "index.md"),
@@ -1015,15 +1014,14 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
             index_log,
             links,
         )
-        index_page.meta = {"title": intro_meta["title"]}
+        index_page.meta = {"title": chapters[0][1]}
         description = _description(config)
         if description:
             index_page.meta["summary"] = description
         pages.append(index_page)
-        index_body = ""
     chapter_list: list[tuple[str, dict[str, Any], str | None]] = []
     for number, (folder, title, _) in enumerate(chapters):
-        if number == 0 and index_body is not None:
+        if number == 0 and has_index:
             continue  # written as a page (index.md), its links rewritten like the others
         chapter_list.append((folder, {"title": title}, None))
     pages_by_source = {page.source: page for page in pages}
@@ -1046,7 +1044,7 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
                     return Target("gone")
                 if variant in assets:
                     return Target("asset", assets[variant])
-                if variant == "index.md" and index_body is not None:
+                if variant == "index.md" and has_index:
                     return Target("page", f"{chapters[0][0]}/index.md")
         for candidate in candidates:
             file = source / candidate

@@ -236,7 +236,6 @@ class Target:
     #: (not imported: the link is removed, its text kept)
     kind: str
     path: str = ""  #: output path for pages and assets; the term for "term"; the address
-    fragment_ok: bool = True
 
 
 Resolver = Callable[[Page, str], Target | None]
@@ -484,9 +483,6 @@ INLINE_LINK = re.compile(
 REF_DEF = re.compile(
     r"^(?P<indent> {0,3})\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<url><[^>\n]*>|\S+)(?P<rest>.*)$",
     re.M,
-)
-HTML_ATTR = re.compile(
-    r"""(?P<name>\b(?:src|href))\s*=\s*(?P<quote>["'])(?P<url>[^"']*)(?P=quote)"""
 )
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|\$)", re.I)
 
@@ -910,6 +906,12 @@ def finish(
 
     ``chapters`` lists (folder, chapter.yml data or index.md front matter, index.md body).
     """
+    with_lessons = {page.out.split("/")[0] for page in pages if not page.out.endswith("/index.md")}
+    for folder, _, _ in chapters:
+        if folder not in with_lessons:
+            log.general.drop(f"the chapter `{folder}`: none of its pages was imported")
+    chapters = [chapter for chapter in chapters if chapter[0] in with_lessons]
+    pages = [page for page in pages if page.out.split("/")[0] in with_lessons]
     known: Known = {}
     for page in pages:
         page.body = map_prose(page.body, lambda text, page=page: fill_missing_alt(text, page.log))

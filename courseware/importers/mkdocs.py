@@ -75,7 +75,6 @@ ADMONITION = re.compile(
 )
 TAB = re.compile(r'^(?P<indent>[ \t]*)===(?P<flags>[!+]*)[ \t]+"(?P<title>[^\n]*)"[ \t]*$')
 ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
-SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 EXERCISE_START = re.compile(
     r"^\*\*(?P<label>(?:Exercise|Exercice|Task|Challenge|Question)[^*\n]{0,30}?):?\*\*:?[ \t]*",
     re.I,
