@@ -999,6 +999,9 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
             )
             if entry.kind == "instructor":
                 page.body = _instructor_only(page.body, file_log)
+                for key in ("summary", "objectives", "keypoints", "questions"):
+                    if page.meta.pop(key, None):
+                        file_log.drop(f"front matter `{key}` (learners would see it)")
             if not page.body.strip():
                 log.skip(entry.source, "nothing is left once its glossary went to glossary.yml")
                 del log.files[(out, entry.source)]
