@@ -280,3 +280,30 @@ def playground(pyodide: str | None) -> None:
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Ready: {describe(manifest)}. Rebuild the site to publish it.")
+
+
+@main.command("import", short_help="Turn a Carpentries or MkDocs lesson into a course folder.")
+@click.argument("kind", type=click.Choice(["carpentries", "mkdocs"]))
+@click.argument("source", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=PROJECT_ROOT / "lessons",
+    show_default="lessons/",
+    help="Folder to write the course to; it must be empty.",
+)
+@click.option("--force", is_flag=True, help="Replace what the output folder holds.")
+def import_course(kind: str, source: Path, output: Path, force: bool) -> None:
+    """Turn a Carpentries Workbench lesson or an MkDocs site in SOURCE into a course."""
+    from .importers import import_lesson
+
+    try:
+        result = import_lesson(kind, source, output, force=force)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Imported {result.summary()} into {output}.")
+    click.echo(
+        f"Every change is listed in {output / '_import' / 'IMPORT.md'}; check the course with:"
+    )
+    click.echo(f"  python build.py --lessons {output} check")
