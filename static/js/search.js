@@ -187,6 +187,8 @@
     return p;
   }
   function title(r) { return r.lesson + (r.anchor && r.section ? " › " + r.section : ""); }
+  // For site.js, and for the tests that hold it against the Python search (tests/search/).
+  window.coursewareSearch = { search: search, tokens: tokens, stem: stem, fold: fold };
 
   // The results page of the static site: run the query in ?q=.
   var page = doc.getElementById("search-results");
@@ -297,5 +299,4 @@
     if (!popup.contains(event.target) && event.target !== box) open(false);
   });
   if (box.value) show(box.value);
-  window.coursewareSearch = { search: search, tokens: tokens, stem: stem, fold: fold };
 })();
