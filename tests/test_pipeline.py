@@ -25,6 +25,8 @@ from courseware.errors import CheckFailed
 
 from .test_bad_input import BROKEN
 from .test_build import internal_links, resolve, tree_hash
+from .test_mistakes import CASES as MISTAKES
+from .test_mistakes import lay_out
 from .test_translations import DEEP_ES, HELLO_ES
 
 
@@ -278,3 +280,18 @@ def test_a_glossary_link_to_a_missing_lesson_is_reported_once_in_the_file_that_h
     assert glossary == [
         "lessons/glossary.yml:1: the link of 'Gone' points to a lesson that does not exist"
     ]
+
+
+def test_every_page_the_app_serves_is_in_the_one_list_of_pages() -> None:
+    """A route whose pages the list forgets would never be built: hold each against it."""
+    app = site_app(None, site_url="https://example.org/course/")
+    endpoints = {page.endpoint for page in app.extensions["courseware"].site_pages()}
+    index = app.extensions["courseware"].index
+    optional = {"static"} | ({"site.media"} if not index.assets else set())
+    routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in (rule.methods or ())}
+    assert routes - optional - endpoints == set()
+
+
+@pytest.mark.parametrize("case", [case.name for case in MISTAKES], ids=str)
+def test_check_and_build_agree_over_the_instructor_mistakes(case: str, tmp_path: Path) -> None:
+    _agree(lay_out(case, tmp_path), tmp_path)
