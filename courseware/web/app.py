@@ -182,6 +182,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_template_filter(namespace_ids)
     app.add_template_filter(i18n.lang_attr)
     app.add_template_filter(i18n.lang_title)
+    app.add_template_filter(i18n.direction)
     with app.app_context():
         if site_url():
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
