@@ -60,3 +60,33 @@ def test_the_layout_uses_logical_properties_and_code_stays_left_to_right() -> No
             assert physical not in css, (name, physical)
     site = (PROJECT_ROOT / "static" / "css" / "site.css").read_text(encoding="utf-8")
     assert "pre, code, kbd, .highlight { direction: ltr; unicode-bidi: isolate; }" in site
+
+
+def _course_with(write: Callable, codes: list[str]) -> None:
+    names = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "ar": "العربية"}
+    declared = "".join(f"  {code}: {names[code]}\n" for code in codes)
+    write("course.yml", f"title: Test course\nlanguages:\n{declared}")
+    for code in codes[1:]:
+        write(f"_translations/{code}/01-basics/chapter.yml", f"title: Basics {code}\n")
+
+
+def test_five_languages_are_a_menu_named_language(
+    write: Callable, make_app: Callable[..., Flask]
+) -> None:
+    _course_with(write, ["en", "es", "fr", "de", "ar"])
+    page = make_app().test_client().get("/fr/basics/hello/").get_data(as_text=True)
+    nav = page.split('<nav class="languages" aria-label="Language">', 1)[1].split("</nav>")[0]
+    assert '<details class="language-menu">\n<summary lang="fr">Français</summary>' in nav
+    assert nav.count("<a ") == 4 and ">Français</a>" not in nav
+    assert '<a href="/basics/hello/" hreflang="en" lang="en">English</a>' in nav
+    assert 'hreflang="ar" lang="ar" dir="rtl">العربية</a>' in nav
+
+
+def test_four_languages_stay_a_row_of_links(
+    write: Callable, make_app: Callable[..., Flask]
+) -> None:
+    _course_with(write, ["en", "es", "fr", "de"])
+    page = make_app().test_client().get("/basics/hello/").get_data(as_text=True)
+    nav = page.split('<nav class="languages" aria-label="Language">', 1)[1].split("</nav>")[0]
+    assert "<details" not in nav and nav.count("<a ") == 4
+    assert 'hreflang="en" lang="en" aria-current="true">English</a>' in nav
