@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import ContentError, Diagnostic
 from .frontmatter import read_yaml_file
-from .metadata import COURSE_KEYS, TRANSLATED_COURSE_KEYS, validate, warning
+from .metadata import COURSE_KEYS, TRANSLATED_COURSE_KEYS, texts, validate, warning
 from .model import Course, Language
 from .sources import Reader
 
@@ -40,6 +40,8 @@ def read_course(reader: Reader) -> Course:
         base_url=_normalise_base(data.get("base_url", "")),
         url=data.get("url", ""),
         languages=_languages(reader, data, document.line_of("languages"), source),
+        embeds=tuple(dict.fromkeys(texts(data.get("embeds")))),
+        images=tuple(dict.fromkeys(texts(data.get("images")))),
         meta=data,
     )
 

@@ -211,6 +211,10 @@ class Course(Tracked):
     base_url: str = ""  #: path the static site is served under, e.g. ``/flask-course/``
     url: str = ""  #: public address of the site, for sitemap.xml and canonical links
     languages: tuple[Language, ...] = (Language("en", "English"),)
+    #: hosts lessons may embed with ``<iframe>`` (``embeds:`` in course.yml)
+    embeds: tuple[str, ...] = ()
+    #: hosts lessons may show images from (``images:`` in course.yml)
+    images: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=_no_meta, compare=False)
     #: "" for the course as ``course.yml`` says; a language code for a translation's own
     edition: str = ""

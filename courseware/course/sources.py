@@ -104,6 +104,9 @@ class Reader:
         self.drafts: set[str] = set()
         #: ``trusted_html: true`` in course.yml: lessons' raw HTML is kept as written
         self.trusted_html = False
+        #: hosts lessons may embed (``<iframe>``) and show images from, from course.yml
+        self.embeds: tuple[str, ...] = ()
+        self.images: tuple[str, ...] = ()
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
         self.default_language = "en"  #: the language of the originals
@@ -275,6 +278,8 @@ class Reader:
                 body_line,
                 lang=lang,
                 trusted_html=self.trusted_html,
+                embeds=self.embeds,
+                images=self.images,
             )
             return meta, intro
         if warn:
@@ -410,6 +415,8 @@ class Reader:
             title=lesson.title,
             lang=lang,
             trusted_html=self.trusted_html,
+            embeds=self.embeds,
+            images=self.images,
         )
         return LessonSource(lesson, render)
 

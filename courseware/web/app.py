@@ -201,7 +201,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "lessons_fingerprint": index.fingerprint if app.config["COURSEWARE_PREVIEW"] else "",
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
             "playground": playground_ready,
-            "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
+            # its quotes need no escaping; host names are checked (metadata.HOST_NAME)
+            "meta_policy": Markup(security.course_meta_policy()),
             "edition": edition,
             "js_messages": _attribute_json(i18n.js_messages(_language())),
         }

@@ -30,6 +30,7 @@ from ..search import lesson_postings, shard_digests
 from . import limits
 from .blocks import BlocksTreeprocessor
 from .elements import extract, remove
+from .embeds import check_raw
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
 from .limits import RenderTimeout, depth, source_problems, time_budget
@@ -101,6 +102,9 @@ class RenderInput:
     lang: str = "en"  #: language code, for search stemming
     #: ``trusted_html: true`` in course.yml: raw HTML is kept as written, not sanitised
     trusted_html: bool = False
+    #: hosts lessons may embed with ``<iframe>`` and show images from (course.yml)
+    embeds: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
 
 
 class _PlainTokens(Postprocessor):
@@ -130,12 +134,14 @@ class _CleanHtmlBlocks(UsesState, HtmlBlockPreprocessor):
         stash = self.md.htmlStash
         first = len(stash.rawHtmlBlocks)  # what came before (code, quizzes) is ours
         lines = super().run(lines)
-        if not self.state.trusted_html:
-            for index in range(first, len(stash.rawHtmlBlocks)):
-                block = stash.rawHtmlBlocks[index]
-                if isinstance(block, str):
+        for index in range(first, len(stash.rawHtmlBlocks)):
+            block = stash.rawHtmlBlocks[index]
+            if isinstance(block, str):
+                check_raw(self.state, block)
+                if not self.state.trusted_html:
                     # "<!---->" (gone in the page pass) keeps an emptied block out of a <p>
-                    stash.rawHtmlBlocks[index] = clean_block(block).strip() or "<!---->"
+                    cleaned = clean_block(block, self.state.embeds).strip()
+                    stash.rawHtmlBlocks[index] = cleaned or "<!---->"
         return lines
 
 
@@ -150,6 +156,7 @@ class _CleanInlineHtml(UsesState, HtmlInlineProcessor):
         if self.state.trusted_html:
             return super().handleMatch(m, data)
         raw = self.backslash_unescape(self.unescape(m.group(1)))
+        check_raw(self.state, raw)
         return self.md.htmlStash.store(inline_tag(raw)), m.start(0), m.end(0)
 
 
@@ -242,6 +249,8 @@ class Renderer(StateOwner):
             inline=self.lesson_inline,
             tr=gettext_for(item.lang),
             trusted_html=item.trusted_html,
+            embeds=item.embeds,
+            images=item.images,
             body=body,
         )
         md = self.md.reset()
@@ -252,7 +261,7 @@ class Renderer(StateOwner):
                 for problem in position_problems(state.quiz_shapes):
                     state.problem(problem.line, problem.message, warning=problem.warning)
         if not item.trusted_html:
-            full = clean_page(full)
+            full = clean_page(full, item.embeds)
         texts_html = tuple(self.lesson_inline(text) for text in item.texts)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
