@@ -129,6 +129,11 @@ COURSE_KEYS: dict[str, Rule] = {
     "images": Rule(_hosts, "a list of host names, e.g. [upload.wikimedia.org]"),
 }
 
+#: The front matter of the course's home text, ``lessons/index.md`` (optional, as is its title).
+HOME_KEYS: dict[str, Rule] = {
+    "title": Rule(_text, "text", as_typed=True),
+}
+
 #: What a translation's ``course.yml`` may translate; the rest is the original's.
 TRANSLATED_COURSE_KEYS: dict[str, Rule] = {
     "title": Rule(_text, "text", as_typed=True),

@@ -269,6 +269,8 @@ class Edition(Tracked):
     #: the course with its title and description in this language (from the translation's
     #: ``course.yml``); None where the course's own apply
     course: Course | None = None
+    #: the course's own text for the home page (``index.md`` at the top of lessons/)
+    home: Rendered | None = None
 
     @property
     def identity(self) -> tuple[str, ...]:
@@ -313,6 +315,8 @@ class ContentIndex(Tracked):
     fingerprint: str = ""  #: changes whenever any input file changes
     #: lesson files left out because they are drafts (paths under lessons/)
     drafts: frozenset[str] = frozenset()
+    #: the course's own stylesheet (``lessons/extra.css``), published under /media/; or ""
+    extra_css: str = ""
 
     @property
     def identity(self) -> tuple[str, ...]:

@@ -204,6 +204,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             # its quotes need no escaping; host names are checked (metadata.HOST_NAME)
             "meta_policy": Markup(security.course_meta_policy()),
             "edition": edition,
+            "extra_css": index.extra_css,
             "js_messages": _attribute_json(i18n.js_messages(_language())),
         }
 
