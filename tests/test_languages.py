@@ -10,6 +10,7 @@ from flask import Flask
 
 from courseware.config import PROJECT_ROOT
 from courseware.course.i18n import direction
+from courseware.course.loader import load_index
 
 HELLO_AR = """---
 title: مرحبا
@@ -90,3 +91,20 @@ def test_four_languages_stay_a_row_of_links(
     nav = page.split('<nav class="languages" aria-label="Language">', 1)[1].split("</nav>")[0]
     assert "<details" not in nav and nav.count("<a ") == 4
     assert 'hreflang="en" lang="en" aria-current="true">English</a>' in nav
+
+
+def test_a_translation_folder_of_an_undeclared_language_is_a_warning(
+    write: Callable, lessons_dir: Path
+) -> None:
+    write("course.yml", "title: Test course\nlanguages:\n  en: English\n  es: Español\n")
+    write("_translations/es/01-basics/chapter.yml", "title: Lo básico\n")
+    write("_translations/fr/01-basics/chapter.yml", "title: Les bases\n")
+    write("_translations/_drafts/notes.md", "not a language\n")
+    index = load_index(lessons_dir)
+    (problem,) = index.diagnostics
+    assert str(problem) == (
+        "lessons/_translations/fr: warning: the language 'fr' is not listed under 'languages' "
+        "in course.yml, so this translation is not published; add 'fr: Name' (its name in its "
+        "own language) under 'languages:'"
+    )
+    assert set(index.editions) == {"en", "es"}

@@ -14,7 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Diagnostic
-from .course_settings import read_course, read_translated_course
+from .course_settings import (
+    read_course,
+    read_translated_course,
+    report_undeclared_translations,
+)
 from .glossary import FILE as GLOSSARY
 from .glossary import read_glossary
 from .model import Chapter, ContentIndex, Course, Edition, GlossaryEntry, Lesson, Rendered
@@ -99,6 +103,7 @@ def load_index(
     reader.default_language = course.default_language
     reader.trusted_html = course.meta.get("trusted_html") is True
     reader.embeds, reader.images = course.embeds, course.images
+    report_undeclared_translations(reader, course)
 
     # 1. Read.
     originals = [
