@@ -39,6 +39,7 @@ from .preprocess import SourcePreprocessor
 from .quiz import merge_titles, position_problems
 from .sanitise import clean_block, clean_page, clean_text, inline_tag
 from .state import RenderState, StateOwner, UsesState
+from .title import drop_repeated_title
 
 EXTENSIONS = [
     "tables",
@@ -240,6 +241,7 @@ class Renderer(StateOwner):
             return failed(item, [(item.body_line + longest, message)], cacheable=False)
 
     def _render(self, item: RenderInput, body: str) -> Rendered:
+        body = drop_repeated_title(body, item.title)
         self.state = state = RenderState(
             lessons_dir=item.lessons_dir,
             relpath=item.relpath,
