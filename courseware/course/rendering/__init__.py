@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
 from importlib.metadata import version
@@ -64,6 +64,7 @@ EXTENSION_CONFIGS = {
 }
 #: Characters that may start Markdown or HTML markup in a short text.
 MARKUP = re.compile(r"[*_`\[\]<>&!\\]|^\s*[-+#>]|^\s*\d+\.|  \n|\n")
+HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]+)"')
 TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
 
 
@@ -267,6 +268,8 @@ class Renderer(StateOwner):
         texts_html = tuple(self.lesson_inline(text) for text in item.texts)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
+        if state.instructor_notes:  # "On this page" lists only what learners see
+            toc = _only_headings_in(toc, frozenset(HEADING_ID.findall(learner)))
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
         return Rendered(
             html=learner,
@@ -333,6 +336,19 @@ def _heading(token: dict) -> Heading:
         title=html.unescape(token["name"]),
         children=tuple(_heading(child) for child in token["children"]),
     )
+
+
+def _only_headings_in(toc: tuple[Heading, ...], ids: frozenset[str]) -> tuple[Heading, ...]:
+    """The table of contents without the headings whose ids are not in ``ids`` (those of
+    instructor notes); a learner's heading nested under a removed one moves up a level."""
+    kept: list[Heading] = []
+    for heading in toc:
+        children = _only_headings_in(heading.children, ids)
+        if heading.id in ids:
+            kept.append(replace(heading, children=children))
+        else:
+            kept.extend(children)
+    return tuple(kept)
 
 
 def _exercises_key(html: str) -> str:
