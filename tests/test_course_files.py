@@ -63,3 +63,17 @@ def test_extra_css_is_served_and_linked_after_the_site_css_on_every_page(
 def test_without_extra_css_nothing_is_linked(client: FlaskClient) -> None:
     assert "extra.css" not in client.get("/").get_data(as_text=True)
     assert client.get("/media/extra.css").status_code == 404
+
+
+def test_a_translation_has_its_own_home_text_or_the_originals(
+    write: Callable, make_app: Callable[..., Flask]
+) -> None:
+    write("course.yml", "title: T\nlanguages:\n  en: English\n  es: Español\n  fr: Français\n")
+    write("index.md", "Welcome.\n")
+    write("_translations/es/index.md", "Bienvenida.\n")
+    write("_translations/es/01-basics/chapter.yml", "title: Lo básico\n")
+    write("_translations/fr/01-basics/chapter.yml", "title: Les bases\n")
+    client = make_app().test_client()
+    assert "<p>Bienvenida.</p>" in client.get("/es/").get_data(as_text=True)
+    french = client.get("/fr/").get_data(as_text=True)
+    assert '<div class="prose home-text" lang="en"><p>Welcome.</p>' in french

@@ -145,7 +145,10 @@ def load_index(
         translated = read_translated_course(reader, course, base_rel) if base_rel else None
         home = homes[lang] or homes[course.default_language]
         home_rendered = rendered[home.relpath, home.lang_prefix] if home else None
-        editions[lang] = Edition(lang, prefix, built, glossary, translated, home_rendered)
+        home_lang = home.lang if home and home.lang != lang else ""
+        editions[lang] = Edition(
+            lang, prefix, built, glossary, translated, home_rendered, home_lang
+        )
     assets = frozenset(
         link.resolved
         for result in rendered.values()

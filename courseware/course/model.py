@@ -271,6 +271,8 @@ class Edition(Tracked):
     course: Course | None = None
     #: the course's own text for the home page (``index.md`` at the top of lessons/)
     home: Rendered | None = None
+    #: the language of ``home`` when it is the original's, not this edition's; else ""
+    home_lang: str = ""
 
     @property
     def identity(self) -> tuple[str, ...]:
