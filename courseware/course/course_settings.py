@@ -10,8 +10,9 @@ from typing import Any
 
 from ..errors import ContentError, Diagnostic
 from .frontmatter import read_yaml_file
-from .metadata import COURSE_KEYS, TRANSLATED_COURSE_KEYS, validate, warning
+from .metadata import COURSE_KEYS, TRANSLATED_COURSE_KEYS, texts, validate, warning
 from .model import Course, Language
+from .paths import TRANSLATIONS
 from .sources import Reader
 
 
@@ -40,6 +41,8 @@ def read_course(reader: Reader) -> Course:
         base_url=_normalise_base(data.get("base_url", "")),
         url=data.get("url", ""),
         languages=_languages(reader, data, document.line_of("languages"), source),
+        embeds=tuple(dict.fromkeys(texts(data.get("embeds")))),
+        images=tuple(dict.fromkeys(texts(data.get("images")))),
         meta=data,
     )
 
@@ -60,6 +63,28 @@ def _languages(
     if languages[0].code != default:
         languages.insert(0, Language(default, default))
     return tuple(languages)
+
+
+def report_undeclared_translations(reader: Reader, course: Course) -> None:
+    """Warn about each translation folder whose language ``course.yml`` does not list: it is
+    read by nothing, so an author would wonder why it never appears."""
+    folder = reader.root / TRANSLATIONS
+    if not folder.is_dir():
+        return
+    declared = {language.code for language in course.languages}
+    for entry in sorted(folder.iterdir(), key=lambda path: path.name):
+        code = entry.name
+        if not entry.is_dir() or code.startswith((".", "_")) or code in declared:
+            continue
+        reader.report(
+            warning(
+                reader.display(f"{TRANSLATIONS}/{code}"),
+                0,
+                f"the language '{code}' is not listed under 'languages' in course.yml, so "
+                f"this translation is not published; add '{code}: Name' (its name in its "
+                "own language) under 'languages:'",
+            )
+        )
 
 
 def read_translated_course(reader: Reader, course: Course, base_rel: str) -> Course | None:

@@ -180,6 +180,16 @@ def js_messages(lang: str) -> dict[str, str]:
     return found
 
 
+#: primary language subtags of the languages written right to left
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def direction(lang: str) -> str:
+    """``"rtl"`` for a language written right to left (by its primary subtag), else ``"ltr"``."""
+    primary = lang.replace("_", "-").split("-", 1)[0].lower()
+    return "rtl" if primary in RTL_LANGUAGES else "ltr"
+
+
 def lang_attr(page: Chapter | Lesson) -> Markup:
     """`` lang="en"`` for a chapter or lesson whose texts are in another language than the
     page around them (an untranslated original in a translation), so screen readers switch

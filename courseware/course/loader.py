@@ -14,14 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Diagnostic
-from .course_settings import read_course, read_translated_course
+from .course_settings import (
+    read_course,
+    read_translated_course,
+    report_undeclared_translations,
+)
 from .glossary import FILE as GLOSSARY
 from .glossary import read_glossary
 from .model import Chapter, ContentIndex, Course, Edition, GlossaryEntry, Lesson, Rendered
 from .paths import TRANSLATIONS
 from .render_pool import RenderCache, process_renderer, render_many
 from .rendering import RenderInput
-from .sources import RESERVED, ChapterSource, Reader, title_from
+from .sources import EXTRA_CSS, RESERVED, ChapterSource, Reader, title_from
 from .translated_sources import translated_chapters
 
 
@@ -98,6 +102,8 @@ def load_index(
     reader.language_codes = {language.code for language in course.languages}
     reader.default_language = course.default_language
     reader.trusted_html = course.meta.get("trusted_html") is True
+    reader.embeds, reader.images = course.embeds, course.images
+    report_undeclared_translations(reader, course)
 
     # 1. Read.
     originals = [
@@ -110,8 +116,12 @@ def load_index(
         chapters = translated_chapters(reader, originals, code, course.default_language)
         chapter_sets.append((code, f"{code}/", f"{TRANSLATIONS}/{code}/", chapters))
 
+    homes = {
+        lang: reader.read_home(base_rel, prefix, lang) for lang, prefix, base_rel, _ in chapter_sets
+    }
+
     # 2. Render everything in one batch, so the worker processes are started once.
-    inputs: list[RenderInput] = []
+    inputs: list[RenderInput] = [home for home in homes.values() if home is not None]
     for _, _, _, chapters in chapter_sets:
         for chapter in chapters:
             if chapter.intro:
@@ -133,7 +143,12 @@ def load_index(
         built = _chapters(reader, chapters, rendered, lang, prefix, include_drafts)
         glossary = _glossary(reader, lessons_dir, base_rel, prefix, editions)
         translated = read_translated_course(reader, course, base_rel) if base_rel else None
-        editions[lang] = Edition(lang, prefix, built, glossary, translated)
+        home = homes[lang] or homes[course.default_language]
+        home_rendered = rendered[home.relpath, home.lang_prefix] if home else None
+        home_lang = home.lang if home and home.lang != lang else ""
+        editions[lang] = Edition(
+            lang, prefix, built, glossary, translated, home_rendered, home_lang
+        )
     assets = frozenset(
         link.resolved
         for result in rendered.values()
@@ -142,6 +157,9 @@ def load_index(
         and not link.resolved.startswith("..")
         and _inside(lessons_dir, link.resolved)
     )
+    extra_css = EXTRA_CSS if _inside(lessons_dir, EXTRA_CSS) else ""
+    if extra_css:
+        assets |= {extra_css}
     examples = frozenset(unit for result in rendered.values() for unit in result.examples)
     return ContentIndex(
         course,
@@ -151,6 +169,7 @@ def load_index(
         examples=examples,
         fingerprint=stamp,
         drafts=frozenset(reader.drafts),
+        extra_css=extra_css,
     )
 
 

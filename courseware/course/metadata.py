@@ -61,6 +61,25 @@ def _languages(value: Any) -> bool | str:
     return next(filter(None, map(_language_code, value)), True)
 
 
+#: A host name such as ``www.youtube-nocookie.com``: no scheme, port, path or wildcard.
+HOST_NAME = re.compile(
+    r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
+)
+
+
+def _hosts(value: Any) -> bool | str:
+    if not isinstance(value, list):
+        return False
+    for item in value:
+        text = str(item)
+        if not HOST_NAME.fullmatch(text):
+            return (
+                f"{text!r} is not a host name; write the host alone, in lower case, "
+                "such as 'www.youtube-nocookie.com' (no 'https://', no path)"
+            )
+    return True
+
+
 def _default_language(value: Any) -> bool | str:
     return isinstance(value, str) and (_language_code(value) or True)
 
@@ -104,6 +123,15 @@ COURSE_KEYS: dict[str, Rule] = {
     "trusted_html": Rule(_flag, "true or false"),
     "languages": Rule(_languages, "a mapping of language codes to names, e.g. 'es: Español'"),
     "default_language": Rule(_default_language, "a language code such as 'en'"),
+    #: hosts whose pages lessons may embed with ``<iframe>``
+    "embeds": Rule(_hosts, "a list of host names, e.g. [www.youtube-nocookie.com]"),
+    #: hosts lessons may show images from
+    "images": Rule(_hosts, "a list of host names, e.g. [upload.wikimedia.org]"),
+}
+
+#: The front matter of the course's home text, ``lessons/index.md`` (optional, as is its title).
+HOME_KEYS: dict[str, Rule] = {
+    "title": Rule(_text, "text", as_typed=True),
 }
 
 #: What a translation's ``course.yml`` may translate; the rest is the original's.

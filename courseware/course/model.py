@@ -211,6 +211,10 @@ class Course(Tracked):
     base_url: str = ""  #: path the static site is served under, e.g. ``/flask-course/``
     url: str = ""  #: public address of the site, for sitemap.xml and canonical links
     languages: tuple[Language, ...] = (Language("en", "English"),)
+    #: hosts lessons may embed with ``<iframe>`` (``embeds:`` in course.yml)
+    embeds: tuple[str, ...] = ()
+    #: hosts lessons may show images from (``images:`` in course.yml)
+    images: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=_no_meta, compare=False)
     #: "" for the course as ``course.yml`` says; a language code for a translation's own
     edition: str = ""
@@ -265,6 +269,10 @@ class Edition(Tracked):
     #: the course with its title and description in this language (from the translation's
     #: ``course.yml``); None where the course's own apply
     course: Course | None = None
+    #: the course's own text for the home page (``index.md`` at the top of lessons/)
+    home: Rendered | None = None
+    #: the language of ``home`` when it is the original's, not this edition's; else ""
+    home_lang: str = ""
 
     @property
     def identity(self) -> tuple[str, ...]:
@@ -309,6 +317,8 @@ class ContentIndex(Tracked):
     fingerprint: str = ""  #: changes whenever any input file changes
     #: lesson files left out because they are drafts (paths under lessons/)
     drafts: frozenset[str] = frozenset()
+    #: the course's own stylesheet (``lessons/extra.css``), published under /media/; or ""
+    extra_css: str = ""
 
     @property
     def identity(self) -> tuple[str, ...]:

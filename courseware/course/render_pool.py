@@ -57,6 +57,8 @@ def content_key(item: RenderInput) -> str:
         item.title,
         item.lang,
         str(item.trusted_html),
+        " ".join(item.embeds),
+        " ".join(item.images),
         catalogue_version(item.lang),
         *item.texts,
     ):

@@ -17,6 +17,7 @@ from ..errors import ContentError, Diagnostic
 from .frontmatter import decode, read_limited, read_yaml_file, split_front_matter
 from .metadata import (
     CHAPTER_KEYS,
+    HOME_KEYS,
     LESSON_KEYS,
     texts,
     validate,
@@ -49,6 +50,10 @@ RESERVED = frozenset(
     }
 )
 IGNORED_NAMES = frozenset({"README.md", "readme.md"})
+#: The course's own text for its home page, at the top of lessons/ (or of a translation).
+HOME_FILE = "index.md"
+#: A stylesheet of the course's own, linked after the site's on every page.
+EXTRA_CSS = "extra.css"
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,9 @@ class Reader:
         self.drafts: set[str] = set()
         #: ``trusted_html: true`` in course.yml: lessons' raw HTML is kept as written
         self.trusted_html = False
+        #: hosts lessons may embed (``<iframe>``) and show images from, from course.yml
+        self.embeds: tuple[str, ...] = ()
+        self.images: tuple[str, ...] = ()
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
         self.default_language = "en"  #: the language of the originals
@@ -151,7 +159,7 @@ class Reader:
                     )
                     continue
                 found.append(ChapterFolder(entry, relpath, order, slug))
-            elif name.endswith(".md"):
+            elif name.endswith(".md") and name != HOME_FILE:
                 self.report(
                     Diagnostic(
                         self.display(relpath),
@@ -275,6 +283,8 @@ class Reader:
                 body_line,
                 lang=lang,
                 trusted_html=self.trusted_html,
+                embeds=self.embeds,
+                images=self.images,
             )
             return meta, intro
         if warn:
@@ -287,6 +297,30 @@ class Reader:
                 )
             )
         return {}, None
+
+    def read_home(self, base_rel: str, lang_prefix: str, lang: str) -> RenderInput | None:
+        """The course's text for its home page: ``index.md`` at the top of the course (or of
+        a translation's folder); its front matter is optional."""
+        relpath = f"{base_rel}{HOME_FILE}"
+        file = self.root / relpath
+        if not file.is_file():
+            return None
+        parsed = self.parse(file, relpath, HOME_KEYS)
+        if not parsed or not parsed[1].strip():
+            return None
+        _, body, body_line = parsed
+        return RenderInput(
+            self.root,
+            relpath,
+            self.display(relpath),
+            lang_prefix,
+            body,
+            body_line,
+            lang=lang,
+            trusted_html=self.trusted_html,
+            embeds=self.embeds,
+            images=self.images,
+        )
 
     def parse(
         self, file: Path, relpath: str, rules: dict
@@ -334,7 +368,7 @@ class Reader:
             return None, (exc.diagnostic,)
         except OSError as exc:
             return None, (Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"),)
-        data, problems = validate(split.meta, rules, source)
+        data, problems = validate(split.meta, rules, source, require_title=rules is not HOME_KEYS)
         return (data, split.body, split.body_line), tuple(problems)
 
     def read_lesson(
@@ -410,6 +444,8 @@ class Reader:
             title=lesson.title,
             lang=lang,
             trusted_html=self.trusted_html,
+            embeds=self.embeds,
+            images=self.images,
         )
         return LessonSource(lesson, render)
 

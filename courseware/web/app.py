@@ -182,6 +182,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_template_filter(namespace_ids)
     app.add_template_filter(i18n.lang_attr)
     app.add_template_filter(i18n.lang_title)
+    app.add_template_filter(i18n.direction)
     with app.app_context():
         if site_url():
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
@@ -200,8 +201,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "lessons_fingerprint": index.fingerprint if app.config["COURSEWARE_PREVIEW"] else "",
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
             "playground": playground_ready,
-            "meta_policy": Markup(security.META_POLICY),  # its quotes need no escaping
+            # its quotes need no escaping; host names are checked (metadata.HOST_NAME)
+            "meta_policy": Markup(security.course_meta_policy()),
             "edition": edition,
+            "extra_css": index.extra_css,
             "js_messages": _attribute_json(i18n.js_messages(_language())),
         }
 

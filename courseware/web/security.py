@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from functools import cache
+
+from flask import Flask, Response, current_app, request
 
 #: No inline scripts or styles anywhere: everything comes from static/ on the same origin.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -25,6 +27,46 @@ CONTENT_SECURITY_POLICY = "; ".join(
 META_POLICY = "; ".join(
     part for part in CONTENT_SECURITY_POLICY.split("; ") if not part.startswith("frame-ancestors")
 )
+
+
+@cache
+def content_security_policy(embeds: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> str:
+    """The policy of the course's pages: the default one, with frames from the hosts of
+    ``embeds:`` and images from those of ``images:`` in course.yml (over https only)."""
+    if not embeds and not images:
+        return CONTENT_SECURITY_POLICY
+    parts = CONTENT_SECURITY_POLICY.split("; ")
+    if images:
+        parts = [
+            " ".join([part, *(f"https://{host}" for host in images)])
+            if part.startswith("img-src ")
+            else part
+            for part in parts
+        ]
+    if embeds:
+        frames = " ".join(["'self'", *(f"https://{host}" for host in embeds)])
+        parts.insert(parts.index("object-src 'none'"), f"frame-src {frames}")
+    return "; ".join(parts)
+
+
+@cache
+def meta_policy(embeds: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> str:
+    """:func:`content_security_policy` for a ``<meta>`` element (no ``frame-ancestors``)."""
+    policy = content_security_policy(embeds, images)
+    return "; ".join(part for part in policy.split("; ") if not part.startswith("frame-ancestors"))
+
+
+def course_policy() -> str:
+    """The policy of the current app's course."""
+    course = current_app.extensions["courseware"].index.course
+    return content_security_policy(course.embeds, course.images)
+
+
+def course_meta_policy() -> str:
+    """The ``<meta>`` policy of the current app's course (for the static site)."""
+    course = current_app.extensions["courseware"].index.course
+    return meta_policy(course.embeds, course.images)
+
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -58,7 +100,8 @@ def add_security_headers(response: Response) -> Response:
         extra = WORKER_HEADERS
     else:
         extra = {}
-    for name, value in {**HEADERS, **extra}.items():
+    headers = {**HEADERS, "Content-Security-Policy": course_policy(), **extra}
+    for name, value in headers.items():
         response.headers.setdefault(name, value)
     return response
 

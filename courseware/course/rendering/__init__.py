@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
 from importlib.metadata import version
@@ -30,6 +30,7 @@ from ..search import lesson_postings, shard_digests
 from . import limits
 from .blocks import BlocksTreeprocessor
 from .elements import extract, remove
+from .embeds import check_raw
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
 from .limits import RenderTimeout, depth, source_problems, time_budget
@@ -38,6 +39,7 @@ from .preprocess import SourcePreprocessor
 from .quiz import merge_titles, position_problems
 from .sanitise import clean_block, clean_page, clean_text, inline_tag
 from .state import RenderState, StateOwner, UsesState
+from .title import drop_repeated_title
 
 EXTENSIONS = [
     "tables",
@@ -62,6 +64,7 @@ EXTENSION_CONFIGS = {
 }
 #: Characters that may start Markdown or HTML markup in a short text.
 MARKUP = re.compile(r"[*_`\[\]<>&!\\]|^\s*[-+#>]|^\s*\d+\.|  \n|\n")
+HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]+)"')
 TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
 
 
@@ -101,6 +104,9 @@ class RenderInput:
     lang: str = "en"  #: language code, for search stemming
     #: ``trusted_html: true`` in course.yml: raw HTML is kept as written, not sanitised
     trusted_html: bool = False
+    #: hosts lessons may embed with ``<iframe>`` and show images from (course.yml)
+    embeds: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
 
 
 class _PlainTokens(Postprocessor):
@@ -130,12 +136,14 @@ class _CleanHtmlBlocks(UsesState, HtmlBlockPreprocessor):
         stash = self.md.htmlStash
         first = len(stash.rawHtmlBlocks)  # what came before (code, quizzes) is ours
         lines = super().run(lines)
-        if not self.state.trusted_html:
-            for index in range(first, len(stash.rawHtmlBlocks)):
-                block = stash.rawHtmlBlocks[index]
-                if isinstance(block, str):
+        for index in range(first, len(stash.rawHtmlBlocks)):
+            block = stash.rawHtmlBlocks[index]
+            if isinstance(block, str):
+                check_raw(self.state, block)
+                if not self.state.trusted_html:
                     # "<!---->" (gone in the page pass) keeps an emptied block out of a <p>
-                    stash.rawHtmlBlocks[index] = clean_block(block).strip() or "<!---->"
+                    cleaned = clean_block(block, self.state.embeds).strip()
+                    stash.rawHtmlBlocks[index] = cleaned or "<!---->"
         return lines
 
 
@@ -150,6 +158,7 @@ class _CleanInlineHtml(UsesState, HtmlInlineProcessor):
         if self.state.trusted_html:
             return super().handleMatch(m, data)
         raw = self.backslash_unescape(self.unescape(m.group(1)))
+        check_raw(self.state, raw)
         return self.md.htmlStash.store(inline_tag(raw)), m.start(0), m.end(0)
 
 
@@ -233,6 +242,7 @@ class Renderer(StateOwner):
             return failed(item, [(item.body_line + longest, message)], cacheable=False)
 
     def _render(self, item: RenderInput, body: str) -> Rendered:
+        body = drop_repeated_title(body, item.title)
         self.state = state = RenderState(
             lessons_dir=item.lessons_dir,
             relpath=item.relpath,
@@ -242,6 +252,8 @@ class Renderer(StateOwner):
             inline=self.lesson_inline,
             tr=gettext_for(item.lang),
             trusted_html=item.trusted_html,
+            embeds=item.embeds,
+            images=item.images,
             body=body,
         )
         md = self.md.reset()
@@ -252,10 +264,12 @@ class Renderer(StateOwner):
                 for problem in position_problems(state.quiz_shapes):
                     state.problem(problem.line, problem.message, warning=problem.warning)
         if not item.trusted_html:
-            full = clean_page(full)
+            full = clean_page(full, item.embeds)
         texts_html = tuple(self.lesson_inline(text) for text in item.texts)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
+        if state.instructor_notes:  # "On this page" lists only what learners see
+            toc = _only_headings_in(toc, frozenset(HEADING_ID.findall(learner)))
         postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
         return Rendered(
             html=learner,
@@ -322,6 +336,19 @@ def _heading(token: dict) -> Heading:
         title=html.unescape(token["name"]),
         children=tuple(_heading(child) for child in token["children"]),
     )
+
+
+def _only_headings_in(toc: tuple[Heading, ...], ids: frozenset[str]) -> tuple[Heading, ...]:
+    """The table of contents without the headings whose ids are not in ``ids`` (those of
+    instructor notes); a learner's heading nested under a removed one moves up a level."""
+    kept: list[Heading] = []
+    for heading in toc:
+        children = _only_headings_in(heading.children, ids)
+        if heading.id in ids:
+            kept.append(replace(heading, children=children))
+        else:
+            kept.extend(children)
+    return tuple(kept)
 
 
 def _exercises_key(html: str) -> str:

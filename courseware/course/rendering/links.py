@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..frontmatter import MAX_FILE_BYTES
 from ..model import PAGE_END, ROOT, Link, Section
 from ..paths import TRANSLATIONS, page_path
+from .embeds import check_source
 from .state import UsesState
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         split = urlsplit(src)
         if split.scheme or split.netloc:
             self.state.links.append(Link(src, "external", is_image=True, alt=alt))
+            check_source(self.state, "img", src)
             return
         resolved = self._resolve(split.path)
         if resolved.startswith("../") or resolved == "..":

@@ -24,6 +24,8 @@ from functools import cache
 
 import nh3
 
+from .embeds import SANDBOX, keep_listed_frames, listed_frame
+
 #: Links may use these schemes; relative links (to lessons and files) are always allowed.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -85,12 +87,41 @@ START_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)")
 END_TAG = re.compile(r"<\s*/\s*([a-zA-Z][a-zA-Z0-9-]*)\s*>")
 
 
+#: What a frame from an allowed host keeps; the sanitiser sets ``sandbox`` and ``loading``.
+FRAME_ATTRIBUTES = frozenset({"src", "title", "width", "height", "allowfullscreen"})
+FRAME_SET = {"iframe": {"sandbox": SANDBOX, "loading": "lazy"}}
+
+
+def _frames(embeds: tuple[str, ...], tags: frozenset[str], attributes: dict) -> dict:
+    """The cleaner's options, with ``<iframe>`` allowed when the course lists hosts."""
+    if not embeds:
+        return {
+            "tags": set(tags),
+            "clean_content_tags": set(REMOVED_WITH_CONTENT),
+            "attributes": {tag: set(names) for tag, names in attributes.items()},
+        }
+
+    def only_listed(tag: str, name: str, value: str) -> str | None:
+        if tag == "iframe" and name == "src" and not listed_frame(value, embeds):
+            return None
+        return value
+
+    return {
+        "tags": set(tags | {"iframe"}),
+        "clean_content_tags": set(REMOVED_WITH_CONTENT - {"iframe"}),
+        "attributes": {
+            **{tag: set(names) for tag, names in attributes.items()},
+            "iframe": set(FRAME_ATTRIBUTES),
+        },
+        "attribute_filter": only_listed,
+        "set_tag_attribute_values": FRAME_SET,
+    }
+
+
 @cache
-def _author() -> nh3.Cleaner:
+def _author(embeds: tuple[str, ...] = ()) -> nh3.Cleaner:
     return nh3.Cleaner(
-        tags=set(AUTHOR_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in AUTHOR_ATTRIBUTES.items()},
+        **_frames(embeds, AUTHOR_TAGS, AUTHOR_ATTRIBUTES),
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
@@ -99,11 +130,9 @@ def _author() -> nh3.Cleaner:
 
 
 @cache
-def _renderer() -> nh3.Cleaner:
+def _renderer(embeds: tuple[str, ...] = ()) -> nh3.Cleaner:
     return nh3.Cleaner(
-        tags=set(RENDERER_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in RENDERER_ATTRIBUTES.items()},
+        **_frames(embeds, RENDERER_TAGS, RENDERER_ATTRIBUTES),
         generic_attribute_prefixes={"aria-", "data-"},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
@@ -112,14 +141,20 @@ def _renderer() -> nh3.Cleaner:
     )
 
 
-def clean_block(raw: str) -> str:
-    """A raw HTML block an author wrote, cleaned on its own (it cannot close what is around)."""
-    return _author().clean(raw)
+def clean_block(raw: str, embeds: tuple[str, ...] = ()) -> str:
+    """A raw HTML block an author wrote, cleaned on its own (it cannot close what is around);
+    frames are kept only from the hosts in ``embeds``."""
+    if not embeds:
+        return _author().clean(raw)
+    return _author(embeds).clean(keep_listed_frames(raw, embeds))
 
 
-def clean_page(rendered: str) -> str:
-    """A whole rendered lesson, keeping everything the renderer makes."""
-    return _renderer().clean(rendered)
+def clean_page(rendered: str, embeds: tuple[str, ...] = ()) -> str:
+    """A whole rendered lesson, keeping everything the renderer makes (and frames from the
+    hosts in ``embeds``)."""
+    if not embeds:
+        return _renderer().clean(rendered)
+    return _renderer(embeds).clean(keep_listed_frames(rendered, embeds))
 
 
 def clean_text(rendered: str) -> str:

@@ -37,6 +37,8 @@ class RenderState:
     instructor_notes: int = 0
     #: the course's ``trusted_html: true``: raw HTML is used as written (see sanitise.py)
     trusted_html: bool = False
+    embeds: tuple[str, ...] = ()  #: hosts lessons may embed with ``<iframe>``
+    images: tuple[str, ...] = ()  #: hosts lessons may show images from
     body: str = ""  #: the lesson text, to find the line of what a processor reports
 
     def line_of(self, text: str) -> int:
