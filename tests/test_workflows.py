@@ -9,7 +9,10 @@ import pytest
 
 from courseware.config import PROJECT_ROOT
 
-WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
+#: The repository's workflows, and the one ``courseware new-course`` writes.
+WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml")) + sorted(
+    (PROJECT_ROOT / "courseware" / "skeleton" / "github" / "workflows").glob("*.yml")
+)
 
 
 def _actionlint() -> str:
