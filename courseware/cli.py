@@ -11,10 +11,13 @@ from pathlib import Path
 
 import click
 
-from .config import PROJECT_ROOT
+from .config import course_root
 from .errors import BuildError, CheckFailed, Diagnostic
 
-DEFAULT_OUTPUT = PROJECT_ROOT / "site"
+
+def _lessons(ctx: click.Context) -> Path:
+    """``--lessons``, else ``lessons/`` of the course folder (see :func:`course_root`)."""
+    return ctx.obj["lessons"] or course_root() / "lessons"
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
@@ -33,7 +36,7 @@ def _summary(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> str:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT,
+    default=Path("site"),
     show_default="site/",
     help="Folder to write the static site to.",
 )
@@ -41,7 +44,7 @@ def _summary(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> str:
     "--lessons",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Lessons folder (default: lessons/).",
+    help="Lessons folder (default: lessons/ of the current folder, else of the checkout).",
 )
 @click.option(
     "--base-url",
@@ -80,7 +83,7 @@ def main(
     try:
         result = build_site(
             output,
-            project_root=PROJECT_ROOT,
+            project_root=course_root(),
             lessons_dir=lessons,
             base_url=base_url,
             site_url=site_url,
@@ -162,7 +165,7 @@ def new(ctx: click.Context, chapter: str, title: str) -> None:
     from .course.scaffold import new_lesson
 
     try:
-        path = new_lesson(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", chapter, title)
+        path = new_lesson(_lessons(ctx), chapter, title)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {path}. It is a draft until you remove 'draft: true'.")
@@ -176,7 +179,7 @@ def new_chapter(ctx: click.Context, title: str) -> None:
     from .course.scaffold import new_chapter as create
 
     try:
-        folder, lesson = create(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", title)
+        folder, lesson = create(_lessons(ctx), title)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {folder}/chapter.yml and {lesson}.")
@@ -194,7 +197,7 @@ def translations(ctx: click.Context) -> None:  # noqa: C901 - a report, read top
     from .course.loader import load_index
     from .course.translations import status
 
-    index = load_index(ctx.obj["lessons"] or PROJECT_ROOT / "lessons", include_drafts=True)
+    index = load_index(_lessons(ctx), include_drafts=True)
     languages = status(index)
     if not languages:
         click.echo("The course has one language; list others under 'languages' in course.yml.")
@@ -237,7 +240,7 @@ def mark_translation(
     """
     from .course.translations import mark, translated_lessons, translation_languages
 
-    lessons_dir = ctx.obj["lessons"] or PROJECT_ROOT / "lessons"
+    lessons_dir = _lessons(ctx)
     if mark_all and lessons:
         raise click.UsageError("give either --all or lessons to mark, not both")
     if not mark_all and (lang is None or not lessons):
@@ -266,6 +269,21 @@ def mark_translation(
         click.echo(f"Marked {path} as translating the current {lessons_dir.name}/{original}.")
 
 
+@main.command("new-course", short_help="Start a course repository of your own.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def new_course(folder: Path) -> None:
+    """Write a minimal course into FOLDER: a chapter with a lesson, a README, a .gitignore and
+    a GitHub Pages workflow. Run the other commands inside FOLDER."""
+    from .course.new_course import new_course as create
+
+    try:
+        files = create(folder)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {len(files)} files in {folder}. Preview it with:")
+    click.echo(f"  cd {folder} && courseware serve")
+
+
 @main.command(short_help="Fetch what learners need to run examples in the browser.")
 @click.option("--pyodide", default=None, help="Pyodide version from the npm registry.")
 def playground(pyodide: str | None) -> None:
@@ -289,7 +307,7 @@ def playground(pyodide: str | None) -> None:
     "--output",
     "-o",
     type=click.Path(path_type=Path, file_okay=False),
-    default=PROJECT_ROOT / "lessons",
+    default=Path("lessons"),
     show_default="lessons/",
     help="Folder to write the course to; it must be empty.",
 )

@@ -15,16 +15,36 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def engine_dir(name: str) -> Path:
+    """The engine's ``templates`` or ``static``: the checkout's at the top of the repository
+    (a clone, an editable install), else the copy a wheel installs in ``courseware/_data/``."""
+    checkout = PROJECT_ROOT / name
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "_data" / name
+
+
+def course_root() -> Path:
+    """The course folder: the current directory when it holds ``lessons/``, else the checkout."""
+    here = Path.cwd()
+    return here if (here / "lessons").is_dir() else PROJECT_ROOT
+
+
 def defaults() -> dict[str, Any]:
+    course = course_root()
     return {
         #: The course to serve.
-        "COURSEWARE_LESSONS_DIR": PROJECT_ROOT / "lessons",
+        "COURSEWARE_LESSONS_DIR": course / "lessons",
         #: The Jinja templates of the pages.
-        "COURSEWARE_TEMPLATES_DIR": PROJECT_ROOT / "templates",
+        "COURSEWARE_TEMPLATES_DIR": engine_dir("templates"),
         #: CSS, JavaScript, icons and the playground runtime, served under ``/static/``.
-        "COURSEWARE_STATIC_DIR": PROJECT_ROOT / "static",
+        "COURSEWARE_STATIC_DIR": engine_dir("static"),
+        #: A course folder whose ``templates/`` and ``static/`` take precedence, file by file,
+        #: over the two above; ``None``: none. By default the current directory when it is a
+        #: course folder other than this checkout.
+        "COURSEWARE_COURSE_DIR": None if course == PROJECT_ROOT else course,
         #: Rendered lessons, kept by content hash; ``None`` keeps them in memory only.
-        "COURSEWARE_CACHE_DIR": PROJECT_ROOT / ".cache" / "render",
+        "COURSEWARE_CACHE_DIR": course / ".cache" / "render",
         #: Show ``draft: true`` lessons; ``None`` means "in debug mode only".
         "COURSEWARE_SHOW_DRAFTS": None,
         #: Re-read lessons when a file changes and refresh open tabs; ``None``: debug mode only.

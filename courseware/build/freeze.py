@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from ..course.checks import all_problems
 from ..course.reads import Read, start, stop
 from ..errors import BuildError, CheckFailed, Diagnostic
-from ..web.app import create_app
+from ..web.app import course_folders, create_app
 from ..web.sitepages import site_pages
 from .output import RECORD, Staging, check_output, files_in, locked, write_error, written_before
 from .reuse import Manifest, Resolver, global_digest
@@ -140,7 +140,13 @@ def _static_urls(app: Flask) -> list[str]:
     """Frozen-Flask's own list of the static files."""
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=False, log_url_for=False)
     with app.test_request_context():
-        return sorted(set(freezer.all_urls()))
+        urls = set(freezer.all_urls())
+        for folder in course_folders(app, "static"):  # files only the course folder has
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    name = file.relative_to(folder).as_posix()
+                    urls.add(url_for("static", filename=name))
+        return sorted(urls)
 
 
 def _progress(total: int) -> Callable[[int], None]:

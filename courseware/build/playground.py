@@ -25,7 +25,7 @@ import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..config import PROJECT_ROOT
+from ..config import course_root
 from ..errors import BuildError
 
 PYODIDE = "314.0.7"
@@ -66,7 +66,7 @@ FALLBACK_VERSIONS = {
     "typing-extensions": "4.15.0",
     "bootstrap-flask": "2.6.0",
 }
-OUTPUT = PROJECT_ROOT / "static" / "playground"
+OUTPUT = course_root() / "static" / "playground"
 
 
 def _pinned(name: str) -> str:

@@ -23,6 +23,7 @@ from flask import Flask
 from ..course.model import values_by_identity
 from ..course.reads import Read, digest, paused
 from ..course.rendering.runnable import unit_files
+from ..web.app import course_folders
 
 #: The engine's code, which shapes every page.
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -59,11 +60,16 @@ def global_digest(app: Flask) -> str:
         "courseware": PACKAGE,
         "templates": Path(app.template_folder or ""),
         "static": Path(app.static_folder or ""),
+        **{
+            f"course-{name}": folder
+            for name in ("templates", "static")
+            for folder in course_folders(app, name)
+        },
     }
     for label, root in folders.items():
         for parent, children, names in sorted(os.walk(root)):
             children[:] = sorted(name for name in children if name != "__pycache__")
-            if label == "static" and Path(parent) == root / "playground":
+            if label.endswith("static") and Path(parent) == root / "playground":
                 names = [name for name in names if name == "manifest.json"]
                 children[:] = []
             for name in sorted(names):

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, g, redirect, request
+from flask import Flask, Response, abort, g, redirect, request, send_from_directory
+from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
@@ -36,6 +37,7 @@ from .urls import (
     root,
     server_root,
     site_url,
+    static_folder,
     url,
 )
 
@@ -57,14 +59,15 @@ class CoursewareFlask(Flask):
         return super().make_response(rv)
 
     def send_static_file(self, filename: str) -> Response:
-        note(("file", str(Path(self.static_folder or "") / filename)))
+        static = static_folder(filename, self)
+        note(("file", str(static / filename)))
         versioned = "v" in request.args
         ours = filename.startswith(("css/", "js/")) and filename.endswith((".css", ".js"))
         if self.config["COURSEWARE_PREVIEW"] or not ours:
-            response = super().send_static_file(filename)
+            max_age = self.get_send_file_max_age(filename)
+            response = send_from_directory(static, filename, max_age=max_age)
         else:
             try:
-                static = Path(self.static_folder or "")
                 text = _minified(static / filename, static)
             except (OSError, UnicodeDecodeError, ValueError):
                 abort(404)
@@ -88,6 +91,17 @@ class CoursewareFlask(Flask):
             query = f"?{target.query}" if target.query else ""
             return redirect(server_root() + path + query, e.code)
         return super().handle_http_exception(e)
+
+
+def course_folders(app: Flask, name: str) -> list[Path]:
+    """The course folder's own ``templates`` or ``static``, when it has one besides the engine's
+    (its files take precedence over the engine's, file by file)."""
+    course = app.config["COURSEWARE_COURSE_DIR"]
+    if course is None:
+        return []
+    own = Path(course, name)
+    engine = Path((app.template_folder if name == "templates" else app.static_folder) or "")
+    return [own] if own.is_dir() and own.resolve() != engine.resolve() else []
 
 
 def _minified(file: Path, static: Path) -> str:
@@ -128,6 +142,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     app.template_folder = str(app.config["COURSEWARE_TEMPLATES_DIR"])
     app.static_folder = str(app.config["COURSEWARE_STATIC_DIR"])
+    own_templates = course_folders(app, "templates")
+    if own_templates:
+        app.jinja_loader = ChoiceLoader([FileSystemLoader(own_templates), app.jinja_loader])
+    app.extensions["courseware_static"] = (*course_folders(app, "static"), Path(app.static_folder))
     for key in ("COURSEWARE_PREVIEW", "COURSEWARE_SHOW_DRAFTS"):
         if app.config[key] is None:
             app.config[key] = app.debug
@@ -188,7 +206,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
 
     #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
-    playground_ready = (Path(app.static_folder) / "playground" / "manifest.json").is_file()
+    manifest = "playground/manifest.json"
+    playground_ready = (static_folder(manifest, app) / manifest).is_file()
 
     @app.context_processor
     def course_context() -> dict[str, Any]:

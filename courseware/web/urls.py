@@ -9,9 +9,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import current_app, g, request
+from flask import Flask, current_app, g, request
 from markupsafe import Markup
 from werkzeug.routing import BaseConverter
+from werkzeug.security import safe_join
 
 from ..course.model import PAGE_END, ROOT, Edition, Language, Lesson
 from ..course.reads import note
@@ -86,9 +87,20 @@ def _file_version(file: Path, mtime_ns: int) -> str:
     return hashlib.sha256(file.read_bytes()).hexdigest()[:10]
 
 
+def static_folder(name: str, app: Flask | None = None) -> Path:
+    """The folder that serves ``static/<name>``: the course's own ``static/`` when it has the
+    file, else the engine's."""
+    folders = (app or current_app).extensions["courseware_static"]
+    for folder in folders[:-1]:
+        found = safe_join(str(folder), name)
+        if found is not None and Path(found).is_file():
+            return folder
+    return folders[-1]
+
+
 def asset(name: str) -> str:
     """Link to a file of ``static/``, with its content hash so browsers may cache it for long."""
-    file = Path(current_app.static_folder or "") / name
+    file = static_folder(name) / name
     try:
         version = _file_version(file, file.stat().st_mtime_ns)
     except OSError:

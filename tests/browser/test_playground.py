@@ -18,7 +18,10 @@ from .support import Site
 
 READY = pytest.mark.skipif(
     not installed() and not os.environ.get("COURSEWARE_REQUIRE_PLAYGROUND"),
-    reason="run 'python build.py playground' to fetch Pyodide",
+    reason=(
+        "playground tests: no runtime in static/playground/; run 'python build.py playground' "
+        "(needs npm, from Node.js)"
+    ),
 )
 FIRST_RUN = 90_000  # ms: downloading and starting Python the first time
 
