@@ -27,38 +27,14 @@ import markdown
 import yaml
 from markdown.extensions.toc import slugify as toc_slugify
 
+from ..course.rendering import EXTENSIONS
+from ..course.sources import RESERVED as SITE_ADDRESSES
 from ..errors import BuildError
 
-#: The Markdown extensions the engine renders lessons with (courseware/rendering/__init__.py).
-ENGINE_EXTENSIONS = [
-    "tables",
-    "footnotes",
-    "def_list",
-    "attr_list",
-    "toc",
-    "admonition",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
-#: First path segments the site uses itself, so no chapter may be called so.
-RESERVED = frozenset(
-    {
-        "static",
-        "media",
-        "search",
-        "instructor",
-        "glossary",
-        "keypoints",
-        "objectives",
-        "schedule",
-        "print",
-        "exercises",
-        "translations",
-        "playground",
-        "theme",
-        "en",
-    }
-)
+#: The Markdown extensions the engine renders lessons with, to predict its heading ids.
+ENGINE_EXTENSIONS = [name for name in EXTENSIONS if name != "pymdownx.highlight"]
+#: Chapter addresses the site uses itself, and the default language's code.
+RESERVED = SITE_ADDRESSES | {"en"}
 LOG_FOLDER = "_import"
 LOG_FILE = "IMPORT.md"
 
