@@ -26,7 +26,7 @@ from ..course.checks import all_problems
 from ..course.reads import Read, start, stop
 from ..errors import BuildError, CheckFailed, Diagnostic
 from ..web.app import course_folders, create_app
-from ..web.sitepages import site_pages
+from ..web.sitepages import file_of, site_pages
 from .output import RECORD, Staging, check_output, files_in, locked, write_error, written_before
 from .reuse import Manifest, Resolver, global_digest
 
@@ -192,8 +192,7 @@ def build_site(
     content = app.extensions["courseware"]
     with locked(output, say):
         check_output(output, project_root)  # another build may have finished meanwhile
-        pages = {page.file: page.url for page in site_pages(app)}
-        urls = sorted(set(pages.values()) | set(_static_urls(app)))
+        urls = sorted({page.url for page in site_pages(app)} | set(_static_urls(app)))
         global_key = global_digest(app)
         manifest = Manifest(content.cache.directory, output)
         previous = manifest.load(global_key) if output.is_dir() else {}
@@ -205,14 +204,14 @@ def build_site(
                 kept: dict[str, tuple[str, list[Read]]] = {}
                 to_build = []
                 for url in urls:
-                    file = url[1:] + ("index.html" if url.endswith("/") else "")
+                    file = file_of(url)
                     old = previous.get(url)
                     if old and file in existing and resolver.page_digest(old[1]) == old[0]:
                         staging.keep(file)
                         kept[url] = old
                     else:
                         to_build.append(url)
-                wanted = {url[1:] + ("index.html" if url.endswith("/") else "") for url in urls}
+                wanted = {file_of(url) for url in urls}
                 for file in sorted(existing - ours_before - wanted - {RECORD}):
                     staging.keep(file)  # not ours (a CNAME...): it stays
                 show = _progress(len(urls))

@@ -49,7 +49,12 @@ class Page:
     @property
     def file(self) -> str:
         """The file it is written to, relative to the site folder."""
-        return self.url[1:] + ("index.html" if self.url.endswith("/") else "")
+        return file_of(self.url)
+
+
+def file_of(url: str) -> str:
+    """The file a URL of the site is written to: ``/mvc/`` → ``mvc/index.html``."""
+    return url[1:] + ("index.html" if url.endswith("/") else "")
 
 
 def _endpoint(name: str, edition: Edition) -> str:
