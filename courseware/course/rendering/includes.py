@@ -18,20 +18,26 @@ INCLUDE = re.compile(
 )
 MARKER = re.compile(r"--8<--\s*\[(?P<kind>start|end):(?P<name>[\w.-]+)\]")
 TRANSLATIONS = "_translations"
+CHECK_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*check[ \t]+(?P<info>[^`\n]*)$")
 
 
 class IncludeError(Exception):
     """An include line that cannot be honoured; the message says why."""
 
 
-def resolve(lessons_dir: Path, lesson_relpath: str, target: str) -> tuple[Path, str]:
-    """Find ``target`` as seen from the lesson; return the file and its path under lessons/."""
-    root = lessons_dir.resolve()
+def lesson_bases(lesson_relpath: str) -> list[Path]:
+    """Where paths in a lesson are looked up: its folder, then a translation's original's."""
     bases = [Path(lesson_relpath).parent]
     parts = Path(lesson_relpath).parts
     if len(parts) > 2 and parts[0] == TRANSLATIONS:
-        bases.append(Path(*parts[2:]).parent)  # the original lesson's folder
-    for base in bases:
+        bases.append(Path(*parts[2:]).parent)
+    return bases
+
+
+def resolve(lessons_dir: Path, lesson_relpath: str, target: str) -> tuple[Path, str]:
+    """Find ``target`` as seen from the lesson; return the file and its path under lessons/."""
+    root = lessons_dir.resolve()
+    for base in lesson_bases(lesson_relpath):
         candidate = (root / base / target).resolve()
         if not candidate.is_relative_to(root):
             raise IncludeError(f"'{target}' is outside the lessons folder")
@@ -89,10 +95,35 @@ def included_files(lessons_dir: Path, lesson_relpath: str, body: str) -> list[Pa
     """The files a lesson includes that exist; the render cache hashes their contents too."""
     files = []
     for line in body.split("\n"):
+        check = CHECK_FENCE.match(line) if "check" in line else None
+        if check:
+            files.extend(_check_files(lessons_dir, lesson_relpath, check["info"]))
+            continue
         match = INCLUDE.match(line) if "--8<--" in line else None
         if match:
             try:
                 files.append(resolve(lessons_dir, lesson_relpath, match["file"])[0])
             except IncludeError:
                 continue
+    return files
+
+
+def _check_files(lessons_dir: Path, lesson_relpath: str, info: str) -> list[Path]:
+    """What a check fence reads: the example it names and its solution folder's files.
+
+    Missing ones are listed too (their hash is "missing"), so creating them changes the key.
+    """
+    root = lessons_dir.resolve()
+    files = []
+    for word in info.split():
+        path = word.partition("=")[2] if word.startswith("solution=") else word
+        if "=" in word and not word.startswith("solution="):
+            continue
+        for base in lesson_bases(lesson_relpath):
+            candidate = (root / base / path.strip("'\"")).resolve()
+            if not candidate.is_relative_to(root):
+                continue
+            files.append(candidate)
+            if candidate.is_dir():
+                files.extend(sorted(file for file in candidate.rglob("*") if file.is_file()))
     return files

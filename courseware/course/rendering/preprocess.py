@@ -14,7 +14,15 @@ from .includes import INCLUDE, IncludeError, read_include, resolve
 from .literal import check_literal
 from .quiz import parse_quiz, quiz_html, quiz_shape
 from .quiz_keys import quiz_key_problems
-from .runnable import check_html, check_unit, example_unit, runnable_fence_line, wants_run
+from .runnable import (
+    check_html,
+    check_unit,
+    example_unit,
+    parse_check_info,
+    runnable_fence_line,
+    solution_folder,
+    wants_run,
+)
 from .scan import Fence, code_lines, iter_fences
 from .state import UsesState
 from .structure import check_structure
@@ -100,12 +108,21 @@ class SourcePreprocessor(UsesState, Preprocessor):
         state = self.state
         width = len(fence.indent)
         code = "\n".join(line[width:] for line in lines[fence.start + 1 : fence.end])
-        target = fence.info.strip().split(None, 1)[1] if len(fence.info.split()) > 1 else ""
         try:
-            unit = check_unit(state.lessons_dir, state.relpath, target)
+            info = parse_check_info(fence.info)
+            unit = check_unit(state.lessons_dir, state.relpath, info.target)
+            if info.solution is not None:
+                solution_folder(state.lessons_dir, state.relpath, info.solution)
         except IncludeError as exc:
             state.error(fence.start, str(exc))
             return fence.indent
+        if info.solution is None:
+            state.problem(
+                state.body_line + fence.start,
+                "this check names no reference solution, so nothing tests it; add "
+                "solution=FOLDER with the files a right answer changes",
+                warning=True,
+            )
         state.examples.append(unit)
         try:
             compile(code, "check", "exec")

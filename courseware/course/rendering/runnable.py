@@ -7,7 +7,11 @@ written in the lesson is runnable when its fence says so: ```` ```python run ```
 
 A ```` ```check examples/app.py ```` block inside an exercise holds assertions that the
 playground runs against the learner's version of that example (``client`` is its test client,
-``app`` the app), each ``assert`` reported as passed or failed with its message.
+``app`` the app), each ``assert`` reported as passed or failed with its message. Its fence can
+name a reference solution, ```` ```check examples/app.py solution=examples/solutions/x ````: a
+folder holding the files the learner changes, laid out as they sit beside the example. The
+tests run every check on the example as given (it must fail) and with the solution's files put
+in its place (it must pass), so a check is tested like any other code.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import shlex
 from pathlib import Path
+from typing import NamedTuple
 
-from .includes import MARKER, IncludeError, resolve
+from .includes import MARKER, IncludeError, lesson_bases, resolve
 from .scan import Fence
 
 RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json")
@@ -70,6 +76,61 @@ def check_html(code: str, unit: str) -> str:
         f'<div class="exercise-check" data-example="{html.escape(unit)}" hidden>'
         f'<pre><code class="language-python">{html.escape(code)}</code></pre></div>'
     )
+
+
+class CheckInfo(NamedTuple):
+    """What a check fence says: the example it checks and the folder of its solution."""
+
+    target: str
+    solution: str | None
+
+
+def parse_check_info(info: str) -> CheckInfo:
+    """``check examples/app.py solution=examples/solutions/x`` → its parts.
+
+    Raises IncludeError for words it does not know, so a typo is not silently ignored.
+    """
+    try:
+        words = shlex.split(info)
+    except ValueError as exc:
+        raise IncludeError(f"cannot read the check's fence: {exc}") from None
+    words = words[1:] if words and words[0].lower() == "check" else words
+    target = words[0] if words and "=" not in words[0] else ""
+    solution = None
+    for word in words[1 if target else 0 :]:
+        key, sep, value = word.partition("=")
+        if key == "solution" and sep and value:
+            solution = value
+        else:
+            raise IncludeError(
+                f"unknown option '{word}' on a check fence; it takes the example's path "
+                "and solution=FOLDER"
+            )
+    return CheckInfo(target, solution)
+
+
+def solution_folder(lessons_dir: Path, lesson_relpath: str, solution: str) -> Path:
+    """The folder a check's ``solution=`` names, as seen from the lesson; IncludeError if none."""
+    root = lessons_dir.resolve()
+    for base in lesson_bases(lesson_relpath):  # a translation uses the original's solutions
+        folder = (root / base / solution).resolve()
+        if not folder.is_relative_to(root):
+            raise IncludeError(f"solution '{solution}' is outside the lessons folder")
+        if folder.is_dir():
+            return folder
+    raise IncludeError(
+        f"solution folder '{solution}' does not exist; it holds the files the learner "
+        "changes, laid out as they sit beside the example"
+    )
+
+
+def solution_files(folder: Path) -> dict[str, str]:
+    """A solution folder's text files by relative path, to put over the example's own."""
+    return {
+        file.relative_to(folder).as_posix(): file.read_text(encoding="utf-8")
+        for file in sorted(folder.rglob("*"))
+        if file.is_file() and "__pycache__" not in file.parts
+    }
 
 
 def check_unit(lessons_dir: Path, lesson_relpath: str, target: str) -> str:
