@@ -26,7 +26,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     #    puts the database file in the app's instance folder.
     app.config.from_mapping(
         SECRET_KEY="dev",
+        # --8<-- [start:database]
         SQLALCHEMY_DATABASE_URI="sqlite:///linkbox.sqlite",
+        # --8<-- [end:database]
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",
         BOOTSTRAP_SERVE_LOCAL=True,  # Bootstrap's files come from this app, not a CDN
