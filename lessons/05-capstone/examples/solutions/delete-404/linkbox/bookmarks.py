@@ -9,7 +9,9 @@ from werkzeug.wrappers import Response
 from .forms import BookmarkForm
 from .models import Bookmark, db
 
+# --8<-- [start:blueprint]
 bp = Blueprint("bookmarks", __name__)
+# --8<-- [end:blueprint]
 
 
 # --8<-- [start:index]

@@ -18,8 +18,10 @@ from wtforms.validators import URL, DataRequired, EqualTo, Length, Regexp, Valid
 
 from .models import User, db
 
+# --8<-- [start:csrf]
 #: Checks the CSRF token of every POST, including forms that have no FlaskForm class.
 csrf = CSRFProtect()
+# --8<-- [end:csrf]
 
 
 # --8<-- [start:bookmark]
