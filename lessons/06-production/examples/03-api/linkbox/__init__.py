@@ -66,8 +66,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     api.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(bookmarks.bp)
+    # --8<-- [start:api]
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)  # the API authenticates with a header, never with cookies
+    # --8<-- [end:api]
     # --8<-- [end:parts]
 
     # --8<-- [start:proxy]
