@@ -74,7 +74,7 @@ def check_fence(lines: list[str], fence: Fence, first_line: int = 1) -> list[Fin
             Finding(
                 fence.start,
                 f"this code block's options '{options}' are not understood, so the whole block "
-                "shows as one line of text; write them as key=\"value\" with "
+                'shows as one line of text; write them as key="value" with '
                 + ", ".join(sorted(FENCE_OPTIONS))
                 + ", or the word run",
                 indent + len(marks) + 1,
