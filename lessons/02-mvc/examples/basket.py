@@ -64,3 +64,10 @@ TEMPLATES = Environment(
 def render(name: str, basket: Basket) -> str:
     """Render the template ``name`` for ``basket``, without the blank lines around it."""
     return TEMPLATES.get_template(name).render(basket=basket).strip()
+
+
+if __name__ == "__main__":
+    # Both templates, one basket: the same total, worked out in two places.
+    tea_and_mugs = Basket([Item(Product("Tea", 4.5), 4), Item(Product("Mug", 12.0), 2, 0.25)])
+    print(render("basket/too_clever.html", tea_and_mugs))
+    print(render("basket/total.html", tea_and_mugs))
