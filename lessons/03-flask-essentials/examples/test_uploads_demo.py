@@ -25,7 +25,8 @@ def test_upload_a_text_file(client):
     data = {"file": (BytesIO(b"hello"), "notes.txt")}
     response = client.post("/", data=data)
     assert response.status_code in (302, 303)
-    assert client.get(response.location).data == b"hello"
+    with client.get(response.location) as download:  # closes the file it sent
+        assert download.data == b"hello"
 
 
 # --8<-- [end:upload]
