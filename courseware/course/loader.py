@@ -102,6 +102,7 @@ def load_index(
     reader.language_codes = {language.code for language in course.languages}
     reader.default_language = course.default_language
     reader.trusted_html = course.meta.get("trusted_html") is True
+    reader.check_code_runs = course.meta.get("check_code_runs") is True
     reader.embeds, reader.images = course.embeds, course.images
     report_undeclared_translations(reader, course)
 

@@ -121,6 +121,8 @@ COURSE_KEYS: dict[str, Rule] = {
     "base_url": Rule(_text, "a path such as /my-course/"),
     "url": Rule(_http_url, "an http(s) URL such as https://example.github.io/my-course/"),
     "trusted_html": Rule(_flag, "true or false"),
+    #: report Python, Jinja, shell and console blocks that nothing runs (see code_runs.py)
+    "check_code_runs": Rule(_flag, "true or false"),
     "languages": Rule(_languages, "a mapping of language codes to names, e.g. 'es: Español'"),
     "default_language": Rule(_default_language, "a language code such as 'en'"),
     #: hosts whose pages lessons may embed with ``<iframe>``

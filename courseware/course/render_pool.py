@@ -57,6 +57,7 @@ def content_key(item: RenderInput) -> str:
         item.title,
         item.lang,
         str(item.trusted_html),
+        str(item.check_code_runs),
         " ".join(item.embeds),
         " ".join(item.images),
         catalogue_version(item.lang),

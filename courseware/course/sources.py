@@ -109,6 +109,8 @@ class Reader:
         self.drafts: set[str] = set()
         #: ``trusted_html: true`` in course.yml: lessons' raw HTML is kept as written
         self.trusted_html = False
+        #: ``check_code_runs: true`` in course.yml: report code blocks that nothing runs
+        self.check_code_runs = False
         #: hosts lessons may embed (``<iframe>``) and show images from, from course.yml
         self.embeds: tuple[str, ...] = ()
         self.images: tuple[str, ...] = ()
@@ -283,6 +285,7 @@ class Reader:
                 body_line,
                 lang=lang,
                 trusted_html=self.trusted_html,
+                check_code_runs=self.check_code_runs,
                 embeds=self.embeds,
                 images=self.images,
             )
@@ -318,6 +321,7 @@ class Reader:
             body_line,
             lang=lang,
             trusted_html=self.trusted_html,
+            check_code_runs=self.check_code_runs,
             embeds=self.embeds,
             images=self.images,
         )
@@ -444,6 +448,7 @@ class Reader:
             title=lesson.title,
             lang=lang,
             trusted_html=self.trusted_html,
+            check_code_runs=self.check_code_runs,
             embeds=self.embeds,
             images=self.images,
         )

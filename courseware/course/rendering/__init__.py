@@ -104,6 +104,8 @@ class RenderInput:
     lang: str = "en"  #: language code, for search stemming
     #: ``trusted_html: true`` in course.yml: raw HTML is kept as written, not sanitised
     trusted_html: bool = False
+    #: ``check_code_runs: true`` in course.yml: code blocks that nothing runs are reported
+    check_code_runs: bool = False
     #: hosts lessons may embed with ``<iframe>`` and show images from (course.yml)
     embeds: tuple[str, ...] = ()
     images: tuple[str, ...] = ()
@@ -252,6 +254,7 @@ class Renderer(StateOwner):
             inline=self.lesson_inline,
             tr=gettext_for(item.lang),
             trusted_html=item.trusted_html,
+            check_code_runs=item.check_code_runs,
             embeds=item.embeds,
             images=item.images,
             body=body,

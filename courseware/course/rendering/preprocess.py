@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
 
+from .code_runs import is_run, norun_reason, unrun_message, watched, without_norun
 from .includes import INCLUDE, IncludeError, read_include, resolve
 from .literal import check_literal
 from .quiz import parse_quiz, quiz_html, quiz_shape
@@ -48,6 +49,7 @@ class SourcePreprocessor(UsesState, Preprocessor):
         current: Fence | None = None  # the code block being copied
         opening = 0  # where its opening line is in ``out``
         unit: str | None = None  # the example it shows, if it can run
+        included = False  # whether it includes a file
         while index < len(lines):
             fence = fences.get(index)
             if fence is not None and fence.lang in ("quiz", "check"):
@@ -58,19 +60,21 @@ class SourcePreprocessor(UsesState, Preprocessor):
                 continue
             line = lines[index]
             if fence is not None:
-                current, opening = fence, len(out)
+                current, opening, included = fence, len(out), False
                 unit = "inline" if wants_run(fence) else None
-                out.append(line)
+                out.append(without_norun(line) if "norun" in line else line)
             elif current is not None and index >= current.end:
                 out.append(line)
+                self._account_for(lines, current, included)
                 if unit:
                     out[opening] = runnable_fence_line(out[opening], current, unit)
                 current = None
             else:
                 match = INCLUDE.match(line) if "--8<--" in line else None
                 if match:
-                    included, relpath = self._include(index, match)
-                    out.extend(included)
+                    text, relpath = self._include(index, match)
+                    out.extend(text)
+                    included = included or current is not None
                     found = example_unit(self.state.lessons_dir, relpath) if relpath else None
                     if current is not None and unit is None and found:
                         unit = found
@@ -79,6 +83,18 @@ class SourcePreprocessor(UsesState, Preprocessor):
                     out.append(line)
             index += 1
         return out
+
+    def _account_for(self, lines: list[str], fence: Fence, included: bool) -> None:
+        """With ``check_code_runs``, report a code block that nothing runs (see code_runs)."""
+        state = self.state
+        if not state.check_code_runs:
+            return
+        code = lines[fence.start + 1 : fence.end]
+        lang = fence.lang
+        if not watched(lang, code) or norun_reason(lines[fence.start]) is not None:
+            return
+        if not is_run(lang, code, included=included, run=wants_run(fence)):
+            state.problem(state.body_line + fence.start, unrun_message(lang), warning=True)
 
     def _report_mistakes(self, lines: list[str]) -> None:
         """Report what Markdown would render wrong without a word (see structure, literal)."""

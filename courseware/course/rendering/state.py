@@ -37,6 +37,8 @@ class RenderState:
     instructor_notes: int = 0
     #: the course's ``trusted_html: true``: raw HTML is used as written (see sanitise.py)
     trusted_html: bool = False
+    #: the course's ``check_code_runs: true``: report code blocks that nothing runs
+    check_code_runs: bool = False
     embeds: tuple[str, ...] = ()  #: hosts lessons may embed with ``<iframe>``
     images: tuple[str, ...] = ()  #: hosts lessons may show images from
     body: str = ""  #: the lesson text, to find the line of what a processor reports
