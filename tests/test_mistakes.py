@@ -64,6 +64,12 @@ CASES = [
     Case("solution-outside-exercise.md", line=7, message="'??? solution' is not part of an"),
     Case("hint-outside-exercise.md", line=7, message="'??? hint' is not part of an exercise"),
     Case("check-outside-exercise.md", line=7, message="'check' block is not part of an"),
+    Case("fence-option-unquoted.md", line=7, message="options 'title=app.py' are not understood"),
+    Case(
+        "check-solution-missing.md",
+        line=10,
+        message="solution folder 'examples/solutions/home' does not exist",
+    ),
     Case(
         "unknown-block-type.md",
         line=5,

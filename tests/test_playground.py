@@ -83,7 +83,7 @@ def test_a_script_example_runs_and_shows_its_output(runner: ModuleType) -> None:
 
 def test_checks_fail_then_pass_after_the_fix(runner: ModuleType) -> None:
     lesson = (LESSONS / "03-flask-essentials/04-routing.md").read_text()
-    code = lesson.split("```check examples/routing.py\n", 1)[1].split("```", 1)[0]
+    code = lesson.split("```check examples/routing.py", 1)[1].split("\n", 1)[1].split("```", 1)[0]
     code = "\n".join(line.removeprefix("    ") for line in code.splitlines())
     load(runner, ROUTING)
     before = runner.check(code)["results"]

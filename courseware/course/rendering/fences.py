@@ -15,6 +15,9 @@ from .scan import Fence, Finding
 #: Fence languages that are ours, not Pygments'.
 OWN_LANGUAGES = frozenset({"", "quiz", "check", "text", "plain", "none", "output"})
 QUIZ_HEADING = re.compile(r"^\s*#{2,6}\s+\S")
+#: Options a fence may carry after its language: the highlighter's, and ``norun`` (ours).
+FENCE_OPTIONS = frozenset({"title", "hl_lines", "linenums", "norun"})
+OPTION = re.compile(r"""\s*(?P<key>[A-Za-z][\w-]*)=(?:"[^"]*"|'[^']*')|\s*(?P<word>run)\b""")
 
 
 def _indent(line: str) -> int:
@@ -66,7 +69,18 @@ def check_fence(lines: list[str], fence: Fence, first_line: int = 1) -> list[Fin
                         warning=True,
                     )
                 )
-    elif fence.lang not in OWN_LANGUAGES and fence.lang not in languages():
+    elif (options := _unknown_options(fence)) is not None:
+        found.append(
+            Finding(
+                fence.start,
+                f"this code block's options '{options}' are not understood, so the whole block "
+                'shows as one line of text; write them as key="value" with '
+                + ", ".join(sorted(FENCE_OPTIONS))
+                + ", or the word run",
+                indent + len(marks) + 1,
+            )
+        )
+    if fence.lang not in ("quiz", "check") and fence.lang not in OWN_LANGUAGES | languages():
         guess = did_you_mean(fence.lang, languages())
         found.append(
             Finding(
@@ -79,6 +93,32 @@ def check_fence(lines: list[str], fence: Fence, first_line: int = 1) -> list[Fin
             )
         )
     return found
+
+
+def _unknown_options(fence: Fence) -> str | None:
+    """What follows the language that Python-Markdown would not read as options, if any.
+
+    A fence with an option it does not know is not a code block to it: the block becomes one
+    line of inline code, without a word. ``{.python title="x"}`` attribute fences are left alone.
+    """
+    info = fence.info.strip()
+    if not info or info.startswith("{") or fence.lang in ("quiz", "check"):
+        return None
+    rest = info.split(None, 1)[1] if len(info.split(None, 1)) > 1 else ""
+    if rest.startswith("{"):
+        return None
+    position, unknown = 0, []
+    while position < len(rest):
+        match = OPTION.match(rest, position)
+        if match is None or match.end() == position:
+            unknown.append(rest[position:].strip())
+            break
+        if match["key"] and match["key"] not in FENCE_OPTIONS:
+            unknown.append(match.group().strip())
+        position = match.end()
+        if not rest[position:].strip():
+            break
+    return " ".join(unknown) or None
 
 
 @cache
