@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from .build import unchanged
 from .config import course_root
-from .errors import BuildError, CheckFailed, Diagnostic
+from .errors import BuildError, CheckFailed, Diagnostic, Severity
 
 
 def _lessons(ctx: click.Context) -> Path:
@@ -77,6 +79,18 @@ def main(
     ctx.obj = {"lessons": lessons}
     if ctx.invoked_subcommand is not None:
         return
+    started = time.perf_counter()
+    inputs = unchanged.Inputs(output, lessons, base_url, site_url, offline, strict)
+    last = unchanged.up_to_date(inputs.stamp, inputs.digest(), inputs.output)
+    if last is not None:  # nothing a build reads has changed since the last one
+        _print_diagnostics(
+            [Diagnostic(p, line, m, Severity(s), c) for p, line, m, s, c in last["warnings"]]
+        )
+        click.echo(
+            f"Built {inputs.output}: {last['pages']} files (0 changed: nothing changed since the "
+            f"last build) in {time.perf_counter() - started:.2f} s."
+        )
+        return
     from .build.freeze import build_site
 
     click.echo("Checking and building the course...", err=True)
@@ -90,6 +104,7 @@ def main(
             offline=offline,
             strict=strict,
             say=lambda message: click.echo(message, err=True),
+            inputs=inputs,
         )
     except CheckFailed as exc:
         _print_diagnostics(exc.diagnostics)

@@ -14,8 +14,8 @@ import multiprocessing
 import sys
 import time
 import warnings as warnings_module
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,20 @@ from ..course.reads import Read, start, stop
 from ..errors import BuildError, CheckFailed, Diagnostic
 from ..web.app import course_folders, create_app
 from ..web.sitepages import file_of, site_pages
-from .output import RECORD, Staging, check_output, files_in, locked, write_error, written_before
+from . import unchanged
+from .output import (
+    RECORD,
+    Patch,
+    Staging,
+    check_output,
+    clashes,
+    files_in,
+    locked,
+    write_error,
+    written_before,
+)
 from .reuse import Manifest, Resolver, global_digest
+from .unchanged import Inputs
 
 #: Files the build writes besides the app's pages.
 NOJEKYLL = ".nojekyll"
@@ -175,14 +187,18 @@ def build_site(
     strict: bool = False,
     config: dict[str, Any] | None = None,
     say: Callable[[str], None] | None = None,
+    inputs: Inputs | None = None,
 ) -> BuildResult:
     """Check the lessons, freeze the site into a staging folder and swap it with ``output``.
 
     Nothing is written outside the staging folder until the swap, so a failed build leaves
     ``output`` as it was. Pages whose reads are all unchanged are hard links to the previous
-    site's files; only the others are rendered, on all cores.
+    site's files; only the others are rendered, on all cores. With ``inputs`` (a build from
+    the command line, settings from nowhere else), the build records what it read so that the
+    next one can answer "nothing changed" without loading anything (:mod:`.unchanged`).
     """
     started = time.perf_counter()
+    before = inputs.digest() if inputs is not None else None  # before anything is read
     output = check_output(output, project_root)
     app = site_app(lessons_dir, base_url, offline, config, site_url)
     diagnostics = diagnose(app)
@@ -192,25 +208,33 @@ def build_site(
     content = app.extensions["courseware"]
     with locked(output, say):
         check_output(output, project_root)  # another build may have finished meanwhile
+        if inputs is not None:
+            unchanged.forget(inputs.stamp)
         urls = sorted({page.url for page in site_pages(app)} | set(_static_urls(app)))
         global_key = global_digest(app)
         manifest = Manifest(content.cache.directory, output)
-        previous = manifest.load(global_key) if output.is_dir() else {}
+        previous = manifest.load(global_key) if output.is_dir() else None
         ours_before = written_before(output) if output.is_dir() else set()
         existing = set(files_in(output)) if output.is_dir() else set()
         resolver = Resolver(app)
+        same = previous.unchanged(resolver) if previous is not None else set()
+        kept: dict[str, Iterable[Read]] = {}
+        to_build = []
+        for url in urls:
+            if previous is not None and url in same and file_of(url) in existing:
+                kept[url] = [previous.reads[number] for number in previous.pages[url]]
+            else:
+                to_build.append(url)
+        # A few changed pages are renamed into place; many, a new folder swapped in whole.
+        few = existing and len(to_build) * 4 < len(urls)
+        if few and not clashes((file_of(url) for url in to_build), existing):
+            writer: Staging = Patch(output, ours_before)
+        else:
+            writer = Staging(output)
         try:
-            with Staging(output) as staging:
-                kept: dict[str, tuple[str, list[Read]]] = {}
-                to_build = []
-                for url in urls:
-                    file = file_of(url)
-                    old = previous.get(url)
-                    if old and file in existing and resolver.page_digest(old[1]) == old[0]:
-                        staging.keep(file)
-                        kept[url] = old
-                    else:
-                        to_build.append(url)
+            with writer as staging:
+                for url in kept:
+                    staging.keep(file_of(url))
                 wanted = {file_of(url) for url in urls}
                 for file in sorted(existing - ours_before - wanted - {RECORD}):
                     staging.keep(file)  # not ours (a CNAME...): it stays
@@ -224,11 +248,13 @@ def build_site(
                 staging.swap()
         except OSError as exc:
             raise BuildError(write_error(output.parent, exc)) from None
-        entries = dict(kept)
-        for url, reads in fresh.items():
-            entries[url] = (resolver.page_digest(reads), reads)
-        manifest.save(global_key, entries)
-    warnings = tuple(d for d in diagnostics if not d.is_error)
+        manifest.save(global_key, {**kept, **fresh}, resolver)
+        warnings = tuple(d for d in diagnostics if not d.is_error)
+        if inputs is not None and before is not None:
+            result = {"pages": len(urls) + 1, "warnings": [list(astuple(d)) for d in warnings]}
+            files = sorted(wanted | {NOJEKYLL, RECORD})
+            instance_config = str(Path(app.instance_path, "config.py"))
+            unchanged.save(inputs.stamp, before, output, files, instance_config, result)
     return BuildResult(
         output, len(urls) + 1, len(to_build), time.perf_counter() - started, warnings
     )

@@ -6,6 +6,12 @@ never sees it half-written. The folder holds a small record of the files the bui
 (``.courseware-site.json``): a later build removes only those of them it no longer makes,
 and keeps every other file (a ``CNAME`` for a custom domain, a file someone put there).
 A folder with files and no such record was not made by us, and is refused.
+
+When a build changes only a few pages (an edit, then a rebuild), assembling and swapping a
+whole new folder costs more than the pages: :class:`Patch` freezes the changed pages into a
+small staging folder instead and, once all of them are made, moves each into place with an
+atomic rename. A failed build still changes nothing; a reader sees each file old or new,
+never half-written.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from unicodedata import normalize
@@ -136,6 +142,67 @@ class Staging:
                 raise
             retired.rename(self.folder)
         shutil.rmtree(self.folder, ignore_errors=True)  # it holds the old site now
+
+
+class Patch(Staging):
+    """Only the changed files, made beside the output and renamed into place one by one."""
+
+    def __init__(self, output: Path, ours_before: set[str]) -> None:
+        super().__init__(output)
+        self.ours_before = ours_before
+        self.wanted: set[str] = set()
+
+    def keep(self, relpath: str) -> None:
+        """The file is already where it belongs."""
+
+    def write(self, relpath: str, data: bytes) -> None:
+        try:
+            if (self.output / relpath).read_bytes() == data:
+                return
+        except OSError:
+            pass
+        target = self.folder / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def record(self, files: set[str]) -> None:
+        self.wanted = set(files)
+        super().record(files)
+
+    def swap(self) -> None:
+        """Move each new file into place (the record last), then remove the files of ours
+        that this build no longer makes."""
+        made = sorted(files_in(self.folder), key=lambda name: name == RECORD)
+        for relpath in made:
+            target = self.output / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.folder / relpath, target)
+        for relpath in sorted(self.ours_before - self.wanted - {RECORD}):
+            try:
+                (self.output / relpath).unlink()
+            except FileNotFoundError:
+                continue
+            parent = (self.output / relpath).parent
+            while parent != self.output and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+
+
+def clashes(new_files: Iterable[str], existing: set[str]) -> bool:
+    """Whether a new file would need a folder where a file is, or a file where a folder is."""
+    folders = {name.rsplit("/", 1)[0] for name in existing if "/" in name}
+    folders |= {
+        folder.rsplit("/", depth)[0]
+        for folder in list(folders)
+        for depth in range(1, folder.count("/") + 1)
+    }
+    for name in new_files:
+        if name in folders:
+            return True
+        parts = name.split("/")
+        if any("/".join(parts[:end]) in existing for end in range(1, len(parts))):
+            return True
+    return False
 
 
 def _exchange(first: Path, second: Path) -> bool:

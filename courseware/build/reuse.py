@@ -11,12 +11,12 @@ runtime) forms one digest; when it changes, every page is made again.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import pickle
+from array import array
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from flask import Flask
 
@@ -122,52 +122,76 @@ class Resolver:
             return digest(unit_files(self.content.lessons_dir, read[1]))
         return "unknown"
 
-    def page_digest(self, reads: Iterable[Read]) -> str:
-        """A digest of what ``reads`` give now. The reads come in the order they were stored
-        in (sorted once, when the page was made), so the same reads give the same digest."""
-        return hashlib.blake2b("\0".join(map(self, reads)).encode(), digest_size=16).hexdigest()
 
+class Previous:
+    """The previous build's pages, each with the numbers of the reads it made, and what each
+    read gave then."""
 
-def _freeze_read(read: Any) -> Read:
-    """A read loaded from JSON (lists) as the tuple it was recorded as."""
-    return tuple(_freeze_read(part) if isinstance(part, list) else part for part in read)
+    def __init__(self, reads: list[Read], digests: list[str], pages: dict[str, array]) -> None:
+        self.reads = reads
+        self.digests = digests
+        self.pages = pages
+
+    def unchanged(self, resolver: Resolver) -> set[str]:
+        """The URLs of pages whose every read gives what it gave then.
+
+        Each distinct read is looked up once (they are far fewer than pages times reads);
+        a page is kept when none of its reads is among those that changed.
+        """
+        changed = {
+            number
+            for number, (read, before) in enumerate(zip(self.reads, self.digests, strict=True))
+            if resolver(read) != before
+        }
+        if not changed:
+            return set(self.pages)
+        return {url for url, numbers in self.pages.items() if changed.isdisjoint(numbers)}
 
 
 class Manifest:
-    """The previous build's pages: their reads, and the digest those reads gave then."""
+    """The previous build's pages and reads, in the cache folder (never in the site)."""
+
+    VERSION = 2
 
     def __init__(self, cache_dir: Path | None, output: Path) -> None:
         key = hashlib.sha256(str(output).encode()).hexdigest()[:16]
-        self.file = cache_dir / "builds" / f"{key}.json" if cache_dir else None
+        self.file = cache_dir / "builds" / f"{key}.pickle" if cache_dir else None
 
-    def load(self, global_key: str) -> dict[str, tuple[str, list[Read]]]:
-        """URL → (digest, reads), or nothing if the previous build had other code/settings."""
+    def load(self, global_key: str) -> Previous | None:
+        """The previous build, or None if there was none or it had other code or settings."""
         if self.file is None:
-            return {}
+            return None
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-            if data.get("global") != global_key:
-                return {}
-            reads = [_freeze_read(read) for read in data["reads"]]
-            return {
-                url: (page_digest, [reads[number] for number in numbers])
-                for url, (page_digest, numbers) in data["pages"].items()
-            }
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return {}
+            with self.file.open("rb") as handle:
+                data = pickle.load(handle)  # noqa: S301 - our own cache file
+            if data["version"] != self.VERSION or data["global"] != global_key:
+                return None
+            return Previous(data["reads"], data["digests"], data["pages"])
+        except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, ValueError):
+            return None
+        except Exception:  # noqa: BLE001 - a damaged cache file is only a slower build
+            return None
 
-    def save(self, global_key: str, pages: dict[str, tuple[str, list[Read]]]) -> None:
+    def save(self, global_key: str, pages: dict[str, Iterable[Read]], resolver: Resolver) -> None:
+        """Record each page's reads and what every read gives now."""
         if self.file is None:
             return
         numbers: dict[Read, int] = {}
-        table = {}
-        for url, (page_digest, reads) in sorted(pages.items()):
-            table[url] = [page_digest, [numbers.setdefault(read, len(numbers)) for read in reads]]
-        body = {"global": global_key, "reads": list(numbers), "pages": table}
+        table = {
+            url: array("I", [numbers.setdefault(read, len(numbers)) for read in reads])
+            for url, reads in pages.items()
+        }
+        body = {
+            "version": self.VERSION,
+            "global": global_key,
+            "reads": list(numbers),
+            "digests": [resolver(read) for read in numbers],
+            "pages": table,
+        }
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
-            temporary.write_text(json.dumps(body, separators=(",", ":")), encoding="utf-8")
+            temporary.write_bytes(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, self.file)
         except OSError:
             pass  # the next build is only slower

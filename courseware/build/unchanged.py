@@ -1,0 +1,181 @@
+"""Answer "nothing changed" before loading anything: the no-change rebuild.
+
+A build records, beside its manifest, a digest of everything it could have read — every file
+under ``lessons/``, the engine's code, templates and static files, the course folder's own,
+the settings, the environment's ``FLASK_*`` variables, the instance config, library and Python
+versions — taken *before* it read them, and the size and date of every file it wrote. When the
+next build finds the same digest and its files untouched, the site is already what a full
+build would make, and the build stops there: no Flask app, no index, no pages.
+
+Only the standard library is imported here, so the answer costs a file walk, not the start-up
+of the whole engine. Any doubt (a setting given in code, a missing record) means a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from ..config import course_root, engine_dir
+
+#: The engine's code.
+PACKAGE = Path(__file__).resolve().parent.parent
+#: Libraries whose version can change pages (the rendering ones included).
+LIBRARIES = (
+    "flask", "werkzeug", "jinja2", "markupsafe", "babel", "frozen-flask", "markdown",
+    "pymdown-extensions", "pygments", "nh3", "pyyaml",
+)  # fmt: skip
+#: Files this large are compared by size and date rather than by content.
+LARGE = 1 << 20
+SKIPPED_FOLDERS = frozenset({"__pycache__", ".git", ".cache"})
+
+
+class Inputs:
+    """What a build from the command line reads, and where it records that it was done."""
+
+    def __init__(
+        self,
+        output: Path,
+        lessons_dir: Path | None,
+        base_url: str | None,
+        site_url: str | None,
+        offline: bool,
+        strict: bool,
+    ) -> None:
+        self.course = course_root()
+        self.output = output.resolve()
+        self.lessons_dir = (lessons_dir or self.course / "lessons").resolve()
+        self.settings = {
+            "output": str(self.output),
+            "lessons": str(self.lessons_dir),
+            "base_url": base_url,
+            "site_url": site_url,
+            "offline": offline,
+            "strict": strict,
+        }
+        key = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
+        #: in the default cache folder, beside the build's manifest
+        self.stamp = self.course / ".cache" / "render" / "builds" / f"{key}.unchanged.json"
+
+    def digest(self) -> str:
+        return inputs_digest(self.course, self.lessons_dir, self.settings)
+
+
+def _hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) -> None:
+    for parent, children, names in sorted(os.walk(root)):
+        children[:] = sorted(name for name in children if name not in SKIPPED_FOLDERS)
+        here = Path(parent)
+        if runtime and here == root / "playground":
+            names = [name for name in names if name == "manifest.json"]  # the runtime's id
+            children[:] = []
+        for name in sorted(names):
+            file = here / name
+            hasher.update(f"\0{label}/{file.relative_to(root).as_posix()}\0".encode())
+            try:
+                stat = file.stat()
+                if stat.st_size > LARGE:
+                    hasher.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+                else:
+                    hasher.update(file.read_bytes())
+            except OSError:
+                hasher.update(b"unreadable")
+
+
+def inputs_digest(course: Path, lessons_dir: Path, settings: dict[str, Any]) -> str:
+    """Everything a build of the course could read, as one digest."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(repr(sorted(settings.items())).encode())
+    hasher.update(sys.version.encode())
+    for library in LIBRARIES:
+        try:
+            hasher.update(f"{library}={version(library)}".encode())
+        except PackageNotFoundError:
+            hasher.update(f"{library}=none".encode())
+    flask_variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("FLASK_"))
+    hasher.update(repr(flask_variables).encode())
+    _hash_tree(hasher, "lessons", lessons_dir)
+    _hash_tree(hasher, "courseware", PACKAGE)
+    _hash_tree(hasher, "templates", engine_dir("templates"))
+    _hash_tree(hasher, "static", engine_dir("static"), runtime=True)
+    for name in ("templates", "static"):
+        own = course / name
+        if own.is_dir() and own.resolve() != engine_dir(name).resolve():
+            _hash_tree(hasher, f"course-{name}", own, runtime=name == "static")
+    return hasher.hexdigest()
+
+
+def output_state(output: Path, files: list[str]) -> str | None:
+    """The size and date of each file the build wrote; None when one is missing."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for name in files:
+        try:
+            stat = (output / name).stat()
+        except OSError:
+            return None
+        hasher.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return hasher.hexdigest()
+
+
+def _instance_digest(path: str) -> str:
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return "absent"
+
+
+def save(
+    stamp: Path,
+    inputs: str,
+    output: Path,
+    files: list[str],
+    instance_config: str,
+    result: dict[str, Any],
+) -> None:
+    """Record a finished build (``inputs`` was taken before it read anything)."""
+    state = output_state(output, files)
+    if state is None:
+        return
+    body = {
+        "inputs": inputs,
+        "instance_config": [instance_config, _instance_digest(instance_config)],
+        "files": files,
+        "output": state,
+        "result": result,
+    }
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        temporary = stamp.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps(body, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, stamp)
+    except OSError:
+        pass  # the next build is only slower
+
+
+def forget(stamp: Path) -> None:
+    """A build is under way: until it finishes, nothing may be answered from the record."""
+    try:
+        stamp.unlink()
+    except OSError:
+        pass
+
+
+def up_to_date(stamp: Path, inputs: str, output: Path) -> dict[str, Any] | None:
+    """The last build's result when nothing it could read has changed and its files are
+    untouched; else None (build)."""
+    try:
+        body = json.loads(stamp.read_text(encoding="utf-8"))
+        if body["inputs"] != inputs:
+            return None
+        instance, digest = body["instance_config"]
+        if _instance_digest(instance) != digest:
+            return None
+        if output_state(output, list(body["files"])) != body["output"]:
+            return None
+        return dict(body["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,116 @@
+"""A rebuild with nothing changed answers at once, and only when nothing changed.
+
+``python build.py`` from a course folder, through the command line, as an instructor runs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import courseware.build.freeze as freeze
+from courseware.cli import main
+
+NOTHING = "nothing changed since the last build"
+
+
+@pytest.fixture
+def course(lessons_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The test course as a course folder, the current directory (as ``course_root`` wants)."""
+    root = lessons_dir.parent
+    monkeypatch.chdir(root)
+    for name in [name for name in __import__("os").environ if name.startswith("FLASK_")]:
+        monkeypatch.delenv(name)
+    yield root
+
+
+def build(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, ["--output", "site", *args], env=env)
+
+
+def refuse_full_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a full build ran")
+
+    monkeypatch.setattr(freeze, "build_site", refuse)
+
+
+def test_a_second_build_with_nothing_changed_loads_nothing(
+    course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build()
+    assert first.exit_code == 0 and NOTHING not in first.output
+    refuse_full_builds(monkeypatch)
+    second = build()
+    assert second.exit_code == 0, second.output
+    assert NOTHING in second.output
+
+
+def test_its_warnings_are_the_full_builds(course: Path, write) -> None:  # noqa: ANN001
+    write("01-basics/03-warned.md", "---\ntitle: Warned\n---\n\n```pyhton\nx = 1\n```\n")
+    first, second = build(), build()
+    warnings = [line for line in first.output.splitlines() if "warning:" in line]
+    assert warnings and NOTHING in second.output
+    assert [line for line in second.output.splitlines() if "warning:" in line] == warnings
+
+
+def test_an_edit_a_touch_and_a_deleted_page(course: Path, write) -> None:  # noqa: ANN001
+    build()
+    lesson = course / "lessons/01-basics/01-hello.md"
+    lesson.touch()  # a date without a change: still nothing to do
+    assert NOTHING in build().output
+    write("01-basics/01-hello.md", lesson.read_text() + "\nA new sentence.\n")
+    edited = build()
+    assert NOTHING not in edited.output
+    assert "A new sentence." in (course / "site/basics/hello/index.html").read_text()
+    (course / "site/basics/second/index.html").unlink()
+    restored = build()
+    assert NOTHING not in restored.output
+    assert (course / "site/basics/second/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["--base-url", "/course/"],
+        ["--offline"],
+        ["--site-url", "https://example.org/course/"],
+    ],
+)
+def test_other_settings_build_again(course: Path, change: list[str]) -> None:
+    build()
+    assert NOTHING not in build(*change).output
+    assert NOTHING in build(*change).output
+
+
+def test_an_environment_setting_builds_again(course: Path) -> None:
+    build()
+    assert NOTHING not in build(env={"FLASK_COURSEWARE_WORKERS": "1"}).output
+
+
+def test_strict_is_not_answered_by_a_lenient_build(course: Path, write) -> None:  # noqa: ANN001
+    write("01-basics/03-warned.md", "---\ntitle: Warned\n---\n\n```pyhton\nx = 1\n```\n")
+    assert build().exit_code == 0
+    strict = build("--strict")
+    assert strict.exit_code == 1 and "nothing was built" in strict.output
+
+
+def test_a_failed_build_leaves_no_record_to_answer_from(course: Path, write) -> None:  # noqa: ANN001
+    build()
+    good = (course / "lessons/01-basics/01-hello.md").read_text()
+    write("01-basics/01-hello.md", "---\ntitle: [broken\n---\n")
+    assert build().exit_code == 1
+    write("01-basics/01-hello.md", good)
+    again = build()  # the inputs are as they were at the last good build...
+    assert again.exit_code == 0
+    assert (Path(course) / "site/basics/hello/index.html").is_file()
+
+
+def test_a_template_of_the_course_builds_again(course: Path) -> None:
+    build()
+    (course / "templates").mkdir()
+    (course / "templates/extra.html").write_text("<p>more</p>")
+    assert NOTHING not in build().output
