@@ -219,3 +219,10 @@ def test_a_solution_added_after_a_cached_render_clears_the_error(
     write("01-basics/examples/solutions/hello/app.py", "# the answer\n")
     second = [str(d) for d in load_index(lessons_dir, cache=cache).diagnostics]
     assert not any("does not exist" in p for p in second)
+
+
+def test_a_check_can_name_a_package_by_its_folder(write: Callable, lessons_dir: Path) -> None:
+    write("01-basics/examples/shop/__init__.py", "from flask import Flask\napp = Flask(__name__)\n")
+    write("01-basics/examples/solutions/hello/shop/__init__.py", "# the answer\n")
+    write("01-basics/03-graded.md", EXERCISE.replace("examples/app.py", "examples/shop"))
+    assert [p for p in problems(lessons_dir) if "03-graded" in p] == []

@@ -138,6 +138,12 @@ def check_unit(lessons_dir: Path, lesson_relpath: str, target: str) -> str:
     target = target.strip()
     if not target:
         raise IncludeError("a check block names the example it checks: ```check examples/app.py")
+    root = lessons_dir.resolve()
+    for base in lesson_bases(lesson_relpath):  # a package: its folder with __init__.py
+        folder = (root / base / target).resolve()
+        if folder.is_relative_to(root) and (folder / "__init__.py").is_file():
+            target = f"{target.rstrip('/')}/__init__.py"
+            break
     _, resolved = resolve(lessons_dir, lesson_relpath, target)
     unit = example_unit(lessons_dir, resolved)
     if unit is None:
