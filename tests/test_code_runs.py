@@ -127,6 +127,8 @@ def test_changing_the_setting_renders_again(write: Callable, lessons_dir: Path) 
         ("flask -e .env --app app.py run --debug", False),
         ("flask -e .env --app app.py db upgrade", True),
         ("flask routes", False),  # which app? the environment decides
+        ("flask --app app.py --help", True),
+        ("flask --app app.py", False),
         ("python lessons/x.py", True),
         ("python -m pip install flask", False),
         ("FLASK_DEBUG=1 flask --app app.py routes", False),
@@ -226,3 +228,22 @@ def test_a_check_can_name_a_package_by_its_folder(write: Callable, lessons_dir: 
     write("01-basics/examples/solutions/hello/shop/__init__.py", "# the answer\n")
     write("01-basics/03-graded.md", EXERCISE.replace("examples/app.py", "examples/shop"))
     assert [p for p in problems(lessons_dir) if "03-graded" in p] == []
+
+
+def test_a_solution_shown_in_a_lesson_has_no_run_button(write: Callable, lessons_dir: Path) -> None:
+    """A solution folder holds only the changed files; run alone, it would fail."""
+    write("01-basics/examples/app.py", "from flask import Flask\napp = Flask(__name__)\n")
+    write("01-basics/examples/solutions/hello/app.py", "# the answer\n")
+    write(
+        "01-basics/03-shown.md",
+        '---\ntitle: Shown\n---\n\n```python\n--8<-- "examples/solutions/hello/app.py"\n```\n\n'
+        '```python\n--8<-- "examples/app.py"\n```\n',
+    )
+    index = load_index(lessons_dir)
+    lesson = next(
+        lesson
+        for lesson in index.editions["en"].chapters[0].lessons
+        if lesson.relpath.endswith("shown.md")
+    )
+    assert lesson.rendered.html.count("data-example=") == 1
+    assert 'data-example="01-basics/examples/app.py"' in lesson.rendered.html

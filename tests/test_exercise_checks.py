@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,12 +76,9 @@ def runner() -> Iterator[ModuleType]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    before = set(sys.modules)
     yield module
+    # Only the examples' own modules go: a library imported twice (SQLAlchemy) breaks.
     module._forget_examples()
-    for name in set(sys.modules) - before:
-        if name not in ("playground_runner_checks",):
-            sys.modules.pop(name, None)
 
 
 def run_check(runner: ModuleType, block: CheckBlock, files: dict[str, str]) -> list[dict]:

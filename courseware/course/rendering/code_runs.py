@@ -94,7 +94,9 @@ def runnable_command(words: tuple[str, ...]) -> bool:
         option = rest.pop(0)
         if option in ("--app", "-A", "-e", "--env-file") and rest:
             rest.pop(0)
-    return bool(rest) and rest[0] != "run"
+    if not rest:
+        return "--help" in words  # the app's list of commands
+    return rest[0] != "run"
 
 
 def is_run(lang: str, code: list[str], *, included: bool, run: bool) -> bool:

@@ -38,6 +38,8 @@ def example_unit(lessons_dir: Path, relpath: str) -> str | None:
     name = parts[-1]
     if name.startswith(("test_", "conftest")):
         return None
+    if "solutions" in parts[parts.index("examples") + 1 : -1]:
+        return None  # a check's reference solution: only part of an example, not one to run
     root = lessons_dir.resolve()
     folder = (root / relpath).parent
     package = None

@@ -22,9 +22,11 @@ from flask_login import (
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
+# --8<-- [start:setup]
 login_manager = LoginManager()
 login_manager.login_view = "login"  # where @login_required sends anonymous visitors
 login_manager.login_message = "Please log in to see that page."
+# --8<-- [end:setup]
 
 
 # --8<-- [start:users]

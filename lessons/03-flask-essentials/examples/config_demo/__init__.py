@@ -29,7 +29,9 @@ def create_app(
     # 1. Defaults for this kind of environment, from a class in settings.py.
     app.config.from_object(CONFIGS[config_name])
     # 2. This installation's own settings, in instance/config.py (never committed).
+    # --8<-- [start:pyfile]
     app.config.from_pyfile("config.py", silent=True)
+    # --8<-- [end:pyfile]
     # 3. The environment: FLASK_SECRET_KEY becomes SECRET_KEY, and so on.
     app.config.from_prefixed_env()
     # 4. A test's own settings win over everything.
