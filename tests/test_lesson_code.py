@@ -77,9 +77,18 @@ BLOCKS = find_blocks()
 @pytest.fixture
 def isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lessons' modules are imported afresh for each block and forgotten after it."""
+    from flask.globals import _cv_app, _cv_request
+
     before = set(sys.modules)
+    outer = _cv_app.get(None)
     monkeypatch.setattr(sys, "path", list(sys.path))
     yield
+    # A session that pushed an app context and left it would make later `flask` commands
+    # run in that app (Flask's CLI uses the current app when there is one).
+    while (request := _cv_request.get(None)) is not None:
+        request.pop()
+    while (context := _cv_app.get(None)) is not None and context is not outer:
+        context.pop()
     for name in set(sys.modules) - before:
         module = sys.modules.get(name)
         if str(getattr(module, "__file__", "") or "").startswith(str(LESSONS)):
@@ -107,7 +116,10 @@ def run_commands(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
         assert runnable_command(command.words)
         if command.words[0] == "flask":
             result = CliRunner().invoke(cli, list(command.words[1:]), catch_exceptions=True)
-            output, failed = result.output, result.exit_code != 0
+            # What a terminal shows on standard output; logged warnings go to stderr.
+            output, failed = result.stdout, result.exit_code != 0
+            if failed:
+                output = result.output
             if result.exception and not isinstance(result.exception, SystemExit):
                 output += repr(result.exception)
         else:

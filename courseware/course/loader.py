@@ -24,12 +24,13 @@ from .glossary import read_glossary
 from .model import Chapter, ContentIndex, Course, Edition, GlossaryEntry, Lesson, Rendered
 from .paths import TRANSLATIONS
 from .render_pool import RenderCache, process_renderer, render_many
-from .rendering import RenderInput
+from .rendering import Pending, RenderInput
 from .sources import EXTRA_CSS, RESERVED, ChapterSource, Reader, title_from
 from .translated_sources import translated_chapters
 
 
-def _with_rendering(lesson: Lesson, rendered: Rendered) -> Lesson:
+def with_rendering(lesson: Lesson, rendered: Rendered) -> Lesson:
+    """The lesson with its rendered body and the texts that come from it."""
     texts = rendered.texts_html
     objectives = len(lesson.objectives)
     return replace(
@@ -89,8 +90,13 @@ def load_index(
     include_drafts: bool = False,
     cache: RenderCache | None = None,
     workers: int = 1,
+    lazy: bool = False,
 ) -> ContentIndex:
-    """Read, render and link every chapter and lesson under ``lessons_dir``."""
+    """Read, render and link every chapter and lesson under ``lessons_dir``.
+
+    ``lazy`` renders nothing the cache lacks: those lessons stand as pending (their inputs
+    are in ``pending``), for a preview that answers before every lesson is rendered.
+    """
     stamp = fingerprint(lessons_dir)
     if not lessons_dir.is_dir():
         problem = Diagnostic(str(lessons_dir), 0, "the lessons folder does not exist")
@@ -128,7 +134,7 @@ def load_index(
             if chapter.intro:
                 inputs.append(chapter.intro)
             inputs.extend(item.render for item in chapter.lessons if item.render)
-    results, keys = render_many(inputs, cache, workers)
+    results, keys = render_many(inputs, cache, workers, lazy=lazy)
     rendered = {
         (item.relpath, item.lang_prefix): replace(result, key=key)
         for item, result, key in zip(inputs, results, keys, strict=True)
@@ -171,6 +177,11 @@ def load_index(
         fingerprint=stamp,
         drafts=frozenset(reader.drafts),
         extra_css=extra_css,
+        pending={
+            item.source: item
+            for item, result in zip(inputs, results, strict=True)
+            if isinstance(result, Pending)
+        },
     )
 
 
@@ -189,7 +200,7 @@ def _chapters(
         if source.lessons and (include_drafts or not source.meta.get("draft"))
     ]
     lessons = [
-        _with_rendering(item.lesson, rendered[item.render.relpath, item.render.lang_prefix])
+        with_rendering(item.lesson, rendered[item.render.relpath, item.render.lang_prefix])
         if item.render is not None
         else item.lesson
         for source in published

@@ -319,6 +319,8 @@ class ContentIndex(Tracked):
     drafts: frozenset[str] = frozenset()
     #: the course's own stylesheet (``lessons/extra.css``), published under /media/; or ""
     extra_css: str = ""
+    #: lessons not rendered yet (a lazy load): their render inputs by source file
+    pending: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def identity(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .i18n import catalogue_version
 from .model import Rendered
-from .rendering import Renderer, RenderInput, Unfinished, failed, renderer_version
+from .rendering import Renderer, RenderInput, Unfinished, failed, pending, renderer_version
 from .rendering.includes import included_files
 
 #: Below this many lessons to render, starting worker processes costs more than it saves.
@@ -30,7 +30,7 @@ def process_renderer() -> Renderer:
     return _renderer
 
 
-def _render(item: RenderInput) -> Rendered:
+def render_one(item: RenderInput) -> Rendered:
     """Render one lesson; a bug the renderer trips over is that lesson's error, not the
     course's: the other lessons still build and serve."""
     try:
@@ -134,25 +134,30 @@ class RenderCache:
 
 
 def render_many(
-    items: Sequence[RenderInput], cache: RenderCache, workers: int = 1
+    items: Sequence[RenderInput], cache: RenderCache, workers: int = 1, *, lazy: bool = False
 ) -> tuple[list[Rendered], list[str]]:
     """Render ``items`` (in order), using the cache and up to ``workers`` processes.
 
-    Returns the results and their content keys.
+    Returns the results and their content keys. ``lazy`` renders nothing: what the cache
+    lacks is a :func:`~.rendering.pending` stand-in, for the preview to render later.
     """
     keys = [content_key(item) for item in items]
     results: list[Rendered | None] = [cache.get(key) for key in keys]
     missing = [index for index, found in enumerate(results) if found is None]
+    if lazy:
+        for index in missing:
+            results[index] = pending(items[index])
+        return results, keys  # type: ignore[return-value]
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     todo = [items[index] for index in missing]
     if len(missing) >= PARALLEL_THRESHOLD and workers > 1 and can_fork:
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(16, len(missing) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            fresh: Iterable[Rendered] = pool.map(_render, todo, chunksize=chunk)
+            fresh: Iterable[Rendered] = pool.map(render_one, todo, chunksize=chunk)
             _store(fresh, missing, keys, results, cache)
     else:
-        _store(map(_render, todo), missing, keys, results, cache)
+        _store(map(render_one, todo), missing, keys, results, cache)
     return results, keys  # type: ignore[return-value]
 
 

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Flask, current_app
 
-from ..course.loader import fingerprint, load_index
-from ..course.model import ContentIndex
+from ..course.loader import fingerprint, load_index, with_rendering
+from ..course.model import ContentIndex, Lesson
 from ..course.reads import paused
-from ..course.render_pool import RenderCache
+from ..course.render_pool import RenderCache, content_key, render_many, render_one
+from ..course.rendering import Pending
 from ..course.search import SearchIndex
 from .pagecache import PageCache
 
 #: In preview, look for changed files at most this often (seconds).
 CHECK_INTERVAL = 0.25
+#: One lesson at a time is rendered in this process (Python-Markdown is not thread-safe).
+RENDERING = threading.Lock()
 
 
 class Content:
@@ -41,12 +47,73 @@ class Content:
         self.sidebars: dict[tuple, tuple[str, frozenset]] = {}
         #: finished pages of a production server (see pagecache.py)
         self.pages = PageCache()
-        self.index = self._load(workers=self.workers)
+        background = config.get("COURSEWARE_BACKGROUND_RENDER")
+        if background is None:  # a preview answers at once; tests want the whole index
+            background = self.preview and not app.testing
+        #: set while lessons render in the background (a preview's first start)
+        self.rendering: threading.Event | None = None
+        if background:
+            self.index = self._load(workers=1, lazy=True)
+            if self.index.pending:
+                self._render_in_background(list(self.index.pending.values()))
+        else:
+            self.index = self._load(workers=self.workers)
 
-    def _load(self, workers: int) -> ContentIndex:
+    def _load(self, workers: int, lazy: bool = False) -> ContentIndex:
         return load_index(
-            self.lessons_dir, include_drafts=self.include_drafts, cache=self.cache, workers=workers
+            self.lessons_dir,
+            include_drafts=self.include_drafts,
+            cache=self.cache,
+            workers=workers,
+            lazy=lazy,
         )
+
+    def _render_in_background(self, items: list) -> None:
+        """Render what the cache lacked while the preview already answers.
+
+        Worker processes are forked here, in the thread that creates the app, before the
+        server starts its threads; a thread collects their results and, when all are in,
+        swaps in the whole index. A lesson asked for meanwhile is rendered at once
+        (:meth:`ready`).
+        """
+        self.rendering = threading.Event()
+        results = None
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        if self.workers > 1 and len(items) > 1 and can_fork:
+            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            results = pool.map(render_one, items, chunksize=4)
+            pool.shutdown(wait=False)  # the submitted work goes on; nothing else comes
+
+        def finish() -> None:
+            try:
+                done = results if results is not None else map(self._render_alone, items)
+                for item, rendered in zip(items, done, strict=True):
+                    self.cache.put(content_key(item), rendered)
+                with RENDERING:  # a serial render of files changed meanwhile
+                    index = self._load(workers=1)
+                with self._lock:
+                    self.index = index
+                    self.sidebars.clear()
+            finally:
+                if self.rendering is not None:
+                    self.rendering.set()
+
+        threading.Thread(target=finish, name="courseware-render", daemon=True).start()
+
+    def _render_alone(self, item: object) -> object:
+        with RENDERING:
+            return render_one(item)
+
+    def ready(self, lesson: Lesson) -> Lesson:
+        """The lesson with its body: one still pending is rendered now, ahead of the rest."""
+        if not isinstance(lesson.rendered, Pending):
+            return lesson
+        item = self.index.pending.get(lesson.source)
+        if item is None:
+            return lesson
+        with RENDERING, paused():
+            (rendered,), (key,) = render_many([item], self.cache, 1)
+        return with_rendering(lesson, replace(rendered, key=key))
 
     def refresh(self) -> ContentIndex:
         """In preview, reload the index if a file under lessons/ changed since it was read."""
@@ -59,8 +126,14 @@ class Content:
             self._checked = time.monotonic()
             if fingerprint(self.lessons_dir) != self.index.fingerprint:
                 # Worker processes must not be forked from a server thread: render serially;
-                # only the changed lessons miss the cache.
-                self.index = self._load(workers=1)
+                # only the changed lessons miss the cache. While the first start still
+                # renders in the background, what it has not reached stays pending.
+                busy = self.rendering is not None and not self.rendering.is_set()
+                if busy:
+                    self.index = self._load(workers=1, lazy=True)
+                else:
+                    with RENDERING:
+                        self.index = self._load(workers=1)
                 self.sidebars.clear()
         return self.index
 

@@ -302,6 +302,31 @@ class Unfinished(Rendered):
     since the next try (on a less busy machine) may finish."""
 
 
+class Pending(Unfinished):
+    """A lesson not rendered yet: the preview serves the course before every lesson is ready
+    and renders a lesson the moment it is asked for (see ``web/content.py``)."""
+
+
+def pending(item: RenderInput) -> Rendered:
+    """Stands for a lesson while it renders in the background; never cached."""
+    message = gettext_for(item.lang)("This lesson is being prepared; reload in a moment.")
+    page = f'<p class="content-pending">{escape(message)}</p>'
+    return Pending(
+        html=page,
+        instructor_html=page,
+        toc=(),
+        anchors=frozenset(),
+        sections=(),
+        links=(),
+        exercises=(),
+        quizzes=0,
+        instructor_notes=0,
+        words=0,
+        diagnostics=(),
+        texts_html=tuple(escape(text) for text in item.texts),
+    )
+
+
 def failed(item: RenderInput, problems: list[tuple[int, str]], cacheable: bool = True) -> Rendered:
     """The result for a lesson that could not be rendered: an error in place of its text."""
     message = gettext_for(item.lang)("This lesson could not be shown; run the checker to see why.")

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from .includes import MARKER, IncludeError, lesson_bases, resolve
 from .scan import Fence
 
-RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json")
+RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json", ".ini", ".mako")
 FENCE_INFO = re.compile(r"^(?P<lang>[\w+-]+)(?P<rest>.*)$")
 
 
@@ -167,6 +167,7 @@ def unit_files(lessons_dir: Path, unit: str) -> dict[str, str]:
     folder = base.parent
     if base.is_dir():
         candidates = [file for file in sorted(base.rglob("*")) if _wanted(file, folder)]
+        candidates += _tests_of(base)
     else:
         candidates = [base, *_referenced(base, folder)]
     files: dict[str, str] = {}
@@ -182,6 +183,23 @@ def unit_files(lessons_dir: Path, unit: str) -> dict[str, str]:
             line for line in lines if not MARKER.search(line)
         )
     return files
+
+
+def _tests_of(package: Path) -> list[Path]:
+    """The test files beside a package that import it (and their ``conftest.py``), so that
+    an exercise asking for a test can see the learner's."""
+    pattern = re.compile(rf"^\s*(?:from|import)\s+{re.escape(package.name)}\b", re.M)
+    found = []
+    for file in sorted(package.parent.glob("test_*.py")):
+        try:
+            if pattern.search(file.read_text(encoding="utf-8")):
+                found.append(file)
+        except (OSError, UnicodeDecodeError):
+            continue
+    conftest = package.parent / "conftest.py"
+    if found and conftest.is_file():
+        found.append(conftest)
+    return found
 
 
 def _wanted(file: Path, folder: Path) -> bool:

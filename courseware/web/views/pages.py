@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from ...course.model import Chapter, Edition, Lesson
+from ..content import get_content
 from ..pagecache import cached_page
 from ..urls import current_edition
 
@@ -44,6 +45,7 @@ def lesson(chapter: str, lesson: str) -> tuple[str, int] | str:
 
 def render_lesson(edition: Edition, lesson: Lesson, view: str = "") -> str:
     """A lesson page, for learners or (``view="instructor/"``) with the instructor notes."""
+    lesson = get_content().ready(lesson)  # a preview renders an asked-for lesson first
     return render_template(
         "lesson.html",
         edition=edition,

@@ -1,0 +1,74 @@
+"""A preview answers before every lesson is rendered: the one asked for first, the rest behind.
+
+The app is made as ``python build.py serve`` makes it (preview on), with the background
+rendering asked for explicitly (tests turn it off by default) and an empty render cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from courseware.course.rendering import Pending
+from courseware.web.content import Content
+
+LESSON = "/basics/hello/"
+
+
+@pytest.fixture
+def preview(make_app: Callable[..., Flask], tmp_path: Path) -> Callable[..., Flask]:
+    def make(**config: object) -> Flask:
+        settings = {
+            "COURSEWARE_PREVIEW": True,
+            "COURSEWARE_BACKGROUND_RENDER": True,
+            "COURSEWARE_CACHE_DIR": tmp_path / "cache",
+        }
+        settings.update(config)
+        return make_app(**settings)
+
+    return make
+
+
+def test_an_asked_for_lesson_is_rendered_at_once_while_the_rest_wait(
+    preview: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list] = []
+    monkeypatch.setattr(Content, "_render_in_background", lambda self, items: started.append(items))
+    app = preview()
+    content = app.extensions["courseware"]
+    assert started and len(started[0]) == len(content.index.pending) >= 3
+    lessons = [lesson for lesson in content.index.default.lessons]
+    assert all(isinstance(lesson.rendered, Pending) for lesson in lessons)
+    page = app.test_client().get(LESSON).get_data(as_text=True)
+    assert "Hello, <em>world</em>" in page and "being prepared" not in page
+    assert "Second steps" in page  # the sidebar names lessons not rendered yet
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_whole_index_replaces_the_sketch_when_rendering_ends(
+    preview: Callable[..., Flask], write: Callable, workers: int
+) -> None:
+    write("01-basics/03-broken.md", "---\ntitle: Broken\n---\n\n```pyhton\nx = 1\n```\n")
+    app = preview(COURSEWARE_WORKERS=workers)
+    content = app.extensions["courseware"]
+    assert content.rendering is not None and content.rendering.wait(60)
+    assert not content.index.pending
+    assert not any(isinstance(lesson.rendered, Pending) for lesson in content.index.default.lessons)
+    assert any("pyhton" in d.message for d in content.index.diagnostics)  # the full report
+    page = app.test_client().get("/advanced/deep/").get_data(as_text=True)
+    assert "Deep section" in page
+
+
+def test_a_second_start_finds_everything_in_the_cache(preview: Callable[..., Flask]) -> None:
+    first = preview().extensions["courseware"]
+    assert first.rendering is not None and first.rendering.wait(60)
+    second = preview().extensions["courseware"]
+    assert second.rendering is None and not second.index.pending
+
+
+def test_tests_and_builds_load_the_whole_index(make_app: Callable[..., Flask]) -> None:
+    content = make_app(COURSEWARE_PREVIEW=True).extensions["courseware"]
+    assert content.rendering is None and not content.index.pending
