@@ -35,7 +35,7 @@ from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
 from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
-from .preprocess import SourcePreprocessor
+from .preprocess import DivPreprocessor, SourcePreprocessor
 from .quiz import merge_titles, position_problems
 from .sanitise import clean_block, clean_page, clean_text, inline_tag
 from .state import RenderState, StateOwner, UsesState
@@ -170,6 +170,7 @@ class _CoursewareExtension(Extension):
         self.owner = owner
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.register(DivPreprocessor(md, self.owner), "courseware_divs", 29.5)
         md.preprocessors.register(SourcePreprocessor(md, self.owner), "courseware_source", 29)
         md.inlinePatterns.register(GlossaryLinkProcessor(self.owner), "courseware_glossary", 175)
         md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)

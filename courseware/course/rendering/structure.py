@@ -31,6 +31,33 @@ BLOCK_TYPES = (
     "important",
     "info",
     "example",
+    # MkDocs Material's other types and their aliases, so its lessons read natively
+    "abstract",
+    "summary",
+    "tldr",
+    "todo",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "answer",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "bug",
+    "quote",
+    "cite",
+    # Carpentries boxes (written as ::: divs, see divs.py)
+    "keypoints",
+    "objectives",
+    "questions",
+    "checklist",
+    "prereq",
+    "discussion",
+    "testimonial",
 )
 #: Blocks whose text learners must not see unasked (or at all).
 HIDDEN_BLOCKS = frozenset({"hint", "solution", "instructor"})
