@@ -61,7 +61,9 @@ BLOCK_TYPES = (
 )
 #: Blocks whose text learners must not see unasked (or at all).
 HIDDEN_BLOCKS = frozenset({"hint", "solution", "instructor"})
-MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?)(?P<after>.*)$")
+MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?|===[+!]?(?=[ \t]*\"))(?P<after>.*)$")
+#: The title of a content tab (pymdownx.tabbed): ``=== "Windows"``.
+TAB = re.compile(r'[ \t]*"(?P<title>.*)"[ \t]*')
 ADMONITION = re.compile(r' ?(?P<kinds>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *')
 DETAILS = re.compile(
     r' ?(?:(?P<kinds>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")'
@@ -256,6 +258,11 @@ def _marker(
             )
         scan.quiet = True
         return
+    if marker.startswith("==="):
+        if TAB.fullmatch(after) is None:
+            scan.report(index, f'this tab\'s title must be in double quotes: {marker} "Title"')
+        scan.stack.append(_Block(indent, "tab", index, marker))
+        return
     form = ADMONITION if marker == "!!!" else DETAILS
     parsed = form.fullmatch(after)
     if parsed is None:
@@ -279,6 +286,8 @@ def _marker(
         guess = did_you_mean(kind, BLOCK_TYPES)
         advice = f"did you mean '{guess}'?" if guess else "use one of " + ", ".join(BLOCK_TYPES)
         scan.report(index, f"unknown block type '{words[0]}': {advice}", indent + len(marker) + 2)
+    elif kind == "hint" and marker == "!!!" and _owner(scan, attached) is None:
+        kind = block.kind = "tip"  # MkDocs Material's hint: a tip, not an exercise's hint
     elif kind in ("hint", "solution") and marker == "!!!":
         scan.report(
             index,
