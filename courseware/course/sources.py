@@ -26,6 +26,7 @@ from .metadata import (
 from .model import Lesson
 from .paths import split_order
 from .rendering import RenderInput
+from .upstream import upstream_meta
 
 #: First path segments that belong to the site itself, so no chapter may use them.
 RESERVED = frozenset(
@@ -372,7 +373,10 @@ class Reader:
             return None, (exc.diagnostic,)
         except OSError as exc:
             return None, (Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"),)
-        data, problems = validate(split.meta, rules, source, require_title=rules is not HOME_KEYS)
+        meta = split.meta
+        if rules is LESSON_KEYS:
+            meta = upstream_meta(meta, split.body, split.body_line)
+        data, problems = validate(meta, rules, source, require_title=rules is not HOME_KEYS)
         return (data, split.body, split.body_line), tuple(problems)
 
     def read_lesson(

@@ -1,6 +1,6 @@
 """Emoji shortcodes (``:wink:``) as Unicode characters, and MkDocs Material's icon shortcodes
-(``:fontawesome-solid-file-pdf:``) as text for screen readers only: nothing is fetched from a
-CDN, and no shortcode is left on the page as typed.
+(``:fontawesome-solid-file-pdf:``) as a small generic mark with its name for screen readers:
+nothing is fetched from a CDN, and no shortcode is left on the page as typed.
 """
 
 from __future__ import annotations
@@ -25,14 +25,15 @@ def unicode_emoji(index, shortname, alias, uc, alt, title, category, options, md
 
 
 class IconProcessor(InlineProcessor):
-    """``:fontawesome-solid-file-pdf:`` → text a screen reader says ("file pdf"), and nothing
-    seen: the icon itself is Material's artwork, which the course does not ship."""
+    """``:fontawesome-solid-file-pdf:`` → a small generic mark (drawn by site.css) named for
+    screen readers ("file pdf"): the icon itself is Material's artwork, which the course does
+    not ship, and a link made of an icon alone must stay visible."""
 
     def __init__(self) -> None:
         super().__init__(ICON)
 
     def handleMatch(self, m, data):  # noqa: ANN001, ANN201, N802 - Markdown's API
         words = [word for word in m["name"].split("-") if word not in STYLE_WORDS]
-        span = etree.Element("span", {"class": "visually-hidden"})
-        span.text = " ".join(words) or m["name"]
+        span = etree.Element("span", {"class": "icon", "role": "img"})
+        span.set("aria-label", " ".join(words) or m["name"])
         return span, m.start(0), m.end(0)
