@@ -31,7 +31,7 @@ from ..search import lesson_postings, shard_digests
 from . import limits
 from .attributes import BracketedSpanProcessor, MultilineAttributes
 from .blocks import BlocksTreeprocessor
-from .elements import extract, remove
+from .elements import drop_orphan_footnotes, extract, remove
 from .embeds import check_raw
 from .emoji import IconProcessor, unicode_emoji
 from .glossary import GlossaryLinkProcessor
@@ -379,4 +379,4 @@ def _exercises_key(html: str) -> str:
 
 def strip_instructor_notes(html: str) -> str:
     """Remove every ``<aside class="instructor-note">`` element, nested asides included."""
-    return remove(html, "aside", "instructor-note")
+    return drop_orphan_footnotes(remove(html, "aside", "instructor-note"))

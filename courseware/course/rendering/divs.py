@@ -65,7 +65,7 @@ class _Div:
 def _kind(attrs: str) -> str:
     if not attrs.startswith("{"):
         return attrs.lower()
-    classes = CLASS.findall(attrs)
+    classes = CLASS.findall(attrs.strip("{} "))
     known = [name.lower() for name in classes if name.lower() in KINDS or name in TAB_KINDS]
     return (known or [name.lower() for name in classes] or [""])[0]
 

@@ -16,9 +16,10 @@ ATTR_LIST = re.compile(r"^\s*\{:?\s*[.#:][^}]*\}\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:")
+# (indented too: a note or reference written inside a block is defined all the same)
+FOOTNOTE_DEF = re.compile(r"^\s*\[\^([^\]\s]+)\]:")
 REFERENCE_LINK = re.compile(r"(?<![\w\]\\!])\[([^\[\]]+)\]\[([^\[\]]*)\]")
-REFERENCE_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S")
+REFERENCE_DEF = re.compile(r"^\s*\[([^\]]+)\]:\s*\S")
 
 
 def _without_code(line: str) -> str:
