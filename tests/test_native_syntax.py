@@ -457,3 +457,23 @@ def test_an_instructor_note_inside_an_exercise_or_its_solution_leaves_the_learne
     out = render(renderer, body)
     assert out.instructor_notes == 2 and out.instructor_html.count("Zanzibarian") == 2
     assert "Zanzibarian" not in out.html and "Sol." in out.html
+
+
+def test_objectives_and_keypoints_divs_become_the_lessons_lists_where_it_has_none(
+    write: Callable, lessons_dir: Path
+) -> None:
+    body = (
+        "::::: objectives\n\n- Explain `ls`.\n- Use paths\n  that wrap.\n\n:::::\n\n"
+        "Text.\n\n```pyhton\nx\n```\n\n::::: keypoints\n\n- Paths matter.\n\n:::::\n"
+    )
+    write("01-basics/03-carp.md", f"---\ntitle: Carp\n---\n\n{body}")
+    write("01-basics/04-own.md", f"---\ntitle: Own\nkeypoints: [Mine]\n---\n\n{body}")
+    index = load_index(lessons_dir)
+    lessons = {lesson.slug: lesson for lesson in index.default.lessons}
+    carp, own = lessons["carp"], lessons["own"]
+    assert carp.objectives == ("Explain `ls`.", "Use paths that wrap.")
+    assert carp.keypoints == ("Paths matter.",)
+    assert "Paths matter." not in carp.html  # shown once, by the page's own key points
+    assert own.keypoints == ("Mine",) and "Paths matter." in own.html  # its own list wins
+    lines = [d.line for d in index.diagnostics if "03-carp" in str(d)]
+    assert lines == [15]  # the line of ```pyhton, unchanged

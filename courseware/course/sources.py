@@ -373,11 +373,11 @@ class Reader:
             return None, (exc.diagnostic,)
         except OSError as exc:
             return None, (Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"),)
-        meta = split.meta
+        meta, body = split.meta, split.body
         if rules is LESSON_KEYS:
-            meta = upstream_meta(meta, split.body, split.body_line)
+            meta, body = upstream_meta(meta, body, split.body_line)
         data, problems = validate(meta, rules, source, require_title=rules is not HOME_KEYS)
-        return (data, split.body, split.body_line), tuple(problems)
+        return (data, body, split.body_line), tuple(problems)
 
     def read_lesson(
         self, chapter_slug: str, chapter_relpath: str, file: Path, lang_prefix: str, lang: str

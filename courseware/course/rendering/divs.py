@@ -62,7 +62,8 @@ class _Div:
     content_seen: bool = False  #: a non-blank line came after the opening
 
 
-def _kind(attrs: str) -> str:
+def div_kind(attrs: str) -> str:
+    """The kind of div the text after its colons names: ``challenge``, ``{.callout}``..."""
     if not attrs.startswith("{"):
         return attrs.lower()
     classes = CLASS.findall(attrs.strip("{} "))
@@ -104,7 +105,7 @@ def rewrite_divs(
             continue
         opening = OPEN.match(line)
         if opening:
-            kind = _kind(opening["attrs"])
+            kind = div_kind(opening["attrs"])
             label = f"{opening['colons'][:3]} {opening['attrs']}"
             in_challenge = any(div.kind in ("challenge", "exercise") for div in stack)
             _content(stack)
