@@ -477,3 +477,10 @@ def test_objectives_and_keypoints_divs_become_the_lessons_lists_where_it_has_non
     assert own.keypoints == ("Mine",) and "Paths matter." in own.html  # its own list wins
     lines = [d.line for d in index.diagnostics if "03-carp" in str(d)]
     assert lines == [15]  # the line of ```pyhton, unchanged
+
+
+def test_markup_inside_an_images_attribute_quotes_is_its_text(renderer: Renderer) -> None:
+    body = "![Flow](fig/x.svg){alt='Running `build(x = TRUE)`, *then*\nHTML.'}\n"
+    out = render(renderer, body)
+    assert 'alt="Running `build(x = TRUE)`, then HTML."' in out.html
+    assert "{" not in visible_text(out.html) and "<code>" not in out.html

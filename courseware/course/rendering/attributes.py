@@ -63,13 +63,39 @@ class BracketedSpanProcessor(InlineProcessor):
 
 
 class MultilineAttributes(Treeprocessor):
-    """Join the lines of an attribute list after an image, so ``attr_list`` reads it.
+    """Put an image's attribute list back together, so ``attr_list`` reads it.
 
-    Runs just before ``attr_list``, which reads ``{...}`` only on one line.
+    Runs just before ``attr_list``, which reads ``{...}`` only on one line and only as plain
+    text: here the lines are joined, and markup inside the quotes (``alt='the `ls` command'``,
+    which became a ``<code>``) is turned back into its text.
     """
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter("img"):
-            tail = element.tail
-            if tail and tail.startswith("{") and (match := MULTILINE_ATTRS.match(tail)):
-                element.tail = match[0].replace("\n", " ") + tail[match.end() :]
+        for parent in root.iter():
+            for image in [child for child in parent if child.tag == "img"]:
+                tail = image.tail or ""
+                if tail.startswith("{") and "}" not in tail:
+                    image.tail = tail = tail + self._absorb(parent, image)
+                if tail.startswith("{") and (match := MULTILINE_ATTRS.match(tail)):
+                    image.tail = match[0].replace("\n", " ") + tail[match.end() :]
+
+    @staticmethod
+    def _absorb(parent: etree.Element, image: etree.Element) -> str:
+        """The text of the elements after ``image`` up to the one whose tail closes the
+        attribute list; those elements are removed."""
+        children = list(parent)
+        following = children[children.index(image) + 1 :]
+        closing = next(
+            (index for index, child in enumerate(following) if "}" in (child.tail or "")), None
+        )
+        if closing is None:
+            return ""
+        taken = following[: closing + 1]
+        if any("{" in "".join(child.itertext()) for child in taken):
+            return ""
+        text = []
+        for child in taken:
+            marks = "`" if child.tag == "code" else ""
+            text.append(marks + "".join(child.itertext()) + marks + (child.tail or ""))
+            parent.remove(child)
+        return "".join(text)
