@@ -484,3 +484,12 @@ def test_markup_inside_an_images_attribute_quotes_is_its_text(renderer: Renderer
     out = render(renderer, body)
     assert 'alt="Running `build(x = TRUE)`, then HTML."' in out.html
     assert "{" not in visible_text(out.html) and "<code>" not in out.html
+
+
+def test_a_block_type_of_the_authors_own_is_a_plain_box_with_a_warning(
+    renderer: Renderer,
+) -> None:
+    out = render(renderer, '!!! terminal-2 "Run it"\n    ls\n\n!!! exersice "X"\n    Do.\n')
+    assert 'class="admonition terminal-2"' in out.html
+    found = [(d.line, d.is_error) for d in out.diagnostics]
+    assert found == [(1, False), (4, True)]  # a typo of a known type stays an error

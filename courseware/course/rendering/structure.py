@@ -282,10 +282,19 @@ def _marker(
             indent + len(marker) + 2 + len(words[0]) + 1,
         )
     if kind not in BLOCK_TYPES:
-        block.known = False
         guess = did_you_mean(kind, BLOCK_TYPES)
-        advice = f"did you mean '{guess}'?" if guess else "use one of " + ", ".join(BLOCK_TYPES)
-        scan.report(index, f"unknown block type '{words[0]}': {advice}", indent + len(marker) + 2)
+        column = indent + len(marker) + 2
+        if guess:
+            block.known = False
+            scan.report(index, f"unknown block type '{words[0]}': did you mean '{guess}'?", column)
+        else:  # a type of the author's own, as MkDocs Material allows: a plain box
+            scan.report(
+                index,
+                f"unknown block type '{words[0]}': it shows as a plain box; the types with a "
+                "meaning here are " + ", ".join(BLOCK_TYPES),
+                column,
+                warning=True,
+            )
     elif kind == "hint" and marker == "!!!" and _owner(scan, attached) is None:
         kind = block.kind = "tip"  # MkDocs Material's hint: a tip, not an exercise's hint
     elif kind in ("hint", "solution") and marker == "!!!":
