@@ -61,7 +61,7 @@ BLOCK_TYPES = (
 )
 #: Blocks whose text learners must not see unasked (or at all).
 HIDDEN_BLOCKS = frozenset({"hint", "solution", "instructor"})
-MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?|===[+!]?(?=[ \t]*\"))(?P<after>.*)$")
+MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?|===[+!]?(?=[ \t]+[^\s=]))(?P<after>.*)$")
 #: The title of a content tab (pymdownx.tabbed): ``=== "Windows"``.
 TAB = re.compile(r'[ \t]*"(?P<title>.*)"[ \t]*')
 ADMONITION = re.compile(r' ?(?P<kinds>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *')
