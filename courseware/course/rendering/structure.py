@@ -260,7 +260,13 @@ def _marker(
         return
     if marker.startswith("==="):
         if TAB.fullmatch(after) is None:
-            scan.report(index, f'this tab\'s title must be in double quotes: {marker} "Title"')
+            shown = after.strip().strip('"')
+            scan.report(
+                index,
+                f'this tab\'s title must be in double quotes, like {marker} "{shown}"; '
+                "without them the tab and its text show as typed",
+                indent + 1,
+            )
         scan.stack.append(_Block(indent, "tab", index, marker))
         return
     form = ADMONITION if marker == "!!!" else DETAILS
