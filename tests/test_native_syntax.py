@@ -493,3 +493,8 @@ def test_a_block_type_of_the_authors_own_is_a_plain_box_with_a_warning(
     assert 'class="admonition terminal-2"' in out.html
     found = [(d.line, d.is_error) for d in out.diagnostics]
     assert found == [(1, False), (4, True)]  # a typo of a known type stays an error
+
+
+def test_materials_inline_modifiers_are_not_a_title_without_quotes(renderer: Renderer) -> None:
+    out = render(renderer, '!!! info inline end "Aside"\n    Floats.\n')
+    assert messages(out) == [] and 'class="admonition info inline end"' in out.html

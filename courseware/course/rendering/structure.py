@@ -59,6 +59,8 @@ BLOCK_TYPES = (
     "discussion",
     "testimonial",
 )
+#: Words MkDocs Material reads after a block type (``!!! info inline end``) to float the box.
+MODIFIERS = frozenset({"inline", "end"})
 #: Blocks whose text learners must not see unasked (or at all).
 HIDDEN_BLOCKS = frozenset({"hint", "solution", "instructor"})
 MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?|===[+!]?(?=[ \t]+[^\s=]))(?P<after>.*)$")
@@ -279,7 +281,7 @@ def _marker(
     kind = words[0].lower() if words else "note"
     title = parsed["title"]
     block = _Block(indent, kind, index, f"{marker} {kind}")
-    if len(words) > 1:
+    if len(words) > 1 and not set(words[1:]) <= MODIFIERS:
         shown = " ".join(words[1:])
         scan.report(
             index,
