@@ -468,6 +468,8 @@ def test_objectives_and_keypoints_divs_become_the_lessons_lists_where_it_has_non
     )
     write("01-basics/03-carp.md", f"---\ntitle: Carp\n---\n\n{body}")
     write("01-basics/04-own.md", f"---\ntitle: Own\nkeypoints: [Mine]\n---\n\n{body}")
+    shown = "```markdown\n::: keypoints\n- An example.\n:::\n```\n"
+    write("01-basics/05-shown.md", f"---\ntitle: Shown\n---\n\n{shown}")
     index = load_index(lessons_dir)
     lessons = {lesson.slug: lesson for lesson in index.default.lessons}
     carp, own = lessons["carp"], lessons["own"]
@@ -475,6 +477,7 @@ def test_objectives_and_keypoints_divs_become_the_lessons_lists_where_it_has_non
     assert carp.keypoints == ("Paths matter.",)
     assert "Paths matter." not in carp.html  # shown once, by the page's own key points
     assert own.keypoints == ("Mine",) and "Paths matter." in own.html  # its own list wins
+    assert lessons["shown"].keypoints == () and "An example." in lessons["shown"].html
     lines = [d.line for d in index.diagnostics if "03-carp" in str(d)]
     assert lines == [15]  # the line of ```pyhton, unchanged
 

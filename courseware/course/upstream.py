@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from .frontmatter import YamlDocument
 from .rendering.divs import CLOSE, OPEN, div_kind
+from .rendering.scan import code_lines
 from .rendering.title import ATTR_LIST, ATX_H1, comparable
 
 #: Carpentries key → ours; ours wins when a lesson has both.
@@ -61,9 +62,10 @@ def _list_divs(lines: list[str]) -> dict[str, tuple[int, int, list[str]]]:
     """The first objectives and key points divs that hold only a list: where each starts and
     ends, and its items."""
     found: dict[str, tuple[int, int, list[str]]] = {}
+    code = code_lines(lines)  # a div shown in a code example is not the lesson's
     index = 0
     while index < len(lines):
-        opening = OPEN.match(lines[index])
+        opening = OPEN.match(lines[index]) if index not in code else None
         kind = div_kind(opening["attrs"]) if opening else ""
         if kind not in LIST_DIVS or kind in found:
             index += 1
