@@ -18,47 +18,14 @@ from .scan import Fence, Finding, iter_fences
 
 #: Block types that the course styles or gives a meaning to (see docs/authoring.md).
 BLOCK_TYPES = (
-    "exercise",
-    "hint",
-    "solution",
-    "instructor",
-    "note",
-    "tip",
-    "warning",
-    "danger",
-    "caution",
-    "error",
-    "important",
-    "info",
-    "example",
+    "exercise", "hint", "solution", "instructor", "note", "tip", "warning", "danger", "caution",
+    "error", "important", "info", "example",
     # MkDocs Material's other types and their aliases, so its lessons read natively
-    "abstract",
-    "summary",
-    "tldr",
-    "todo",
-    "success",
-    "check",
-    "done",
-    "question",
-    "help",
-    "faq",
-    "answer",
-    "attention",
-    "failure",
-    "fail",
-    "missing",
-    "bug",
-    "quote",
-    "cite",
+    "abstract", "summary", "tldr", "todo", "success", "check", "done", "question", "help", "faq",
+    "answer", "attention", "failure", "fail", "missing", "bug", "quote", "cite",
     # Carpentries boxes (written as ::: divs, see divs.py)
-    "keypoints",
-    "objectives",
-    "questions",
-    "checklist",
-    "prereq",
-    "discussion",
-    "testimonial",
-)
+    "keypoints", "objectives", "questions", "checklist", "prereq", "discussion", "testimonial",
+)  # fmt: skip
 #: Words MkDocs Material reads after a block type (``!!! info inline end``) to float the box.
 MODIFIERS = frozenset({"inline", "end"})
 #: Blocks whose text learners must not see unasked (or at all).
