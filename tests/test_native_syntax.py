@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courseware.course.loader import load_index
@@ -293,23 +293,20 @@ def div_soup(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(div_soup())
-def test_any_nesting_of_divs_renders_and_never_shows_instructor_text(body: str) -> None:
+@settings(max_examples=60, deadline=None)
+@given(body=div_soup())
+def test_any_nesting_of_divs_renders_and_never_shows_instructor_text(
+    renderer: Renderer, body: str
+) -> None:
     lines = body.split("\n")
     rewritten, _ = rewrite_divs(lines)
     assert len(rewritten) == len(lines)
-    out = _RENDERER.render(
+    out = renderer.render(
         RenderInput(Path("/nonexistent"), "01-a/01-x.md", "x.md", "", body, 1, title="T")
     )
     assert SECRET not in out.html
     assert SECRET.lower() not in str(out.search_postings).lower()
     assert not re.search(r"^\s*:::", visible_text(out.html), re.M)
-
-
-_RENDERER = Renderer()
 
 
 # -- Pandoc spans and image attributes ------------------------------------------------------
