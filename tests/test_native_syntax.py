@@ -498,3 +498,8 @@ def test_a_block_type_of_the_authors_own_is_a_plain_box_with_a_warning(
 def test_materials_inline_modifiers_are_not_a_title_without_quotes(renderer: Renderer) -> None:
     out = render(renderer, '!!! info inline end "Aside"\n    Floats.\n')
     assert messages(out) == [] and 'class="admonition info inline end"' in out.html
+
+
+def test_code_like_brackets_and_braces_are_not_spans(renderer: Renderer) -> None:
+    out = render(renderer, "a[0]{1}, x [0]{1} and \\[v]{#w} stay as typed.\n")
+    assert "<span" not in out.html and "a[0]{1}, x [0]{1} and [v]{#w}" in out.html

@@ -15,8 +15,12 @@ import xml.etree.ElementTree as etree
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-#: ``[text]{attributes}``, not a link's ``[text](...)`` nor an image's ``![...]``.
-SPAN = r"(?<![!\]\\])\[(?P<text>[^\[\]]*)\]\{(?P<attrs>[^{}\n]*)\}"
+#: ``[text]{#id .class key=value}``, not a link's ``[text](...)``, an image's ``![...]`` nor
+#: code-like text such as ``a[0]{1}``.
+SPAN = (
+    r"(?<![!\]\\\w])\[(?P<text>[^\[\]]*)\]"
+    r"\{(?P<attrs>[ \t]*(?:[#.]|[A-Za-z][\w-]*=)[^{}\n]*)\}"
+)
 TOKEN = re.compile(
     r"""#(?P<id>[A-Za-z][\w:.-]*)|\.(?P<cls>-?[A-Za-z_][\w-]*)"""
     r"""|(?P<key>[A-Za-z][\w-]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))"""
