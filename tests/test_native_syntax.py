@@ -14,10 +14,15 @@ from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from courseware.course.frontmatter import split_front_matter
 from courseware.course.loader import load_index
 from courseware.course.rendering import Renderer, RenderInput
 from courseware.course.rendering.divs import rewrite_divs
 from courseware.course.rendering.sanitise import clean_block
+from courseware.importers.carpentries import convert_file
+from courseware.importers.common import FileLog
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers" / "carpentries"
 
 
 @pytest.fixture(scope="module")
@@ -503,3 +508,28 @@ def test_materials_inline_modifiers_are_not_a_title_without_quotes(renderer: Ren
 def test_code_like_brackets_and_braces_are_not_spans(renderer: Renderer) -> None:
     out = render(renderer, "a[0]{1}, x [0]{1} and \\[v]{#w} stay as typed.\n")
     assert "<span" not in out.html and "a[0]{1}, x [0]{1} and [v]{#w}" in out.html
+
+
+# -- the importer and native reading agree ---------------------------------------------------
+
+
+@pytest.mark.parametrize("episode", sorted((FIXTURES / "episodes").glob("*.md")), ids=str)
+def test_an_episode_read_natively_has_the_exercises_and_notes_the_importer_makes(
+    renderer: Renderer, episode: Path
+) -> None:
+    text = episode.read_text(encoding="utf-8")
+    log = FileLog("01-episodes/01-x.md", f"episodes/{episode.name}")
+    imported = convert_file(text, "01-episodes/01-x.md", f"episodes/{episode.name}", log, {})
+    split = split_front_matter(text, episode.name)
+    native = render(renderer, split.body, title=str(split.meta.data.get("title", "")))
+    converted = render(renderer, imported.body, title=imported.meta["title"])
+
+    def shape(out) -> tuple:  # noqa: ANN001 - a Rendered
+        exercises = [(e.title, e.hints, e.has_solution) for e in out.exercises]
+        return exercises, out.instructor_notes
+
+    assert shape(native) == shape(converted)
+    # links to other files, and to the Workbench's links.md, are the importer's to resolve
+    errors = [d.message for d in native.diagnostics if d.is_error]
+    assert [m for m in errors if "does not exist" not in m and "refers to" not in m] == []
+    assert "SECRET" not in native.html and "SECRET" in native.instructor_html
