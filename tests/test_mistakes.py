@@ -86,7 +86,8 @@ CASES = [
     warning_case("solution-before-hint.md", 11, "this hint comes after the solution (line 8)"),
     warning_case("exercise-without-title.md", 5, "this exercise has no title"),
     Case("block-marker-indented-as-code.md", line=8, message="learners see it as code"),
-    Case("pandoc-div.md", line=5, message="':::' blocks are not part of this Markdown"),
+    Case("pandoc-div-not-closed.md", line=5, message="this '::: callout' is never closed"),
+    Case("pandoc-div-closes-nothing.md", line=8, message="this ':::' closes no div"),
     # -- code --------------------------------------------------------------------------
     Case("unclosed-code-fence.md", line=7, message="this code block is never closed"),
     Case("closing-fence-indented-differently.md", line=10, message="indent both alike"),

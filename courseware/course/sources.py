@@ -26,6 +26,7 @@ from .metadata import (
 from .model import Lesson
 from .paths import split_order
 from .rendering import RenderInput
+from .upstream import upstream_meta
 
 #: First path segments that belong to the site itself, so no chapter may use them.
 RESERVED = frozenset(
@@ -372,8 +373,11 @@ class Reader:
             return None, (exc.diagnostic,)
         except OSError as exc:
             return None, (Diagnostic(source, 0, f"cannot read the file: {exc.strerror}"),)
-        data, problems = validate(split.meta, rules, source, require_title=rules is not HOME_KEYS)
-        return (data, split.body, split.body_line), tuple(problems)
+        meta, body = split.meta, split.body
+        if rules is LESSON_KEYS:
+            meta, body = upstream_meta(meta, body, split.body_line)
+        data, problems = validate(meta, rules, source, require_title=rules is not HOME_KEYS)
+        return (data, body, split.body_line), tuple(problems)
 
     def read_lesson(
         self, chapter_slug: str, chapter_relpath: str, file: Path, lang_prefix: str, lang: str

@@ -22,20 +22,23 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor
 from pygments.token import STANDARD_TYPES
+from pymdownx.emoji import twemoji
 
 from ...errors import Diagnostic
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
 from ..search import lesson_postings, shard_digests
 from . import limits
+from .attributes import BracketedSpanProcessor, MultilineAttributes
 from .blocks import BlocksTreeprocessor
-from .elements import extract, remove
+from .elements import drop_orphan_footnotes, extract, remove
 from .embeds import check_raw
+from .emoji import IconProcessor, unicode_emoji
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
 from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
-from .preprocess import SourcePreprocessor
+from .preprocess import DivPreprocessor, SourcePreprocessor
 from .quiz import merge_titles, position_problems
 from .sanitise import clean_block, clean_page, clean_text, inline_tag
 from .state import RenderState, StateOwner, UsesState
@@ -51,6 +54,8 @@ EXTENSIONS = [
     "pymdownx.details",
     "pymdownx.highlight",
     "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.emoji",
 ]
 EXTENSION_CONFIGS = {
     # Permalinks are added by site.js: they help sharing, and need not weigh on every page.
@@ -61,10 +66,16 @@ EXTENSION_CONFIGS = {
         "guess_lang": False,
     },
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+    # radio buttons and labels: tabs that work without JavaScript (see site.css)
+    "pymdownx.tabbed": {"alternate_style": True},
+    # the characters themselves: nothing is loaded from a CDN
+    "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": unicode_emoji},
 }
 #: Characters that may start Markdown or HTML markup in a short text.
 MARKUP = re.compile(r"[*_`\[\]<>&!\\]|^\s*[-+#>]|^\s*\d+\.|  \n|\n")
 HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]+)"')
+#: The ids pymdownx.tabbed gives its radio buttons, the same in every lesson.
+TABBED_ID = re.compile(r"__tabbed_(?=\d)")
 TOKEN_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|<span></span>')
 
 
@@ -170,8 +181,12 @@ class _CoursewareExtension(Extension):
         self.owner = owner
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.register(DivPreprocessor(md, self.owner), "courseware_divs", 29.5)
         md.preprocessors.register(SourcePreprocessor(md, self.owner), "courseware_source", 29)
         md.inlinePatterns.register(GlossaryLinkProcessor(self.owner), "courseware_glossary", 175)
+        md.inlinePatterns.register(BracketedSpanProcessor(), "courseware_span", 165)
+        md.inlinePatterns.register(IconProcessor(), "courseware_icon", 76)
+        md.treeprocessors.register(MultilineAttributes(md), "courseware_attributes", 9)
         md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)
         md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
@@ -266,6 +281,9 @@ class Renderer(StateOwner):
             if not item.lang_prefix:  # a translation keeps its original's order
                 for problem in position_problems(state.quiz_shapes):
                     state.problem(problem.line, problem.message, warning=problem.warning)
+        if "__tabbed_" in full:  # a chapter's print page shows many lessons: unique ids
+            key = hashlib.sha256((item.lang_prefix + item.relpath).encode()).hexdigest()[:8]
+            full = TABBED_ID.sub(f"tab-{key}-", full)
         if not item.trusted_html:
             full = clean_page(full, item.embeds)
         texts_html = tuple(self.lesson_inline(text) for text in item.texts)
@@ -386,4 +404,4 @@ def _exercises_key(html: str) -> str:
 
 def strip_instructor_notes(html: str) -> str:
     """Remove every ``<aside class="instructor-note">`` element, nested asides included."""
-    return remove(html, "aside", "instructor-note")
+    return drop_orphan_footnotes(remove(html, "aside", "instructor-note"))

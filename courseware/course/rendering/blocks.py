@@ -136,9 +136,9 @@ class BlocksTreeprocessor(UsesState, Treeprocessor):
         self._walk_inside(element, level)
 
     def _walk_inside(self, element: etree.Element, level: int) -> None:
-        for child in element:
-            if child.tag != "details" and len(child):
-                self._walk(child, level)
+        """The blocks inside an exercise, its hints and solutions included: an instructor
+        note there is one too (and must leave the learner's page with the others)."""
+        self._walk(element, level)
 
     def _instructor(self, element: etree.Element) -> None:
         title = _take_title(element)

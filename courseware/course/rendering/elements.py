@@ -56,6 +56,32 @@ def remove(html: str, tag: str, css_class: str) -> str:
     return "".join(pieces)
 
 
+FOOTNOTE_ITEM = re.compile(r'<li id="fn:([^"]+)">')
+FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
+
+
+def drop_orphan_footnotes(html: str) -> str:
+    """Remove the footnotes whose references were removed with the text around them (an
+    instructor note's footnote must go with the note); the list goes when it is empty."""
+    if 'class="footnote"' not in html:
+        return html
+    referenced = set(FOOTNOTE_REF.findall(html))
+    pieces, position = [], 0
+    for match in FOOTNOTE_ITEM.finditer(html):
+        if match[1] in referenced or match.start() < position:
+            continue
+        depth = 0
+        for tag in _tags("li").finditer(html, match.start()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                pieces.append(html[position : match.start()])
+                position = tag.end()
+                break
+    pieces.append(html[position:])
+    html = "".join(pieces)
+    return html if FOOTNOTE_ITEM.search(html) else remove(html, "div", "footnote")
+
+
 NAMED = re.compile(
     r'\b(id|for|name|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"|href="#([^"]+)"'
 )

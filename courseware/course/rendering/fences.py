@@ -13,7 +13,8 @@ from ..keys import did_you_mean
 from .scan import Fence, Finding
 
 #: Fence languages that are ours, not Pygments'.
-OWN_LANGUAGES = frozenset({"", "quiz", "check", "text", "plain", "none", "output"})
+#: ``error`` is the Carpentries' class for an error a command prints.
+OWN_LANGUAGES = frozenset({"", "quiz", "check", "text", "plain", "none", "output", "error"})
 QUIZ_HEADING = re.compile(r"^\s*#{2,6}\s+\S")
 #: Options a fence may carry after its language: the highlighter's, and ``norun`` (ours).
 FENCE_OPTIONS = frozenset({"title", "hl_lines", "linenums", "norun"})

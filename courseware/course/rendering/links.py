@@ -152,12 +152,13 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
 
     def _collect(self, root: etree.Element) -> None:
         anchor, title, texts = "", "", []
+        hidden = _instructor_footnotes(root)
         for child in root:
             if child.tag in ("h2", "h3") and child.get("id"):
                 self._add_section(anchor, title, texts)
                 anchor, title, texts = child.get("id", ""), _heading_text(child), []
             else:
-                texts.append(_learner_text(child))
+                texts.append(_learner_text(child, hidden))
         self._add_section(anchor, title, texts)
 
     def _add_section(self, anchor: str, title: str, texts: list[str]) -> None:
@@ -171,15 +172,34 @@ def _heading_text(heading: etree.Element) -> str:
     return html.unescape("".join(heading.itertext()).strip())
 
 
-def _learner_text(element: etree.Element) -> str:
-    """The text of an element, leaving out instructor notes (they must never reach search)."""
-    if element.tag == "aside" and "instructor-note" in element.get("class", ""):
+def _is_instructor_note(element: etree.Element) -> bool:
+    return element.tag == "aside" and "instructor-note" in element.get("class", "")
+
+
+def _instructor_footnotes(root: etree.Element) -> frozenset[str]:
+    """The ids of the footnotes referred to from instructor notes (``fn:1``): the footnotes
+    extension puts them at the end of the page, outside the note."""
+    return frozenset(
+        link.get("href", "")[1:]
+        for aside in root.iter("aside")
+        if _is_instructor_note(aside)
+        for link in aside.iter("a")
+        if "footnote-ref" in link.get("class", "")
+    )
+
+
+def _learner_text(element: etree.Element, hidden: frozenset[str] = frozenset()) -> str:
+    """The text of an element, leaving out instructor notes and their footnotes (they must
+    never reach search)."""
+    if _is_instructor_note(element) or (element.tag == "li" and element.get("id") in hidden):
         return " "
     if element.tag == "table":  # rows and cells kept apart, so snippets stay readable
         rows = element.iter("tr")
-        return " | ".join(" · ".join(_learner_text(cell).strip() for cell in row) for row in rows)
+        return " | ".join(
+            " · ".join(_learner_text(cell, hidden).strip() for cell in row) for row in rows
+        )
     parts = [element.text or ""]
     for child in element:
-        parts.append(_learner_text(child))
+        parts.append(_learner_text(child, hidden))
         parts.append(child.tail or "")
     return " ".join(parts)

@@ -1,8 +1,8 @@
 """Markup that Python-Markdown would print literally, so the learner sees the author's syntax.
 
-Each rule matches a way of writing that works in another Markdown (Pandoc's ``:::`` blocks)
-or only in one position (an attribute list under its paragraph), and says how to write it
-here. Pure functions over the body's lines outside code; no I/O.
+Each rule matches a way of writing that works in another Markdown or only in one position
+(an attribute list under its paragraph), and says how to write it here.
+Pure functions over the body's lines outside code; no I/O.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import re
 from .scan import Finding
 
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-DIV_FENCE = re.compile(r"^\s*:{3,}")
 ATTR_LIST = re.compile(r"^\s*\{:?\s*[.#:][^}]*\}\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:")
+# (indented too: a note or reference written inside a block is defined all the same)
+FOOTNOTE_DEF = re.compile(r"^\s*\[\^([^\]\s]+)\]:")
 REFERENCE_LINK = re.compile(r"(?<![\w\]\\!])\[([^\[\]]+)\]\[([^\[\]]*)\]")
-REFERENCE_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S")
+REFERENCE_DEF = re.compile(r"^\s*\[([^\]]+)\]:\s*\S")
 
 
 def _without_code(line: str) -> str:
@@ -35,23 +35,10 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
     references = {
         match[1].strip().lower() for line in text.values() if (match := REFERENCE_DEF.match(line))
     }
-    in_div = False
     for index, line in text.items():
         previous = lines[index - 1] if index else ""
         column = len(line) - len(line.lstrip()) + 1
-        if DIV_FENCE.match(line) and in_div and not line.strip(": "):
-            in_div = False  # the closing ':::' of a block already reported
-        elif DIV_FENCE.match(line):
-            in_div = True
-            found.append(
-                Finding(
-                    index,
-                    "':::' blocks are not part of this Markdown, so learners see the colons; "
-                    "write '!!! note' (or another block type) and indent its text by 4 spaces",
-                    column,
-                )
-            )
-        elif ATTR_LIST.match(line) and not previous.strip():
+        if ATTR_LIST.match(line) and not previous.strip():
             found.append(
                 Finding(
                     index,

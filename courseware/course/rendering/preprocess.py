@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from markdown.preprocessors import Preprocessor
 
 from .code_runs import is_run, norun_reason, unrun_message, watched, without_norun
+from .divs import has_divs, rewrite_divs
 from .includes import INCLUDE, IncludeError, read_include, resolve
 from .literal import check_literal
 from .quiz import parse_quiz, quiz_html, quiz_shape
@@ -30,6 +31,28 @@ from .structure import check_structure
 
 if TYPE_CHECKING:
     from .state import StateOwner
+
+
+class DivPreprocessor(UsesState, Preprocessor):
+    """Rewrite Pandoc fenced divs (``::: challenge``) as the engine's blocks, line for line."""
+
+    def __init__(self, md, owner: StateOwner) -> None:  # noqa: ANN001 - Markdown's type
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not has_divs(lines):
+            return lines
+        state = self.state
+        lines, findings = rewrite_divs(lines, state.tr)
+        for finding in findings:
+            state.problem(
+                state.body_line + finding.index,
+                finding.message,
+                warning=finding.warning,
+                column=finding.column,
+            )
+        return lines
 
 
 class SourcePreprocessor(UsesState, Preprocessor):

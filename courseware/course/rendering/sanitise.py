@@ -71,7 +71,8 @@ RENDERER_TAGS = AUTHOR_TAGS | frozenset(
 RENDERER_ATTRIBUTES = {
     **AUTHOR_ATTRIBUTES,
     "form": {"novalidate"},
-    "input": {"type", "name"},
+    # ``checked``: the open tab of a content tab set (pymdownx.tabbed)
+    "input": {"type", "name", "checked"},
     "label": {"for"},
     "button": {"type"},
     # table alignment from Markdown tables (the stylesheet may use it)

@@ -18,23 +18,21 @@ from .scan import Fence, Finding, iter_fences
 
 #: Block types that the course styles or gives a meaning to (see docs/authoring.md).
 BLOCK_TYPES = (
-    "exercise",
-    "hint",
-    "solution",
-    "instructor",
-    "note",
-    "tip",
-    "warning",
-    "danger",
-    "caution",
-    "error",
-    "important",
-    "info",
-    "example",
-)
+    "exercise", "hint", "solution", "instructor", "note", "tip", "warning", "danger", "caution",
+    "error", "important", "info", "example",
+    # MkDocs Material's other types and their aliases, so its lessons read natively
+    "abstract", "summary", "tldr", "todo", "success", "check", "done", "question", "help", "faq",
+    "answer", "attention", "failure", "fail", "missing", "bug", "quote", "cite",
+    # Carpentries boxes (written as ::: divs, see divs.py)
+    "keypoints", "objectives", "questions", "checklist", "prereq", "discussion", "testimonial",
+)  # fmt: skip
+#: Words MkDocs Material reads after a block type (``!!! info inline end``) to float the box.
+MODIFIERS = frozenset({"inline", "end"})
 #: Blocks whose text learners must not see unasked (or at all).
 HIDDEN_BLOCKS = frozenset({"hint", "solution", "instructor"})
-MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?)(?P<after>.*)$")
+MARKER = re.compile(r"^(?P<marker>!!!|\?\?\?\+?|===[+!]?(?=[ \t]+[^\s=]))(?P<after>.*)$")
+#: The title of a content tab (pymdownx.tabbed): ``=== "Windows"``.
+TAB = re.compile(r'[ \t]*"(?P<title>.*)"[ \t]*')
 ADMONITION = re.compile(r' ?(?P<kinds>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *')
 DETAILS = re.compile(
     r' ?(?:(?P<kinds>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")'
@@ -229,6 +227,17 @@ def _marker(
             )
         scan.quiet = True
         return
+    if marker.startswith("==="):
+        if TAB.fullmatch(after) is None:
+            shown = after.strip().strip('"')
+            scan.report(
+                index,
+                f'this tab\'s title must be in double quotes, like {marker} "{shown}"; '
+                "without them the tab and its text show as typed",
+                indent + 1,
+            )
+        scan.stack.append(_Block(indent, "tab", index, marker))
+        return
     form = ADMONITION if marker == "!!!" else DETAILS
     parsed = form.fullmatch(after)
     if parsed is None:
@@ -239,7 +248,7 @@ def _marker(
     kind = words[0].lower() if words else "note"
     title = parsed["title"]
     block = _Block(indent, kind, index, f"{marker} {kind}")
-    if len(words) > 1:
+    if len(words) > 1 and not set(words[1:]) <= MODIFIERS:
         shown = " ".join(words[1:])
         scan.report(
             index,
@@ -248,10 +257,21 @@ def _marker(
             indent + len(marker) + 2 + len(words[0]) + 1,
         )
     if kind not in BLOCK_TYPES:
-        block.known = False
         guess = did_you_mean(kind, BLOCK_TYPES)
-        advice = f"did you mean '{guess}'?" if guess else "use one of " + ", ".join(BLOCK_TYPES)
-        scan.report(index, f"unknown block type '{words[0]}': {advice}", indent + len(marker) + 2)
+        column = indent + len(marker) + 2
+        if guess:
+            block.known = False
+            scan.report(index, f"unknown block type '{words[0]}': did you mean '{guess}'?", column)
+        else:  # a type of the author's own, as MkDocs Material allows: a plain box
+            scan.report(
+                index,
+                f"unknown block type '{words[0]}': it shows as a plain box; the types with a "
+                "meaning here are " + ", ".join(BLOCK_TYPES),
+                column,
+                warning=True,
+            )
+    elif kind == "hint" and marker == "!!!" and _owner(scan, attached) is None:
+        kind = block.kind = "tip"  # MkDocs Material's hint: a tip, not an exercise's hint
     elif kind in ("hint", "solution") and marker == "!!!":
         scan.report(
             index,
