@@ -186,7 +186,8 @@ def test_a_bilingual_site_under_a_sub_path_has_every_language_and_no_broken_link
         site / "es/basics/second/index.html"
     ).is_file()
     sitemap = (site / "sitemap.xml").read_text()
-    assert f'hreflang="es" href="{SITE_URL}es/basics/hello/"' in sitemap
+    assert f"<loc>{SITE_URL}es/basics/hello/</loc>" in sitemap
+    assert "hreflang" not in sitemap  # each page's head names its versions
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -212,3 +213,33 @@ def test_a_bilingual_site_under_a_sub_path_has_every_language_and_no_broken_link
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_large_sitemap_becomes_an_index_of_sitemaps(
+    tmp_path: Path, lessons_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xml.etree import ElementTree
+
+    import courseware.web.views.site as site_views
+
+    monkeypatch.setattr(site_views, "SITEMAP_URLS", 2)
+    site = tmp_path / "site"
+    build_site(
+        site,
+        project_root=tmp_path / "project",
+        lessons_dir=lessons_dir,
+        site_url=SITE_URL,
+        config={"COURSEWARE_CACHE_DIR": None, "COURSEWARE_WORKERS": 1},
+    )
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ElementTree.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{namespace}sitemapindex"
+    parts = [loc.text for loc in index.iter(f"{namespace}loc")]
+    assert parts and parts[0] == f"{SITE_URL}sitemap-1.xml"
+    listed = []
+    for number in range(1, len(parts) + 1):
+        tree = ElementTree.parse(site / f"sitemap-{number}.xml").getroot()
+        urls = [loc.text for loc in tree.iter(f"{namespace}loc")]
+        assert 0 < len(urls) <= 2
+        listed += urls
+    assert f"{SITE_URL}basics/hello/" in listed and len(listed) == len(set(listed))

@@ -204,6 +204,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     with app.app_context():
         if site_url():
             app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
+            app.add_url_rule("/sitemap-<int:part>.xml", "site.sitemap_part", site.sitemap_part)
 
     #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
     manifest = "playground/manifest.json"

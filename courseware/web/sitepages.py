@@ -15,6 +15,7 @@ from flask import Flask, url_for
 
 from ..course.model import ContentIndex, Edition
 from ..course.reads import paused
+from .views.site import sitemap_parts
 
 #: Pages without arguments that every language has.
 EDITION_PAGES = (
@@ -107,4 +108,9 @@ def site_pages(app: Flask) -> list[Page]:
         for endpoint, values in _course_pages(app, index):
             url = unquote(url_for(endpoint, **values))
             found.setdefault(url, Page(url, endpoint, tuple(sorted(values.items()))))
+        if "site.sitemap" in app.view_functions:  # a large site's sitemap is an index
+            learner = sum(page.learner for page in found.values())
+            for part in range(1, sitemap_parts(learner) + 1):
+                url = url_for("site.sitemap_part", part=part)
+                found[url] = Page(url, "site.sitemap_part", (("part", part),))
     return list(found.values())

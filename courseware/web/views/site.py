@@ -57,33 +57,58 @@ def page_not_found(error: Exception) -> tuple[str, int]:
     return render_template("404.html", edition=current_edition()), 404
 
 
-def sitemap() -> Response:
-    """Every page's absolute address, for search engines; only when the site's URL is known.
+#: The sitemap protocol's limit of addresses in one file; a larger site gets an index.
+SITEMAP_URLS = 50_000
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-    Each page names its versions in the other languages (``xhtml:link`` alternates).
+
+def _sitemap_urls() -> list[str]:
+    """Every learner page's absolute address, in every language.
+
+    The versions of a page in other languages are named in each page's own head
+    (``<link rel="alternate" hreflang>``), which search engines read as well; naming them
+    here again made the sitemap grow with the square of the number of languages (15 MB
+    for 51 languages).
     """
-    index = get_index()
-    editions = list(index.editions.values())
-    entries = []
-    for relative in _page_paths():
-        links = [(e.lang, escape(canonical(e.prefix + relative))) for e in editions]
-        alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{href}"/>' for lang, href in links
-        )
-        for _, href in links:
-            entries.append(f"<url><loc>{href}</loc>{alternates if len(links) > 1 else ''}</url>")
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
-        f"{''.join(entries)}</urlset>\n"
-    )
-    return Response(xml, mimetype="application/xml")
-
-
-def _page_paths() -> list[str]:
-    """The learner pages of the course's own language (from the list of the site's pages),
-    as paths within one language: "", "mvc/", "mvc/what-is-mvc/"."""
     note(("pages", "learner"))
     pages = current_app.extensions["courseware"].site_pages()
-    return [page.url[1:] for page in pages if page.learner and "_lang." not in page.endpoint]
+    return [canonical(page.url[1:]) for page in pages if page.learner]
+
+
+def _xml(body: str) -> Response:
+    return Response(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n", mimetype="application/xml"
+    )
+
+
+def _urlset(urls: list[str]) -> Response:
+    entries = "".join(f"<url><loc>{escape(url)}</loc></url>" for url in urls)
+    return _xml(f'<urlset xmlns="{SITEMAP}">{entries}</urlset>')
+
+
+def sitemap() -> Response:
+    """The site's addresses for search engines (only when the site's URL is known); past
+    :data:`SITEMAP_URLS` addresses, an index of sitemaps of that many each."""
+    urls = _sitemap_urls()
+    parts = sitemap_parts(len(urls))
+    if not parts:
+        return _urlset(urls)
+    entries = "".join(
+        f"<sitemap><loc>{escape(canonical(f'sitemap-{part}.xml'))}</loc></sitemap>"
+        for part in range(1, parts + 1)
+    )
+    return _xml(f'<sitemapindex xmlns="{SITEMAP}">{entries}</sitemapindex>')
+
+
+def sitemap_part(part: int) -> Response:
+    """One sitemap of a large site's index (numbered from 1)."""
+    urls = _sitemap_urls()
+    chosen = urls[(part - 1) * SITEMAP_URLS : part * SITEMAP_URLS]
+    if part < 1 or not chosen:
+        abort(404)
+    return _urlset(chosen)
+
+
+def sitemap_parts(urls: int) -> int:
+    """How many sitemaps an index lists for ``urls`` addresses (0: one sitemap, no index)."""
+    return 0 if urls <= SITEMAP_URLS else (urls + SITEMAP_URLS - 1) // SITEMAP_URLS
