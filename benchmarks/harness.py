@@ -30,7 +30,7 @@ BUILD_PY = PROJECT_ROOT / "build.py"
 #: Where corpora are kept between runs, so every script can reuse the same one.
 DEFAULT_CORPUS_ROOT = Path(tempfile.gettempdir()) / "courseware-bench"
 BUILT = re.compile(
-    r"Built .*: (?P<files>\d+) files \((?P<changed>\d+) changed\) in (?P<s>[\d.]+) s"
+    r"Built .*: (?P<files>\d+) files \((?P<changed>\d+) changed[^)]*\) in (?P<s>[\d.]+) s"
 )
 SNAPSHOT_HELP = "build with a copy of the code taken at the start, immune to edits meanwhile"
 PACKAGES = ("Flask", "Frozen-Flask", "Markdown", "pymdown-extensions", "Pygments", "mkdocs")
