@@ -104,3 +104,16 @@ def test_password_hashing_works_without_openssl(
 
     expected = hashlib.pbkdf2_hmac("sha256", b"secret", b"salt", 50)
     assert runner._pbkdf2_hmac("sha256", b"secret", b"salt", 50) == expected
+
+
+def test_flask_s_own_commands_run_beside_the_apps(runner: ModuleType) -> None:
+    load(runner, ROUTING)
+    result = runner.command("routes")
+    assert result["ok"] and "show_post" in result["stdout"]
+
+
+def test_a_check_on_a_plain_wsgi_app_gets_a_client(runner: ModuleType) -> None:
+    unit = "01-web-frameworks/examples/raw_wsgi_hello.py"
+    assert load(runner, unit)["kind"] == "wsgi"
+    results = runner.check('assert client.get("/").status_code == 200, "it answers"')["results"]
+    assert results == [{"passed": True, "message": "it answers"}]

@@ -52,11 +52,12 @@ self.onmessage = async (event) => {
     await ready;
     await withExtensions(message.files || {});
     let result = call("load", message.unit, message.module, message.files);
-    if (result.ok && result.kind === "script") {
+    if (result.ok && message.type === "check") {
+      // before "script": an exercise may check a program that is not a web app
+      result = Object.assign(call("check", message.code), { kind: result.kind });
+    } else if (result.ok && result.kind === "script") {
       result = call("run_script", message.unit, message.module, message.files);
       result.kind = "script";
-    } else if (result.ok && message.type === "check") {
-      result = Object.assign(call("check", message.code), { kind: result.kind });
     } else if (result.ok && message.command) {
       result = Object.assign(call("command", message.command), { kind: result.kind });
     } else if (result.ok) {

@@ -216,7 +216,11 @@ def command(line):
     """Run a ``flask`` command of the app (``greet Ada``) through its CLI test runner."""
     app = state["app"]
     try:
-        result = app.test_cli_runner().invoke(args=shlex.split(line))
+        from flask.cli import FlaskGroup
+
+        # Flask's own commands (routes, shell...) with the app's, as `flask --app` offers them
+        group = FlaskGroup(create_app=lambda: app, add_version_option=False, load_dotenv=False)
+        result = app.test_cli_runner().invoke(group, args=shlex.split(line))
     except BaseException as error:  # noqa: BLE001
         return {"ok": False, "traceback": _learner_traceback(error)}
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -228,7 +232,13 @@ def command(line):
 def check(code):
     """Run an exercise's checks; each ``assert`` is reported as passed or failed."""
     app = state["app"]
-    names = {"app": app, "client": app.test_client() if hasattr(app, "test_client") else None}
+    if hasattr(app, "test_client"):
+        client = app.test_client()
+    else:  # a plain WSGI application: Werkzeug's client speaks to any
+        from werkzeug.test import Client
+
+        client = Client(app) if app is not None else None
+    names = {"app": app, "client": client}
     results = []
     tree = ast.parse(code)
     for statement in tree.body:
