@@ -111,6 +111,12 @@ JS_MESSAGES = {
     "review.next.tomorrow": _("Nothing to review today: the next question comes back tomorrow."),
     "review.next.days": _("Nothing to review today: the next question comes back in {days} days."),
     "review.due": _("Questions to review today: {count}."),
+    "review.loading": _("Bringing back the questions due today…"),
+    "review.from": _("From the lesson"),
+    "review.away": _(
+        "This page could not load them (pages opened from disk cannot): answer each in its lesson."
+    ),
+    "review.place": _("{lesson}: quiz {quiz}, question {question}"),
     "link.copied": _("Link copied. Open it on your other device: it brings your progress there."),
     "link.manual": _("Copy the link below and open it on your other device."),
     "link.failed": _("This browser could not make a link of your progress."),
