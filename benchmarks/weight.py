@@ -178,6 +178,77 @@ def first_search_bytes(site_dir: Path, query: str = DEFAULT_QUERY) -> int | None
     return sum(file.stat().st_size for file in files if file.is_file())
 
 
+#: What each part of our site is, in the order the breakdown lists them.
+PARTS = (
+    "lesson pages",
+    "chapter pages",
+    "printable chapters",
+    "exercise handouts",
+    "review page",
+    "search index",
+    "instructor pages",
+    "key points, objectives, glossary",
+    "playground runtime",
+    "CSS, JavaScript, icons",
+    "other (home, 404, sitemap, media)",
+)
+
+
+def part_of(relative: str, editions: set[str]) -> str:
+    """Which part of our site a file is (``relative``: its path in the site, ``/``-separated)."""
+    parts = relative.split("/")
+    if parts[0] in editions:  # a translation: ``es/...`` has the same layout
+        parts = parts[1:]
+    first = parts[0]
+    if first == "static":
+        return "playground runtime" if parts[1:2] == ["playground"] else "CSS, JavaScript, icons"
+    if first == "print":
+        return "exercise handouts" if "exercises" in parts[2:] else "printable chapters"
+    named = {
+        "exercises": "exercise handouts",
+        "review": "review page",
+        "search": "search index",
+        "instructor": "instructor pages",
+        "keypoints": "key points, objectives, glossary",
+        "objectives": "key points, objectives, glossary",
+        "glossary": "key points, objectives, glossary",
+        "theme": "CSS, JavaScript, icons",
+    }
+    if first in named:
+        return named[first]
+    if first not in NOT_CHAPTERS and parts[-1] == "index.html":
+        if len(parts) == 3:
+            return "lesson pages"
+        if len(parts) == 2:
+            return "chapter pages"
+    return "other (home, 404, sitemap, media)"
+
+
+def breakdown(site: Path) -> str:
+    """The site by part: files, bytes, share and bytes per lesson, as a Markdown table."""
+    editions = {
+        folder.name
+        for folder in site.iterdir()
+        if folder.is_dir() and (folder / "search" / "meta.json").is_file()
+    }
+    sizes = dict.fromkeys(PARTS, 0)
+    counts = dict.fromkeys(PARTS, 0)
+    for path in site.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            part = part_of(path.relative_to(site).as_posix(), editions)
+            sizes[part] += path.stat().st_size
+            counts[part] += 1
+    total = sum(sizes.values())
+    lessons = counts["lesson pages"] or 1
+    rows: list[list[object]] = [
+        [part, counts[part], size / 1e6, 100 * size / total, size / lessons / 1e3]
+        for part, size in sizes.items()
+        if counts[part]
+    ]
+    rows.append(["total", sum(counts.values()), total / 1e6, 100.0, total / lessons / 1e3])
+    return table(["part", "files", "MB", "% of the site", "KB per lesson page"], rows)
+
+
 def _site_rows(name: str, site: Path) -> tuple[list[list[object]], list[object]]:
     page = typical_page(site)
     assets, external = page_weight(site, page)
@@ -225,6 +296,8 @@ def report(sites: dict[str, Path], lessons: int | None) -> str:
                 ],
                 summaries,
             ),  # fmt: skip
+            f"Our site by part ({sites['ours']}):",
+            breakdown(sites["ours"]),
         ]
     )
 

@@ -111,6 +111,18 @@ JS_MESSAGES = {
     "review.next.tomorrow": _("Nothing to review today: the next question comes back tomorrow."),
     "review.next.days": _("Nothing to review today: the next question comes back in {days} days."),
     "review.due": _("Questions to review today: {count}."),
+    "review.loading": _("Bringing back the questions due today…"),
+    "review.from": _("From the lesson"),
+    "review.away": _(
+        "This page could not load them (pages opened from disk cannot): answer each in its lesson."
+    ),
+    "review.place": _("{lesson}: quiz {quiz}, question {question}"),
+    "print.loading": _("Gathering the lessons: {done} of {count}…"),
+    "print.ready": _("All {count} lessons are on this page, ready to print."),
+    "print.away": _(
+        "This page could not load {count} of the lessons (pages opened from disk cannot): "
+        "open them from the list, each prints on its own."
+    ),
     "link.copied": _("Link copied. Open it on your other device: it brings your progress there."),
     "link.manual": _("Copy the link below and open it on your other device."),
     "link.failed": _("This browser could not make a link of your progress."),

@@ -79,6 +79,8 @@ def _edition_pages(app: Flask, edition: Edition) -> Iterator[tuple[str, dict[str
         values = {"chapter": chapter.slug, **language}
         yield _endpoint("pages.chapter", edition), values
         yield _endpoint("summaries.print_chapter", edition), values
+        yield _endpoint("summaries.chapter_exercises", edition), values
+        yield _endpoint("summaries.chapter_exercises_with_solutions", edition), values
         for lesson in chapter.lessons:
             values = {"chapter": chapter.slug, "lesson": lesson.slug, **language}
             yield _endpoint("pages.lesson", edition), values

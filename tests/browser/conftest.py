@@ -94,7 +94,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> It
     try:
         base = f"http://127.0.0.1:{port}{SUB_PATH}"
         wait_for(base)
-        yield Site("static", base, app.extensions["courseware"].index)
+        yield Site("static", base, app.extensions["courseware"].index, output)
     finally:
         server.terminate()
         server.wait(10)

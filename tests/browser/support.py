@@ -6,6 +6,7 @@ import socket
 import time
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 from courseware.course.model import ContentIndex, Lesson
 
@@ -35,6 +36,7 @@ class Site:
     name: str
     base: str  #: ends with "/"
     index: ContentIndex
+    folder: Path | None = None  #: where a static site's files are, to open them from disk
 
     def url(self, path: str = "") -> str:
         return self.base + path

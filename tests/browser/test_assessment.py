@@ -230,9 +230,87 @@ def test_the_review_brings_a_wrong_answer_back_on_later_days(site: Site, page: P
     assert entry["box"] == 1, "a wrong answer sends the question back to box 1"
 
 
+def due_today(page: Page, ids: list[str]) -> None:
+    """Put questions in this browser's review queue, due today (the page must be the course's)."""
+    page.evaluate(
+        """ids => {
+            const key = 'courseware:v1:' + document.documentElement.dataset.course;
+            const progress = JSON.parse(localStorage.getItem(key) || 'null') || {
+                version: 1, course: document.documentElement.dataset.course,
+                lessons: {}, quizzes: {}, last: null};
+            const now = new Date();
+            const today = Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
+            progress.review = {};
+            ids.forEach(id => { progress.review[id] = {box: 1, due: today}; });
+            localStorage.setItem(key, JSON.stringify(progress));
+        }""",
+        ids,
+    )
+
+
+def quiz_lessons(site: Site, count: int) -> list:
+    found = [x for x in site.index.default.lessons if x.rendered and x.rendered.quizzes]
+    return found[:count]
+
+
+def test_the_review_takes_questions_from_several_lessons_with_ids_of_their_own(
+    site: Site, page: Page
+) -> None:
+    first, second = quiz_lessons(site, 2)
+    page.goto(site.url("review/"))
+    gone = first.key + "#q9-9"  # a question its lesson no longer has: not counted
+    due_today(page, [first.key + "#q1-1", second.key + "#q1-2", gone])
+    page.reload()
+    expect(page.locator(".review-status")).to_have_text("Questions to review today: 2.")
+    items = page.locator(".review-item")
+    expect(items).to_have_count(2)
+    expect(items.nth(0).get_by_role("link", name=first.title)).to_be_visible()
+    expect(items.nth(1).get_by_role("link", name=second.title)).to_be_visible()
+    expect(items.nth(1).locator(".quiz-question")).to_have_attribute("data-question", "q1-2")
+    expect(items.nth(1).locator(".quiz-number")).to_have_text("2.")
+    ids = page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)")
+    assert len(ids) == len(set(ids)), "every id of the page is its own"
+    names = page.eval_on_selector_all(
+        ".review-item input", "inputs => [...new Set(inputs.map(i => i.name))]"
+    )
+    assert all(name.startswith(("r1-", "r2-")) for name in names), names
+    for label in page.locator(".review-item label").all():
+        assert page.locator("#" + label.get_attribute("for")).count() == 1
+    item = items.nth(1)
+    item.locator("input:not([data-correct])").first.check()
+    item.get_by_role("button", name="Check question 2").click()
+    expect(item.locator(".quiz-feedback")).to_contain_text("comes back in your review tomorrow")
+    assert set(progress(page)["review"]) == {first.key + "#q1-1", second.key + "#q1-2", gone}
+
+
+def test_opened_from_disk_the_review_links_to_the_due_questions_in_their_lessons(
+    static_site: Site, browser: Browser
+) -> None:
+    site = static_site
+    assert site.folder is not None
+    (lesson,) = quiz_lessons(site, 1)
+    context, page = new_page(browser)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site.folder / "review" / "index.html").as_uri())
+    due_today(page, [lesson.key + "#q1-2"])
+    page.reload()
+    expect(page.locator(".review-status")).to_contain_text("Questions to review today: 1.")
+    expect(page.locator(".review-status")).to_contain_text("answer each in its lesson")
+    expect(page.locator(".review-item")).to_have_count(0)
+    link = page.locator(".review-away a")
+    expect(link).to_have_text(f"{lesson.key[:-1]}: quiz 1, question 2")
+    target = (site.folder / lesson.key).as_uri() + "/#q1-2-0"
+    assert link.get_attribute("href") and link.evaluate("a => a.href") == target
+    assert errors == []
+    context.close()
+
+
 def test_the_review_works_in_spanish(site: Site, page: Page) -> None:
-    lesson = next(
-        x for x in site.index.editions["es"].lessons if x.status == "translated" and x.rendered
+    lesson = next(  # a stale translation is still in Spanish
+        x
+        for x in site.index.editions["es"].lessons
+        if x.status in ("translated", "stale") and x.rendered
     )
     page.clock.set_fixed_time(MONDAY)
     question = single(open_quiz(page, site.url(lesson.path)))

@@ -1,11 +1,17 @@
-"""Pages that gather the whole course: key points, objectives, glossary, printable chapters
-and the exercises handout."""
+"""Pages that gather the course: key points, objectives and glossary of the whole course;
+printable chapters and the exercises handouts, chapter by chapter.
+
+A page that holds the text of many lessons is rendered again whenever one of them changes, and
+repeats text the lessons already hold. So the handouts are made per chapter (an edit renders
+its own chapter's again) and a printable chapter holds no text at all: its script gathers the
+lessons from their own pages.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from ...course.model import Chapter
+from ...course.model import Chapter, Edition, Lesson
 from ...course.rendering.elements import extract, remove
 from ..pagecache import cached_page
 from ..urls import current_edition
@@ -31,20 +37,29 @@ def glossary() -> str:
     return render_template("summaries/glossary.html", edition=current_edition())
 
 
+def _chapter(slug: str) -> tuple[Edition, Chapter]:
+    edition = current_edition()
+    found = edition.pages.get(f"{edition.prefix}{slug}/")
+    if not isinstance(found, Chapter):
+        abort(404, f"Chapter {slug!r} doesn't exist.")
+    return edition, found
+
+
 @bp.get("/print/<slug:chapter>/")
 @cached_page
 def print_chapter(chapter: str) -> str:
-    """A whole chapter on one page, to print or to read offline."""
-    edition = current_edition()
-    found = edition.pages.get(f"{edition.prefix}{chapter}/")
-    if not isinstance(found, Chapter):
-        abort(404)
+    """A whole chapter on one page, to print: ``static/js/print.js`` gathers its lessons.
+
+    The page holds the list of the chapter's lessons and none of their text, so it is not a
+    second copy of the chapter and an edit of a lesson's body does not render it again.
+    """
+    edition, found = _chapter(chapter)
     return render_template("summaries/print.html", edition=edition, chapter=found)
 
 
-def _exercises(solutions: bool) -> list[tuple[object, list[str]]]:
+def _exercises(chapter: Chapter, solutions: bool) -> list[tuple[Lesson, list[str]]]:
     gathered = []
-    for lesson in current_edition().lessons:
+    for lesson in chapter.lessons:
         if lesson.rendered is None or not lesson.rendered.exercises:
             continue
         blocks = extract(lesson.html, "section", "exercise")
@@ -54,27 +69,42 @@ def _exercises(solutions: bool) -> list[tuple[object, list[str]]]:
     return gathered
 
 
+def _handout(chapter: str, solutions: bool) -> str:
+    edition, found = _chapter(chapter)
+    return render_template(
+        "summaries/exercises.html",
+        edition=edition,
+        chapter=found,
+        lessons=_exercises(found, solutions),
+        solutions=solutions,
+    )
+
+
+@bp.get("/print/<slug:chapter>/exercises/")
+@cached_page
+def chapter_exercises(chapter: str) -> str:
+    """A chapter's exercises, without solutions: a handout for a workshop."""
+    return _handout(chapter, solutions=False)
+
+
+@bp.get("/print/<slug:chapter>/exercises/solutions/")
+@cached_page
+def chapter_exercises_with_solutions(chapter: str) -> str:
+    return _handout(chapter, solutions=True)
+
+
 @bp.get("/exercises/")
 @cached_page
 def exercises() -> str:
-    """Every exercise by lesson, without solutions: a handout for a workshop."""
-    return render_template(
-        "summaries/exercises.html",
-        edition=current_edition(),
-        lessons=_exercises(False),
-        solutions=False,
-    )
+    """The handouts and printable chapters, chapter by chapter (they hold the text)."""
+    return render_template("summaries/handouts.html", edition=current_edition())
 
 
 @bp.get("/exercises/solutions/")
 @cached_page
 def exercises_with_solutions() -> str:
-    return render_template(
-        "summaries/exercises.html",
-        edition=current_edition(),
-        lessons=_exercises(True),
-        solutions=True,
-    )
+    """The same list, kept at the address of the former whole-course handout."""
+    return render_template("summaries/handouts.html", edition=current_edition())
 
 
 @bp.get("/translations/")
