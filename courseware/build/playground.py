@@ -48,6 +48,11 @@ EXTENSIONS = (
     "sqlalchemy",
     "typing-extensions",
     "bootstrap-flask",
+    # Flask-Migrate for the production chapter's migrations; Alembic runs them, with Mako for
+    # its revision templates (SQLite itself is built into Pyodide's Python).
+    "flask-migrate",
+    "alembic",
+    "mako",
 )
 #: Used when this environment does not have a package installed.
 FALLBACK_VERSIONS = {
@@ -65,6 +70,9 @@ FALLBACK_VERSIONS = {
     "sqlalchemy": "2.0.44",
     "typing-extensions": "4.15.0",
     "bootstrap-flask": "2.6.0",
+    "flask-migrate": "4.1.0",
+    "alembic": "1.20.1",
+    "mako": "1.4.3",
 }
 OUTPUT = course_root() / "static" / "playground"
 
@@ -210,14 +218,33 @@ def _manifest(pyodide: str, runtime: Path, wheels: Path) -> dict:
             if file.name.split("-")[0].lower().replace("-", "_") in wanted
         )
 
+    def modules(names_: list[str]) -> list[str]:
+        return sorted({module for name in names_ for module in top_level(wheels / name)})
+
     sizes = {f"pyodide/{file.name}": file.stat().st_size for file in sorted(runtime.iterdir())}
     sizes.update({f"wheels/{file.name}": file.stat().st_size for file in sorted(wheels.iterdir())})
     return {
         "pyodide": pyodide,
         "core": names(CORE),
         "extensions": names(EXTENSIONS),
+        #: what an example imports that makes the worker load the extension wheels
+        "extension_modules": modules(names(EXTENSIONS)),
         "bytes": sizes,
     }
+
+
+def top_level(wheel: Path) -> set[str]:
+    """The names a wheel's code is imported by: its top-level packages and modules."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    found = set()
+    for name in names:
+        first, _, rest = name.partition("/")
+        if first.endswith((".dist-info", ".data")):
+            continue
+        if rest == "__init__.py" or (not rest and first.endswith(".py")):
+            found.add(first.removesuffix(".py"))
+    return found
 
 
 def describe(manifest: dict) -> str:

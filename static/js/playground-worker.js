@@ -5,7 +5,7 @@ import { loadPyodide } from "../playground/pyodide/pyodide.mjs";
 const base = new URL("../playground/", import.meta.url);
 let pyodide = null;
 let extensionsLoaded = false;
-const EXTENSIONS = /^\s*(?:from|import)\s+(flask_wtf|wtforms|flask_login|flask_sqlalchemy|sqlalchemy|flask_bootstrap)\b/m;
+let extensionImport = null;  // matches an import of a module of the extension wheels
 
 function progress(stage) { self.postMessage({ type: "progress", stage: stage }); }
 
@@ -18,6 +18,9 @@ async function start() {
   const runner = await (await fetch(new URL("../js/playground_runner.py", import.meta.url))).text();
   pyodide.runPython(runner, { globals: pyodide.globals });
   self.manifest = manifest;
+  // The manifest lists the modules of the extension wheels (derived from the wheels' files).
+  const names = manifest.extension_modules || [];
+  extensionImport = new RegExp("^\\s*(?:from|import)\\s+(?:" + names.join("|") + ")\\b", "m");
   progress("ready");
 }
 
@@ -26,7 +29,7 @@ const ready = start();
 async function withExtensions(files) {
   if (extensionsLoaded) return;
   const texts = Object.keys(files).filter((name) => name.endsWith(".py")).map((name) => files[name]);
-  if (!texts.some((text) => EXTENSIONS.test(text))) return;
+  if (!texts.some((text) => extensionImport.test(text))) return;
   progress("extensions");
   await pyodide.loadPackage(self.manifest.extensions.map((name) => new URL("wheels/" + name, base).href), { messageCallback: () => {} });
   extensionsLoaded = true;

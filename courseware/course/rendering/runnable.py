@@ -27,6 +27,9 @@ from .includes import MARKER, IncludeError, lesson_bases, resolve
 from .scan import Fence
 
 RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json")
+#: Files an example reads that are not code to show: images, and the settings and revision
+#: template of an Alembic migrations folder (``flask db upgrade`` reads ``alembic.ini``).
+DATA_SUFFIXES = (".svg", ".ini", ".mako")
 FENCE_INFO = re.compile(r"^(?P<lang>[\w+-]+)(?P<rest>.*)$")
 
 
@@ -182,7 +185,7 @@ def _wanted(file: Path, folder: Path) -> bool:
         file.is_file()
         and "__pycache__" not in parts
         and "instance" not in parts
-        and file.name.endswith(RUNNABLE_SUFFIXES + (".svg",))
+        and file.name.endswith(RUNNABLE_SUFFIXES + DATA_SUFFIXES)
     )
 
 
