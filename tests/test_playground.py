@@ -6,6 +6,7 @@ In the browser the same module runs in Pyodide (see tests/browser/test_playgroun
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.util
 import json
 import sys
@@ -186,3 +187,33 @@ def test_the_migrations_example_upgrades_its_database_in_the_runner(
     with runner.state["app"].app_context():
         tables = inspect(runner.state["module"].models.db.engine).get_table_names()
     assert {"user", "bookmark", "alembic_version"} <= set(tables)
+
+
+def test_the_editor_packages_are_pinned_to_exact_versions() -> None:
+    folder = ROOT / "courseware/build/editor"
+    package = json.loads((folder / "package.json").read_text())
+    wanted = {**package["dependencies"], **package["devDependencies"]}
+    assert "esbuild" in wanted and "@codemirror/view" in wanted
+    assert all(version[0].isdigit() for version in wanted.values()), wanted
+    lock = json.loads((folder / "package-lock.json").read_text())
+    locked = lock["packages"]
+    for name, version in wanted.items():
+        assert locked[f"node_modules/{name}"]["version"] == version
+    # every package, direct or not, is pinned by version and by the digest of its bytes
+    assert all(
+        entry["version"] and entry["integrity"].startswith("sha512-")
+        for path, entry in locked.items()
+        if path
+    )
+
+
+def test_the_editor_bundle_is_fingerprinted_and_in_the_manifest() -> None:
+    manifest_file = playground.OUTPUT / "manifest.json"
+    if not manifest_file.is_file():
+        pytest.skip("no runtime in static/playground/; run 'python build.py playground'")
+    manifest = json.loads(manifest_file.read_text())
+    bundle = playground.OUTPUT / manifest["editor"]
+    data = bundle.read_bytes()
+    assert bundle.name == f"editor-{hashlib.sha256(data).hexdigest()[:12]}.mjs"
+    assert manifest["bytes"][manifest["editor"]] == len(data)
+    assert b"export{" in data.replace(b" ", b"") and b"createEditor" in data

@@ -1,9 +1,10 @@
-"""``python build.py playground``: fetch Pyodide and Flask's wheels for the browser playground.
+"""``python build.py playground``: fetch Pyodide, Flask's wheels and the code editor for the
+browser playground.
 
-Everything comes from the package registries (npm for Pyodide, PyPI for the wheels) into
-``static/playground/``, which git ignores; the static build then publishes it with the site,
-so learners run examples with nothing fetched from any other host. Without this folder the
-course works the same, without Run buttons.
+Everything comes from the package registries (npm for Pyodide and CodeMirror, PyPI for the
+wheels) into ``static/playground/``, which git ignores; the static build then publishes it with
+the site, so learners run examples with nothing fetched from any other host. Without this
+folder the course works the same, without Run buttons.
 
 Pure-Python wheels are used as published, pinned to the versions this project runs with.
 Two are adapted: MarkupSafe has no pure wheel on PyPI, so one is made from its source (it
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from ..config import course_root
 from ..errors import BuildError
+from .editor import bundle as bundle_editor
 
 PYODIDE = "314.0.7"
 #: The files of the npm package that a browser needs.
@@ -195,12 +197,14 @@ def assemble(output: Path = OUTPUT, pyodide: str = PYODIDE) -> dict:
                 _without_static(file, wheels)
             elif file.suffix == ".whl":
                 shutil.copy2(file, wheels / file.name)
-        manifest = _manifest(pyodide, runtime, wheels)
+        editor = bundle_editor(npm, scratch, scratch / "editor-out")
+        manifest = _manifest(pyodide, runtime, wheels, editor)
         staging = output.with_name(output.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         shutil.copytree(runtime, staging / "pyodide")
         shutil.copytree(wheels, staging / "wheels")
+        shutil.copytree(editor.parent, staging / "editor")
         (staging / "manifest.json").write_text(
             json.dumps(manifest, indent=1, sort_keys=True) + "\n"
         )
@@ -209,7 +213,7 @@ def assemble(output: Path = OUTPUT, pyodide: str = PYODIDE) -> dict:
     return manifest
 
 
-def _manifest(pyodide: str, runtime: Path, wheels: Path) -> dict:
+def _manifest(pyodide: str, runtime: Path, wheels: Path, editor: Path) -> dict:
     def names(kind: tuple[str, ...]) -> list[str]:
         wanted = {name.replace("-", "_") for name in kind}
         return sorted(
@@ -223,8 +227,12 @@ def _manifest(pyodide: str, runtime: Path, wheels: Path) -> dict:
 
     sizes = {f"pyodide/{file.name}": file.stat().st_size for file in sorted(runtime.iterdir())}
     sizes.update({f"wheels/{file.name}": file.stat().st_size for file in sorted(wheels.iterdir())})
+    sizes[f"editor/{editor.name}"] = editor.stat().st_size
     return {
         "pyodide": pyodide,
+        #: the code editor (CodeMirror), one fingerprinted ES module; the playground falls
+        #: back to a plain text area without it
+        "editor": f"editor/{editor.name}",
         "core": names(CORE),
         "extensions": names(EXTENSIONS),
         #: what an example imports that makes the worker load the extension wheels
