@@ -10,7 +10,7 @@ import os
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from courseware.build.playground import installed
 
@@ -235,6 +235,42 @@ def test_the_migrations_example_runs_in_pyodide_with_sqlite(static_site: Site, p
     expect(page.locator(".playground-note").first).to_contain_text("Followed a redirect")
     expect(response).to_contain_text("200")
     expect(page.locator(".playground-error")).to_have_count(0)
+
+
+@READY
+def test_the_next_visit_takes_python_and_the_wheels_from_cache_storage(
+    static_site: Site, context: BrowserContext
+) -> None:
+    first = context.new_page()
+    first.goto(routing(static_site))
+    run_first_example(first)
+    cached = first.evaluate(
+        """async () => {
+            const names = (await caches.keys()).filter(n => n.startsWith("courseware-playground:"));
+            const cache = await caches.open(names[0]);
+            return [names.length, (await cache.keys()).map(request => request.url)];
+        }"""
+    )
+    assert cached[0] == 1
+    assert {url.rsplit("/", 1)[1].split("-")[0] for url in cached[1]} >= {
+        "pyodide.asm.wasm",
+        "python_stdlib.zip",
+        "flask",
+        "werkzeug",
+    }
+    first.close()
+    # Playwright's routing turns the HTTP cache off: what loads now comes from Cache Storage.
+    refused: list[str] = []
+
+    def refuse(route) -> None:  # noqa: ANN001 - Playwright's Route
+        refused.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r".*/playground/(pyodide/.*\.(wasm|zip|json)|wheels/.*)$"), refuse)
+    again = context.new_page()
+    again.goto(routing(static_site))
+    run_first_example(again)
+    assert refused == []
 
 
 @READY
