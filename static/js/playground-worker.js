@@ -9,7 +9,8 @@ let extensionImport = null;  // matches an import of a module of the extension w
 
 function progress(stage) { self.postMessage({ type: "progress", stage: stage }); }
 
-// ---- The runtime and wheels in Cache Storage: the second visit downloads nothing ---------
+// ---- Python's library, the lock file and the wheels in Cache Storage: the next visit asks
+// the server for none of them, whatever the HTTP cache has kept or let expire -------------
 // One cache per runtime, named by a digest of its manifest, so a rebuilt runtime starts a new
 // cache and the old one is deleted (only caches of this prefix: nothing else of the site's).
 const CACHE_PREFIX = "courseware-playground:";
@@ -32,7 +33,10 @@ async function openCache(manifestText) {
 
 async function cachedFetch(input, init) {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
-  if (!runtimeCache || !url.href.startsWith(base.href) || url.pathname.endsWith("/manifest.json")) {
+  if (!runtimeCache || !url.href.startsWith(base.href) || url.pathname.endsWith("/manifest.json") || url.pathname.endsWith(".wasm")) {
+    // The WebAssembly stays with the HTTP cache: Chrome keeps the compiled code of a .wasm
+    // fetched from it (V8's code cache) and compiles a Cache Storage copy again, which made
+    // the next visit's first result 6 s slower here (BENCHMARKS.md, Playground).
     return networkFetch(input, init);
   }
   const hit = await runtimeCache.match(url.href);
