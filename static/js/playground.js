@@ -102,6 +102,9 @@
   function richEditor(create, label, onChange) {
     var host = el("div", { className: "editor-host" });
     var instance = null;
+    // Keys typed in the editor are the learner's: the page's shortcuts ("n", "p", "/") see the
+    // shadow root's host as the target, not the editable text, so the keys stop here.
+    host.addEventListener("keydown", function (event) { event.stopPropagation(); });
     return {
       node: host,
       rich: true,

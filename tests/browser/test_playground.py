@@ -69,6 +69,28 @@ def press_run(page: Page) -> None:
     page.locator(".playground-request button[type=submit]").first.click()
 
 
+def token_colours(page: Page) -> dict[str, bool]:
+    """Which of the editor's token colours (``--tok-*``) some text in the editor has."""
+    return page.evaluate(
+        """() => {
+            const playground = document.querySelector(".playground");
+            const probe = document.createElement("span");
+            playground.appendChild(probe);
+            const colour = (name) => {
+                probe.style.color = `var(--tok-${name})`;
+                return getComputedStyle(probe).color;
+            };
+            const names = ["keyword", "string", "tag", "attribute", "function"];
+            const wanted = Object.fromEntries(names.map((name) => [name, colour(name)]));
+            probe.remove();
+            const root = playground.querySelector(".editor-host").shadowRoot;
+            const used = new Set([...root.querySelectorAll(".cm-content span")]
+                .map((span) => getComputedStyle(span).color));
+            return Object.fromEntries(names.map((name) => [name, used.has(wanted[name])]));
+        }"""
+    )
+
+
 def watch_console(page: Page) -> list[str]:
     """Console errors, such as a style the Content-Security-Policy refused."""
     errors: list[str] = []
@@ -89,8 +111,13 @@ def test_run_edit_and_run_again(static_site: Site, page: Page) -> None:
     expect(frame.locator("body")).to_have_text("Home page")
     expect(page.locator(".playground .cm-editor")).to_have_count(1)
     expect(page.locator(".editor-text")).to_have_count(0)
-    # Python mode: keywords are coloured by the highlighter
-    expect(page.locator(".playground .cm-content span").first).to_be_visible()
+    colours = token_colours(page)  # Python mode
+    assert colours["keyword"] and colours["string"] and colours["function"]
+    # Python indentation: Enter after a colon indents the next line by four spaces
+    page.locator(".playground .cm-content").first.focus()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.type("\n\ndef extra():\nreturn 1")
+    expect(page.locator(".playground .cm-line").last).to_have_text("    return 1")
 
     original = code_of(page, ROUTING, "routing.py")
     replace_code(page, original.replace('return "Home page"', 'return "<h1>Changed page</h1>"'))
@@ -139,7 +166,9 @@ def test_templates_open_in_the_html_and_jinja_mode_and_search_works(
     tab.click()
     expect(tab).to_have_attribute("aria-selected", "true")
     content = page.locator(".playground .cm-content").first
-    expect(content).to_contain_text("<")
+    expect(content).to_contain_text("{% block")
+    colours = token_colours(page)  # HTML with Jinja
+    assert colours["tag"] and colours["attribute"] and colours["keyword"] and colours["string"]
     content.focus()
     page.keyboard.press("ControlOrMeta+f")
     field = page.locator(".playground .cm-search input[name=search]")
@@ -171,6 +200,7 @@ def test_without_the_editor_bundle_the_playground_uses_a_text_area(
     expect(page.frame_locator("iframe.playground-frame").first.locator("body")).to_have_text(
         "Plain page"
     )
+    assert axe(page) == []
 
 
 @READY
