@@ -138,7 +138,7 @@ export function createEditor(host, options) {
   description.hidden = true;
   description.textContent = options.description || "";
   root.appendChild(description);
-  const language = new Compartment();
+  const language = new Compartment();  // Python or HTML/Jinja, by the file shown
   const base = [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -181,16 +181,15 @@ export function createEditor(host, options) {
     set(text, name, lines) {
       const state = EditorState.create({ doc: text, extensions: [base, language.of(languageOf(name))] });
       view.setState(state);
-      if (lines && lines.from <= state.doc.lines) {
-        const to = Math.min(lines.to, state.doc.lines);
-        view.dispatch({
-          effects: [
-            setSnippet.of({ from: lines.from, to: to }),
-            EditorView.scrollIntoView(state.doc.line(lines.from).from, { y: "start", yMargin: 24 }),
-          ],
-          selection: { anchor: state.doc.line(lines.from).from },
-        });
-      }
+      const marked = lines && lines.from <= state.doc.lines;
+      const start = marked ? state.doc.line(lines.from).from : 0;
+      view.dispatch({
+        effects: [
+          setSnippet.of(marked ? { from: lines.from, to: Math.min(lines.to, state.doc.lines) } : null),
+          EditorView.scrollIntoView(start, { y: "start", yMargin: marked ? 24 : 0 }),
+        ],
+        selection: { anchor: start },
+      });
     },
     get value() { return view.state.doc.toString(); },
     focus() { view.focus(); },
