@@ -178,6 +178,10 @@ def test_templates_open_in_the_html_and_jinja_mode_and_search_works(
     assert axe(page) == []
     page.keyboard.press("Escape")
     expect(page.locator(".playground .cm-search")).to_have_count(0)
+    # Tab indents; Esc then Tab leaves the editor for the next control
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    expect(page.locator(".playground-request select").first).to_be_focused()
 
 
 @READY
