@@ -208,18 +208,21 @@ def test_without_the_editor_bundle_the_playground_uses_a_text_area(
 
 
 @READY
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)]
+)
 def test_the_open_playground_has_no_accessibility_violations(
-    static_site: Site, page: Page, scheme: str
+    static_site: Site, page: Page, scheme: str, width: int
 ) -> None:
+    page.set_viewport_size({"width": width, "height": 844 if width < 800 else 900})
     page.emulate_media(color_scheme=scheme)
     page.goto(routing(static_site))
     run_first_example(page)
-    assert axe(page) == [], f"{scheme}: playground open after a run"
+    assert axe(page) == [], f"{scheme} at {width} px: playground open after a run"
     page.locator(".playground .cm-content").first.focus()
     page.keyboard.press("ControlOrMeta+f")
     expect(page.locator(".playground .cm-search")).to_be_visible()
-    assert axe(page) == [], f"{scheme}: the editor's search open"
+    assert axe(page) == [], f"{scheme} at {width} px: the editor's search open"
 
 
 @READY
