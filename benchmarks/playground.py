@@ -6,9 +6,14 @@
 1. open a lesson and count what the page downloads before anyone presses Run;
 2. press Run: bytes and seconds until the first response of the example shows;
 3. change the code and run again (Python already loaded);
-4. open another lesson in the same browser and Run (the runtime comes from the HTTP cache).
+4. open another lesson in the same browser and Run;
+5. the next visit: quit the browser, start it again on the same profile, open the lesson and
+   Run, once with the playground's Cache Storage emptied first (only the HTTP cache left, as
+   before the playground kept its runtime there) and once with it.
 
-Needs Playwright (test extra) and Debian's Chromium at /usr/bin/chromium.
+``--max-age 0`` serves files that browsers must revalidate at once, as a visit after GitHub
+Pages' ten minutes finds them. Needs Playwright (test extra) and Debian's Chromium at
+/usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -32,13 +37,51 @@ SUB_PATH = "/course/"
 EXAMPLE = "03-flask-essentials/examples/routing.py"
 
 
-def sent(count_file: Path) -> int:
-    """Bytes the server sent since the last call (and forget them)."""
+def sent(count_file: Path) -> tuple[int, int]:
+    """Bytes of files the server sent, and requests it answered, since the last call."""
     if not count_file.exists():
-        return 0
-    total = sum(int(line.split()[0]) for line in count_file.read_text().splitlines() if line)
+        return 0, 0
+    lines = [line for line in count_file.read_text().splitlines() if line]
     count_file.write_text("")
-    return total
+    files = sum(int(line.split()[0]) for line in lines if not line.startswith("- "))
+    return files, sum(line.startswith("- ") for line in lines)
+
+
+def replace_code(page, text: str) -> None:  # noqa: ANN001 - Playwright's Page
+    """Paste ``text`` over the whole file in the playground's editor."""
+    content = page.locator(".playground .cm-content").first
+    content.focus()
+    page.keyboard.press("ControlOrMeta+a")
+    content.evaluate(
+        """(node, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            node.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+        }""",
+        text,
+    )
+
+
+def launch(playwright, profile: str):  # noqa: ANN001, ANN201 - Playwright's objects
+    return playwright.chromium.launch_persistent_context(
+        profile,
+        executable_path="/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+
+
+def first_result(page, count_file: Path, figures: dict[str, float], label: str) -> None:  # noqa: ANN001
+    """Press the first Run button and note seconds, bytes and requests until a result."""
+    sent(count_file)
+    started = time.perf_counter()
+    page.locator(".highlight[data-example] .run-button").first.click()
+    page.locator(".playground-output :is(.playground-response, .playground-text)").first.wait_for(
+        timeout=180_000
+    )
+    figures[f"{label}: seconds to the first result"] = time.perf_counter() - started
+    files, requests = sent(count_file)
+    figures[f"{label}: bytes sent by the server"] = files
+    figures[f"{label}: requests to the server"] = requests
 
 
 def measure(base: str, count_file: Path) -> dict[str, float]:
@@ -53,11 +96,7 @@ def measure(base: str, count_file: Path) -> dict[str, float]:
     with sync_playwright() as playwright:
         # A real profile on disk, as a learner's browser has: its HTTP cache keeps big files.
         profile = tempfile.mkdtemp(prefix="chromium-profile-")
-        browser = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(playwright, profile)
         page = browser.new_page()
         received: list[tuple[str, int]] = []
         page.on(
@@ -65,7 +104,7 @@ def measure(base: str, count_file: Path) -> dict[str, float]:
         )
         sent(count_file)
         page.goto(base + lesson.path, wait_until="networkidle")
-        figures["page bytes before Run"] = sent(count_file)
+        figures["page bytes before Run"] = sent(count_file)[0]
         figures["playground files before Run"] = sum("playground" in url for url, _ in received)
         received.clear()
         block = page.locator(f'.highlight[data-example="{EXAMPLE}"]').first
@@ -73,9 +112,13 @@ def measure(base: str, count_file: Path) -> dict[str, float]:
         block.locator(".run-button").click()
         page.locator(".playground-response").first.wait_for(timeout=180_000)
         figures["first result s"] = time.perf_counter() - started
-        figures["first result bytes"] = sent(count_file)
-        editor = page.locator(".editor-text").first
-        editor.fill(editor.input_value().replace("Home page", "Home page, again"))
+        figures["first result bytes"] = sent(count_file)[0]
+        page.locator(".playground .cm-editor").first.wait_for()
+        code = page.evaluate(
+            "url => fetch(url).then(r => r.json())",
+            f"{base}playground/examples/{EXAMPLE}.json",
+        )["files"]["routing.py"]
+        replace_code(page, code.replace("Home page", "Home page, again"))
         started = time.perf_counter()
         page.locator(".playground-request button[type=submit]").first.click()
         page.frame_locator("iframe.playground-frame").first.get_by_text(
@@ -83,15 +126,19 @@ def measure(base: str, count_file: Path) -> dict[str, float]:
         ).wait_for()
         figures["second run s"] = time.perf_counter() - started
         page.goto(base + other.path, wait_until="networkidle")
-        sent(count_file)
-        started = time.perf_counter()
-        page.locator(".highlight[data-example] .run-button").first.click()
-        page.locator(
-            ".playground-output :is(.playground-response, .playground-text)"
-        ).first.wait_for(timeout=180_000)
-        figures["next page, first result s"] = time.perf_counter() - started
-        figures["next page, bytes sent by the server"] = sent(count_file)
+        first_result(page, count_file, figures, "next lesson")
         browser.close()
+        for label, empty in (("next visit, HTTP cache only", True), ("next visit", False)):
+            browser = launch(playwright, profile)
+            page = browser.new_page()
+            page.goto(base + lesson.path, wait_until="networkidle")
+            if empty:
+                page.evaluate(
+                    "async () => { for (const name of await caches.keys())"
+                    " if (name.startsWith('courseware-playground:')) await caches.delete(name); }"
+                )
+            first_result(page, count_file, figures, label)
+            browser.close()
         shutil.rmtree(profile, ignore_errors=True)
     return figures
 
@@ -100,6 +147,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="browser sessions (default 3)")
     parser.add_argument("--workdir", type=Path, help="keep the built site here")
+    parser.add_argument(
+        "--max-age",
+        type=int,
+        default=600,
+        help="Cache-Control max-age of the served files, seconds (default 600, GitHub Pages')",
+    )
     args = parser.parse_args()
     from courseware.build.playground import installed
 
@@ -117,20 +170,21 @@ def main() -> None:
         )
         count_file = scratch / "sent.log"
         runs = []
-        with static_site(site.parent, SUB_PATH, {"STATIC_SERVER_COUNT": str(count_file)}) as base:
+        env = {"STATIC_SERVER_COUNT": str(count_file), "STATIC_SERVER_MAX_AGE": str(args.max_age)}
+        with static_site(site.parent, SUB_PATH, env) as base:
             for number in range(args.runs):
                 log(f"session {number + 1} of {args.runs} ...")
                 runs.append(measure(base, count_file))
     print("## Playground: Python in the browser\n")
     print(machine_notes())
     print(
-        f"\nStatic site served on loopback under {SUB_PATH}; Chromium, a new profile per session; "
-        f"the example is {EXAMPLE}.\n"
+        f"\nStatic site served on loopback under {SUB_PATH} with max-age={args.max_age}; Chromium, "
+        f"a new profile per session; the example is {EXAMPLE}.\n"
     )
     rows = []
     for name in runs[0]:
         values = [run[name] for run in runs]
-        unit = "s" if name.endswith(" s") else ""
+        unit = "s" if name.endswith(" s") or "seconds" in name else ""
         shown = [f"{value:.2f}" if unit else f"{value:,.0f}" for value in values]
         rows.append(
             [

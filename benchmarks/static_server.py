@@ -13,8 +13,11 @@ import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-#: When set, every file sent is logged there as "bytes path" (benchmarks/playground.py).
+#: When set, every file sent is logged there as "bytes path", and every request answered as
+#: "- status path" (benchmarks/playground.py).
 COUNT_FILE = os.environ.get("STATIC_SERVER_COUNT")
+#: How long browsers may reuse a file without asking again (GitHub Pages: ten minutes).
+MAX_AGE = int(os.environ.get("STATIC_SERVER_MAX_AGE", "600"))
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -30,8 +33,13 @@ class Handler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         # As GitHub Pages does: browsers may reuse a file for ten minutes.
-        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Cache-Control", f"max-age={MAX_AGE}")
         super().end_headers()
+
+    def log_request(self, code: object = "-", size: object = "-") -> None:
+        if COUNT_FILE:
+            with open(COUNT_FILE, "a", encoding="utf-8") as log:
+                log.write(f"- {int(code)} {self.path}\n")
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
         pass

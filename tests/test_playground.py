@@ -5,15 +5,20 @@ In the browser the same module runs in Pyodide (see tests/browser/test_playgroun
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator
+from importlib.metadata import packages_distributions
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from courseware.course.rendering.runnable import entry_module, unit_files
+from courseware.build import playground
+from courseware.course.rendering.runnable import entry_module, example_unit, unit_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"
@@ -83,7 +88,8 @@ def test_a_script_example_runs_and_shows_its_output(runner: ModuleType) -> None:
 
 def test_checks_fail_then_pass_after_the_fix(runner: ModuleType) -> None:
     lesson = (LESSONS / "03-flask-essentials/04-routing.md").read_text()
-    code = lesson.split("```check examples/routing.py", 1)[1].split("\n", 1)[1].split("```", 1)[0]
+    fence = lesson.split("```check examples/routing.py", 1)[1]
+    code = fence.split("\n", 1)[1].split("```", 1)[0]
     code = "\n".join(line.removeprefix("    ") for line in code.splitlines())
     load(runner, ROUTING)
     before = runner.check(code)["results"]
@@ -117,3 +123,110 @@ def test_a_check_on_a_plain_wsgi_app_gets_a_client(runner: ModuleType) -> None:
     assert load(runner, unit)["kind"] == "wsgi"
     results = runner.check('assert client.get("/").status_code == 200, "it answers"')["results"]
     assert results == [{"passed": True, "message": "it answers"}]
+
+
+def _imports(source: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _course_examples() -> set[str]:
+    units = set()
+    for file in sorted(LESSONS.rglob("examples/**/*.py")):
+        unit = example_unit(LESSONS, file.relative_to(LESSONS).as_posix())
+        if unit is not None:
+            units.add(unit)
+    return units
+
+
+def _playground_modules() -> set[str]:
+    """What the playground's wheels let an example import, found from the installed dists."""
+    wanted = {name.replace("-", "_") for name in playground.CORE + playground.EXTENSIONS}
+    return {
+        module
+        for module, dists in packages_distributions().items()
+        if any(dist.lower().replace("-", "_") in wanted for dist in dists)
+    }
+
+
+def test_every_example_imports_only_what_the_playground_has() -> None:
+    provided = set(sys.stdlib_module_names) | _playground_modules()
+    missing = {}
+    for unit in sorted(_course_examples()):
+        files = unit_files(LESSONS, unit)
+        own = {name.split("/")[0].removesuffix(".py") for name in files}
+        for name, text in files.items():
+            if name.endswith(".py"):
+                lacking = _imports(text) - provided - own
+                if lacking:
+                    missing[f"{unit}: {name}"] = sorted(lacking)
+    assert missing == {}
+
+
+def test_migrations_and_sqlite_are_in_the_playground() -> None:
+    modules = _playground_modules()
+    assert {"flask_migrate", "alembic", "mako", "sqlalchemy"} <= modules
+    assert "sqlite3" in sys.stdlib_module_names  # built into Pyodide's Python since 0.28
+
+
+def test_the_manifest_lists_the_modules_that_load_the_extensions() -> None:
+    manifest_file = playground.OUTPUT / "manifest.json"
+    if not manifest_file.is_file():
+        pytest.skip("no runtime in static/playground/; run 'python build.py playground'")
+    manifest = json.loads(manifest_file.read_text())
+    assert {"flask_migrate", "alembic", "mako", "flask_sqlalchemy", "wtforms"} <= set(
+        manifest["extension_modules"]
+    )
+    assert "flask" not in manifest["extension_modules"]
+
+
+def test_the_migrations_example_upgrades_its_database_in_the_runner(
+    runner: ModuleType,
+) -> None:
+    unit = "06-production/examples/01-migrations/linkbox"
+    # env.py reads alembic.ini to set up logging when nothing else has (as in the browser)
+    assert "linkbox/migrations/alembic.ini" in unit_files(LESSONS, unit)
+    assert load(runner, unit)["kind"] == "flask"
+    assert runner.state["module"].__file__.startswith(runner.BASE)  # not the lessons' copy
+    result = runner.command("db upgrade")
+    assert result["ok"] and result["exitCode"] == 0, result
+    from sqlalchemy import inspect
+
+    with runner.state["app"].app_context():
+        tables = inspect(runner.state["module"].models.db.engine).get_table_names()
+    assert {"user", "bookmark", "alembic_version"} <= set(tables)
+
+
+def test_the_editor_packages_are_pinned_to_exact_versions() -> None:
+    folder = ROOT / "courseware/build/editor"
+    package = json.loads((folder / "package.json").read_text())
+    wanted = {**package["dependencies"], **package["devDependencies"]}
+    assert "esbuild" in wanted and "@codemirror/view" in wanted
+    assert all(version[0].isdigit() for version in wanted.values()), wanted
+    lock = json.loads((folder / "package-lock.json").read_text())
+    locked = lock["packages"]
+    for name, version in wanted.items():
+        assert locked[f"node_modules/{name}"]["version"] == version
+    # every package, direct or not, is pinned by version and by the digest of its bytes
+    assert all(
+        entry["version"] and entry["integrity"].startswith("sha512-")
+        for path, entry in locked.items()
+        if path
+    )
+
+
+def test_the_editor_bundle_is_fingerprinted_and_in_the_manifest() -> None:
+    manifest_file = playground.OUTPUT / "manifest.json"
+    if not manifest_file.is_file():
+        pytest.skip("no runtime in static/playground/; run 'python build.py playground'")
+    manifest = json.loads(manifest_file.read_text())
+    bundle = playground.OUTPUT / manifest["editor"]
+    data = bundle.read_bytes()
+    assert bundle.name == f"editor-{hashlib.sha256(data).hexdigest()[:12]}.mjs"
+    assert manifest["bytes"][manifest["editor"]] == len(data)
+    assert b"export{" in data.replace(b" ", b"") and b"createEditor" in data

@@ -1,9 +1,10 @@
-"""``python build.py playground``: fetch Pyodide and Flask's wheels for the browser playground.
+"""``python build.py playground``: fetch Pyodide, Flask's wheels and the code editor for the
+browser playground.
 
-Everything comes from the package registries (npm for Pyodide, PyPI for the wheels) into
-``static/playground/``, which git ignores; the static build then publishes it with the site,
-so learners run examples with nothing fetched from any other host. Without this folder the
-course works the same, without Run buttons.
+Everything comes from the package registries (npm for Pyodide and CodeMirror, PyPI for the
+wheels) into ``static/playground/``, which git ignores; the static build then publishes it with
+the site, so learners run examples with nothing fetched from any other host. Without this
+folder the course works the same, without Run buttons.
 
 Pure-Python wheels are used as published, pinned to the versions this project runs with.
 Two are adapted: MarkupSafe has no pure wheel on PyPI, so one is made from its source (it
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from ..config import course_root
 from ..errors import BuildError
+from .editor import bundle as bundle_editor
 
 PYODIDE = "314.0.7"
 #: The files of the npm package that a browser needs.
@@ -48,6 +50,17 @@ EXTENSIONS = (
     "sqlalchemy",
     "typing-extensions",
     "bootstrap-flask",
+    # Flask-Migrate for the production chapter's migrations; Alembic runs them, with Mako for
+    # its revision templates (SQLite itself is built into Pyodide's Python).
+    "flask-migrate",
+    "alembic",
+    "mako",
+    # pytest, for exercises whose answer is a test: their checks run the learner's tests
+    "pytest",
+    "pluggy",
+    "iniconfig",
+    "packaging",
+    "pygments",
 )
 #: Used when this environment does not have a package installed.
 FALLBACK_VERSIONS = {
@@ -65,6 +78,9 @@ FALLBACK_VERSIONS = {
     "sqlalchemy": "2.0.44",
     "typing-extensions": "4.15.0",
     "bootstrap-flask": "2.6.0",
+    "flask-migrate": "4.1.0",
+    "alembic": "1.20.1",
+    "mako": "1.4.3",
 }
 OUTPUT = course_root() / "static" / "playground"
 
@@ -187,12 +203,14 @@ def assemble(output: Path = OUTPUT, pyodide: str = PYODIDE) -> dict:
                 _without_static(file, wheels)
             elif file.suffix == ".whl":
                 shutil.copy2(file, wheels / file.name)
-        manifest = _manifest(pyodide, runtime, wheels)
+        editor = bundle_editor(npm, scratch, scratch / "editor-out")
+        manifest = _manifest(pyodide, runtime, wheels, editor)
         staging = output.with_name(output.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         shutil.copytree(runtime, staging / "pyodide")
         shutil.copytree(wheels, staging / "wheels")
+        shutil.copytree(editor.parent, staging / "editor")
         (staging / "manifest.json").write_text(
             json.dumps(manifest, indent=1, sort_keys=True) + "\n"
         )
@@ -201,7 +219,7 @@ def assemble(output: Path = OUTPUT, pyodide: str = PYODIDE) -> dict:
     return manifest
 
 
-def _manifest(pyodide: str, runtime: Path, wheels: Path) -> dict:
+def _manifest(pyodide: str, runtime: Path, wheels: Path, editor: Path) -> dict:
     def names(kind: tuple[str, ...]) -> list[str]:
         wanted = {name.replace("-", "_") for name in kind}
         return sorted(
@@ -210,14 +228,37 @@ def _manifest(pyodide: str, runtime: Path, wheels: Path) -> dict:
             if file.name.split("-")[0].lower().replace("-", "_") in wanted
         )
 
+    def modules(names_: list[str]) -> list[str]:
+        return sorted({module for name in names_ for module in top_level(wheels / name)})
+
     sizes = {f"pyodide/{file.name}": file.stat().st_size for file in sorted(runtime.iterdir())}
     sizes.update({f"wheels/{file.name}": file.stat().st_size for file in sorted(wheels.iterdir())})
+    sizes[f"editor/{editor.name}"] = editor.stat().st_size
     return {
         "pyodide": pyodide,
+        #: the code editor (CodeMirror), one fingerprinted ES module; the playground falls
+        #: back to a plain text area without it
+        "editor": f"editor/{editor.name}",
         "core": names(CORE),
         "extensions": names(EXTENSIONS),
+        #: what an example imports that makes the worker load the extension wheels
+        "extension_modules": modules(names(EXTENSIONS)),
         "bytes": sizes,
     }
+
+
+def top_level(wheel: Path) -> set[str]:
+    """The names a wheel's code is imported by: its top-level packages and modules."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    found = set()
+    for name in names:
+        first, _, rest = name.partition("/")
+        if first.endswith((".dist-info", ".data")):
+            continue
+        if rest == "__init__.py" or (not rest and first.endswith(".py")):
+            found.add(first.removesuffix(".py"))
+    return found
 
 
 def describe(manifest: dict) -> str:

@@ -148,6 +148,10 @@ JS_MESSAGES = {
     "play.files": _("Files"),
     "play.code": _("Code of the example"),
     "play.keys": _("Tab indents, Shift+Tab dedents, Esc leaves the editor."),
+    "play.editorkeys": _(
+        "Tab indents, Shift+Tab dedents; to leave the editor, press Esc then Tab. Ctrl+F searches."
+    ),
+    "play.snippet": _("Marked: lines {from}–{to}, the part the lesson shows."),
     "play.method": _("Method"),
     "play.command": _("flask command"),
     "play.path": _("Path"),
@@ -156,8 +160,8 @@ JS_MESSAGES = {
     "play.form": _("Form fields"),
     "play.bodytext": _("Request body"),
     "play.run": _("Run"),
-    "play.stop": _("Stop"),
-    "play.reset": _("Reset"),
+    "play.stoprun": _("Stop running"),
+    "play.resetcode": _("Reset code"),
     "play.args": _("Command"),
     "play.running": _("Running…"),
     "play.done": _("Done in"),

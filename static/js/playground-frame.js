@@ -19,7 +19,15 @@
       if (node.nodeName === "STYLE" || node.nodeName === "TITLE") document.head.appendChild(document.importNode(node, true));
     });
     document.body.replaceWith(document.importNode(doc.body, true));
+    size();
   }
+
+  // The playground sizes the frame to the page: a one-line answer is a one-line frame.
+  function size() {
+    // The <html> box is as tall as its content (scrollHeight would be the frame's height).
+    send({ type: "size", height: document.documentElement.getBoundingClientRect().height });
+  }
+  if ("ResizeObserver" in window) new ResizeObserver(size).observe(document.documentElement);
 
   window.addEventListener("message", function (event) {
     if (event.source !== parent || !event.data || event.data.type !== "show") return;

@@ -84,12 +84,47 @@
     try { return JSON.parse(cw.store.get(storageKey(unit)) || "null"); } catch (e) { return null; }
   }
 
-  // ---- The editor: a textarea with line numbers; Tab indents, Esc leaves ----------------
-  function editor(label) {
+  // ---- The editor: CodeMirror, bundled by `python build.py playground` and imported on the
+  // first Run; a textarea with line numbers when the bundle is not there ------------------
+  var codeEditor = null;
+  function loadEditor() {
+    if (!codeEditor) {
+      codeEditor = fetch(playgroundBase + "manifest.json").then(function (r) { return r.json(); })
+        .then(function (manifest) {
+          if (!manifest.editor) return null;
+          return import(playgroundBase + manifest.editor).then(function (module) { return module.createEditor; });
+        })
+        .catch(function () { return null; });
+    }
+    return codeEditor;
+  }
+
+  function richEditor(create, label, onChange) {
+    var host = el("div", { className: "editor-host" });
+    var instance = null;
+    // Keys typed in the editor are the learner's: the page's shortcuts ("n", "p", "/") see the
+    // shadow root's host as the target, not the editable text, so the keys stop here.
+    host.addEventListener("keydown", function (event) { event.stopPropagation(); });
+    return {
+      node: host,
+      rich: true,
+      start: function () {
+        instance = create(host, {
+          label: label,
+          description: t("play.editorkeys", "Tab indents, Shift+Tab dedents; to leave the editor, press Esc then Tab. Ctrl+F searches."),
+          onChange: onChange
+        });
+      },
+      set: function (text, name, lines) { instance.set(text, name, lines); },
+      value: function () { return instance.value; },
+      focus: function () { instance.focus(); }
+    };
+  }
+
+  function plainEditor(label, onChange) {
     var wrap = el("div", { className: "editor" });
     var gutter = el("pre", { className: "editor-lines", "aria-hidden": "true" });
     var area = el("textarea", { className: "editor-text", spellcheck: "false", autocapitalize: "off", autocomplete: "off", "aria-label": label, wrap: "off" });
-    area.setAttribute("aria-describedby", "editor-keys");
     wrap.appendChild(gutter);
     wrap.appendChild(area);
     function numbers() {
@@ -99,7 +134,7 @@
       gutter.textContent = out.join("\n");
       gutter.scrollTop = area.scrollTop;
     }
-    area.addEventListener("input", numbers);
+    area.addEventListener("input", function () { numbers(); onChange(area.value); });
     area.addEventListener("scroll", function () { gutter.scrollTop = area.scrollTop; });
     area.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); area.blur(); wrap.dispatchEvent(new CustomEvent("leave")); return; }
@@ -121,9 +156,42 @@
     });
     return {
       node: wrap,
-      area: area,
-      set: function (text) { area.value = text; area.setSelectionRange(0, 0); area.scrollTop = 0; numbers(); }
+      rich: false,
+      start: function () {},
+      set: function (text, name, lines) {
+        area.value = text;
+        numbers();
+        var first = lines ? lines.from : 1;
+        var offset = text.split("\n").slice(0, first - 1).join("\n").length + (first > 1 ? 1 : 0);
+        area.setSelectionRange(offset, offset);
+        area.scrollTop = lines ? (first - 1) * parseFloat(getComputedStyle(area).lineHeight || "21") : 0;
+        gutter.scrollTop = area.scrollTop;
+      },
+      value: function () { return area.value; },
+      focus: function () { area.focus({ preventScroll: true }); }
     };
+  }
+
+  // Where the snippet of the lesson sits in the example's files: the file and its lines.
+  function findSnippet(block, files, order) {
+    var code = block.querySelector("pre code") || block.querySelector("pre");
+    if (!code) return null;
+    var wanted = code.textContent.split("\n").map(function (line) { return line.trim(); });
+    while (wanted.length && !wanted[0]) wanted.shift();
+    while (wanted.length && !wanted[wanted.length - 1]) wanted.pop();
+    if (!wanted.length) return null;
+    for (var f = 0; f < order.length; f++) {
+      var lines = files[order[f]].split("\n").map(function (line) { return line.trim(); });
+      for (var i = 0; i + wanted.length <= lines.length; i++) {
+        var k = 0;
+        while (k < wanted.length && lines[i + k] === wanted[k]) k++;
+        if (k === wanted.length) {
+          var whole = i === 0 && lines.slice(i + k).every(function (line) { return !line; });
+          return { file: order[f], from: i + 1, to: i + wanted.length, whole: whole };
+        }
+      }
+    }
+    return null;
   }
 
   // ---- A playground panel under a code block -------------------------------------------
@@ -134,11 +202,13 @@
     head.appendChild(el("p", { className: "playground-title" }, t("play.title", "Playground")));
     var tabs = el("div", { className: "playground-tabs", role: "tablist", "aria-label": t("play.files", "Files") });
     head.appendChild(tabs);
+    var reset = el("button", { type: "button", className: "button button-secondary playground-reset" }, t("play.resetcode", "Reset code"));
+    head.appendChild(reset);
     node.appendChild(head);
-    var ed = editor(t("play.code", "Code of the example"));
-    node.appendChild(ed.node);
-    node.appendChild(el("p", { className: "playground-keys", id: "editor-keys" },
-      t("play.keys", "Tab indents, Shift+Tab dedents, Esc leaves the editor.")));
+    var editorSlot = el("div", { className: "playground-editor" });
+    node.appendChild(editorSlot);
+    var keys = el("p", { className: "playground-keys" });
+    node.appendChild(keys);
 
     var form = el("form", { className: "playground-request" });
     var method = el("select", { "aria-label": t("play.method", "Method") });
@@ -152,18 +222,22 @@
     });
     var body = el("textarea", { className: "playground-body", rows: "3", "aria-label": t("play.bodytext", "Request body"), placeholder: "name=Ada&city=London", hidden: "" });
     var run = el("button", { type: "submit", className: "button" }, t("play.run", "Run"));
-    var stop = el("button", { type: "button", className: "button button-secondary", hidden: "" }, t("play.stop", "Stop"));
-    var reset = el("button", { type: "button", className: "button button-secondary" }, t("play.reset", "Reset"));
-    [method, path, kind, run, stop, reset].forEach(function (control) { form.appendChild(control); });
+    [method, path, kind, run].forEach(function (control) { form.appendChild(control); });
     form.appendChild(body);
     node.appendChild(form);
+    // The state line: what Python is doing, with the way to stop it next to it.
+    var state = el("div", { className: "playground-state" });
     var status = el("p", { className: "playground-status", role: "status" });
-    node.appendChild(status);
+    var stop = el("button", { type: "button", className: "button button-secondary playground-stop", hidden: "" }, t("play.stoprun", "Stop running"));
+    state.appendChild(status);
+    state.appendChild(stop);
+    node.appendChild(state);
     var output = el("div", { className: "playground-output" });
     node.appendChild(output);
     block.after(node);
 
-    var files = {}, original = {}, current = null, module = null, lastPath = "/";
+    var files = {}, original = {}, current = null, module = null, lastPath = "/", snippet = null;
+    var ed = null;
     kind.addEventListener("change", function () {
       body.hidden = !kind.value;
       body.placeholder = kind.value === "json" ? '{"title": "Dune"}' : "name=Ada&city=London";
@@ -174,15 +248,29 @@
       if (cli && path.value.charAt(0) === "/") path.value = "routes";
       if (!cli && path.value.charAt(0) !== "/") path.value = "";
     });
-    ed.area.addEventListener("input", function () {
-      files[current] = ed.area.value;
+    function edited(text) {
+      files[current] = text;
       cw.store.set(storageKey(unit), JSON.stringify({ files: files }));
-    });
-    ed.node.addEventListener("leave", function () { run.focus(); });
+    }
+    function makeEditor(create) {
+      var label = t("play.code", "Code of the example");
+      ed = create ? richEditor(create, label, edited) : plainEditor(label, edited);
+      editorSlot.appendChild(ed.node);
+      ed.start();
+      ed.node.addEventListener("leave", function () { run.focus(); });
+      node.classList.toggle("has-rich-editor", ed.rich);
+    }
 
     function showFile(name) {
       current = name;
-      ed.set(files[name]);
+      var lines = snippet && snippet.file === name && !snippet.whole ? snippet : null;
+      ed.set(files[name], name, lines);
+      keys.textContent = lines
+        ? t("play.snippet", "Marked: lines {from}–{to}, the part the lesson shows.").replace("{from}", lines.from).replace("{to}", lines.to) + " "
+        : "";
+      keys.textContent += ed.rich
+        ? t("play.editorkeys", "Tab indents, Shift+Tab dedents; to leave the editor, press Esc then Tab. Ctrl+F searches.")
+        : t("play.keys", "Tab indents, Shift+Tab dedents, Esc leaves the editor.");
       Array.prototype.forEach.call(tabs.children, function (tab) {
         tab.setAttribute("aria-selected", String(tab.dataset.file === name));
       });
@@ -204,7 +292,9 @@
       });
       tabs.hidden = names.length < 2;
       var entry = names.filter(function (name) { return name === module + ".py" || name === module + "/__init__.py"; })[0];
-      showFile(entry || names[0]);
+      var order = (entry ? [entry] : []).concat(names.filter(function (name) { return name !== entry; }));
+      snippet = findSnippet(block, files, order) || findSnippet(block, original, order);
+      showFile(snippet ? snippet.file : entry || names[0]);
     }
 
     this.progress = function (stage) { if (stop.hidden === false) status.textContent = STAGES[stage] || ""; };
@@ -284,7 +374,14 @@
 
     // A link or form inside the returned page becomes the next request.
     window.addEventListener("message", function (event) {
-      if (!self.frame || event.source !== self.frame.contentWindow || !event.data || event.data.type !== "request") return;
+      if (!self.frame || event.source !== self.frame.contentWindow || !event.data) return;
+      if (event.data.type === "size") {
+        // The frame is as tall as the page it shows, up to 40 rem (then it scrolls).
+        var most = 40 * parseFloat(getComputedStyle(html).fontSize);
+        self.frame.style.height = Math.ceil(Math.min(Math.max(Number(event.data.height) || 0, 32), most)) + 2 + "px";
+        return;
+      }
+      if (event.data.type !== "request") return;
       var target = new URL(event.data.path || lastPath, "http://app" + lastPath);
       var message = { type: "run", unit: unit, module: module, files: files,
         request: { method: event.data.method, path: target.pathname + target.search, follow: true } };
@@ -309,7 +406,11 @@
         return send({ type: "check", unit: unit, module: module, files: files, code: code });
       });
     };
-    this.ready = fetchExample(unit).then(fill);
+    this.ready = Promise.all([fetchExample(unit), loadEditor()]).then(function (loaded) {
+      makeEditor(loaded[1]);
+      fill(loaded[0]);
+    });
+    this.focus = function () { if (ed) ed.focus(); };
     this.node = node;
   }
 
@@ -358,8 +459,9 @@
 
   window.coursewarePlayground = {
     open: function (block) {
+      startWorker();  // Python starts loading while the editor and the example arrive
       var panel = panelFor(block);
-      panel.ready.then(function () { panel.node.querySelector("textarea").focus({ preventScroll: true }); });
+      panel.ready.then(function () { panel.focus(); });
       return panel;
     },
     check: check,

@@ -26,7 +26,10 @@ from typing import NamedTuple
 from .includes import MARKER, IncludeError, lesson_bases, resolve
 from .scan import Fence
 
-RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json", ".ini", ".mako")
+RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json")
+#: Files an example reads that are not code to show: images, and the settings and revision
+#: template of an Alembic migrations folder (``flask db upgrade`` reads ``alembic.ini``).
+DATA_SUFFIXES = (".svg", ".ini", ".mako")
 FENCE_INFO = re.compile(r"^(?P<lang>[\w+-]+)(?P<rest>.*)$")
 
 
@@ -197,7 +200,7 @@ def _tests_of(package: Path) -> list[Path]:
         except (OSError, UnicodeDecodeError):
             continue
     conftest = package.parent / "conftest.py"
-    if found and conftest.is_file():
+    if found and conftest.is_file() and pattern.search(conftest.read_text(encoding="utf-8")):
         found.append(conftest)
     return found
 
@@ -208,7 +211,7 @@ def _wanted(file: Path, folder: Path) -> bool:
         file.is_file()
         and "__pycache__" not in parts
         and "instance" not in parts
-        and file.name.endswith(RUNNABLE_SUFFIXES + (".svg",))
+        and file.name.endswith(RUNNABLE_SUFFIXES + DATA_SUFFIXES)
     )
 
 
