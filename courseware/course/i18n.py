@@ -62,10 +62,9 @@ def languages_with_catalogues() -> list[str]:
 
 #: What the browser scripts say, by key; ``site.js`` and ``search.js`` fall back to English.
 JS_MESSAGES = {
-    "theme.auto": _("Auto"),
-    "theme.light": _("Light"),
-    "theme.dark": _("Dark"),
-    "theme.label": _("Colour theme"),
+    "theme.now.auto": _("Colour theme: as the device. Switch to light"),
+    "theme.now.light": _("Colour theme: light. Switch to dark"),
+    "theme.now.dark": _("Colour theme: dark. Switch to as the device"),
     "copy": _("Copy"),
     "copy.label": _("Copy code to clipboard"),
     "copied": _("Copied"),

@@ -219,6 +219,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
             "lessons_fingerprint": index.fingerprint if app.config["COURSEWARE_PREVIEW"] else "",
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
+            "offline": app.config["COURSEWARE_LINK_STYLE"] == "offline",
             "playground": playground_ready,
             # its quotes need no escaping; host names are checked (metadata.HOST_NAME)
             "meta_policy": Markup(security.course_meta_policy()),

@@ -8,7 +8,7 @@
   function $(selector, scope) { return (scope || doc).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || doc).querySelectorAll(selector)); }
   var messages = {};
-  try { messages = JSON.parse(html.dataset.messages || "{}"); } catch (e) { /* English then */ }
+  try { messages = JSON.parse(doc.body.dataset.messages || "{}"); } catch (e) { /* English then */ }
   function t(key, fallback) { return messages[key] || fallback; }
 
   // A live region for short announcements ("Copied", "Lesson complete").
@@ -29,16 +29,20 @@
   };
 
   // ---- Theme: auto → light → dark → auto, remembered ------------------------------------
+  // An icon button: its name says the current theme and what pressing it does.
   var toggle = $(".theme-toggle");
   if (toggle) {
     var themes = ["auto", "light", "dark"];
-    var labels = { auto: t("theme.auto", "Auto"), light: t("theme.light", "Light"), dark: t("theme.dark", "Dark") };
-    var showTheme = function () {
-      var theme = html.dataset.theme || "auto";
-      $(".theme-toggle-label", toggle).textContent = labels[theme];
-      toggle.setAttribute("aria-label", t("theme.label", "Colour theme") + ": " + labels[theme]);
+    var names = {
+      auto: t("theme.now.auto", "Colour theme: as the device. Switch to light"),
+      light: t("theme.now.light", "Colour theme: light. Switch to dark"),
+      dark: t("theme.now.dark", "Colour theme: dark. Switch to as the device")
     };
-    toggle.hidden = false;
+    var showTheme = function () {
+      var name = names[html.dataset.theme || "auto"];
+      toggle.setAttribute("aria-label", name);
+      toggle.title = name;
+    };
     showTheme();
     toggle.addEventListener("click", function () {
       var next = themes[(themes.indexOf(html.dataset.theme || "auto") + 1) % themes.length];
@@ -48,29 +52,130 @@
     });
   }
 
+  // The parts of the page outside an open drawer or full-screen search: made inert while
+  // it is open, so focus and screen readers stay inside it.
+  function outside(keep) {
+    var found = [];
+    var node = keep;
+    while (node && node !== doc.body) {
+      var parent = node.parentElement;
+      Array.prototype.forEach.call(parent.children, function (sibling) {
+        if (sibling !== node && sibling.tagName !== "SCRIPT") found.push(sibling);
+      });
+      node = parent;
+    }
+    return found;
+  }
+  function setInert(keep, on) {
+    outside(keep).forEach(function (node) {
+      if (on) node.inert = true; else node.inert = false;
+    });
+  }
+
+  // Tab from the last control goes back to the first, Shift+Tab from the first to the last.
+  function keepFocus(event, box) {
+    if (event.key !== "Tab") return;
+    var all = $$("a[href], button, input, summary, [tabindex='0']", box).filter(function (node) {
+      return node.offsetParent !== null || node === doc.activeElement;
+    });
+    if (!all.length) return;
+    var first = all[0], last = all[all.length - 1];
+    if (event.shiftKey && doc.activeElement === first) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && doc.activeElement === last) { event.preventDefault(); first.focus(); }
+  }
+
   // ---- Sidebar drawer on small screens (the "Menu" link jumps to it without JS) --------
   var menu = $(".menu-link"), sidebar = $("#sidebar");
+  var narrow = window.matchMedia("(max-width: 50rem)");
   if (menu && sidebar) {
     var button = doc.createElement("button");
     button.type = "button";
-    button.className = "menu-link menu-button";
-    button.textContent = menu.textContent;
+    button.className = menu.className;
+    button.innerHTML = menu.innerHTML;  // the page's own icon and label
     button.setAttribute("aria-controls", "sidebar");
     button.setAttribute("aria-expanded", "false");
     menu.replaceWith(button);
-    var setOpen = function (open) {
+    var close = $(".sidebar-close", sidebar);
+    var isOpen = function () { return sidebar.classList.contains("is-open"); };
+    var setOpen = function (open, returnFocus) {
+      if (open === isOpen()) return;
       sidebar.classList.toggle("is-open", open);
       button.setAttribute("aria-expanded", String(open));
-      if (open) { var first = $("a", sidebar); if (first) first.focus(); }
+      setInert(sidebar, open);
+      if (open) (close || $("a", sidebar)).focus();
+      else if (returnFocus) button.focus();
     };
-    button.addEventListener("click", function () { setOpen(!sidebar.classList.contains("is-open")); });
+    button.addEventListener("click", function () { setOpen(!isOpen(), true); });
+    if (close) close.addEventListener("click", function () { setOpen(false, true); });
     doc.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && sidebar.classList.contains("is-open")) { setOpen(false); button.focus(); }
+      if (event.key === "Escape" && isOpen()) { event.preventDefault(); setOpen(false, true); }
     });
+    sidebar.addEventListener("keydown", function (event) { if (isOpen()) keepFocus(event, sidebar); });
     doc.addEventListener("click", function (event) {
-      if (sidebar.classList.contains("is-open") && !sidebar.contains(event.target) && event.target !== button) setOpen(false);
+      if (isOpen() && !sidebar.contains(event.target) && !button.contains(event.target)) setOpen(false, false);
+    });
+    // Wider than a phone the sidebar is no drawer: never leave the page inert.
+    narrow.addEventListener("change", function () { if (!narrow.matches) setOpen(false, false); });
+  }
+
+  // ---- Search on phones: the icon opens the search box over the whole screen ------------
+  var header = $(".site-header");
+  var searchForm = $("#site-search"), searchOpen = $(".search-open");
+  if (header && searchForm && searchOpen) {
+    var searchClose = $(".search-close", searchForm);
+    searchOpen.setAttribute("role", "button");
+    searchOpen.setAttribute("aria-expanded", "false");
+    var setSearching = function (open) {
+      header.classList.toggle("is-searching", open);
+      searchOpen.setAttribute("aria-expanded", String(open));
+      setInert(searchForm, open);
+      if (open) $("#search-input").focus();
+      else searchOpen.focus();
+    };
+    searchOpen.addEventListener("click", function (event) {
+      if (!narrow.matches) return;
+      event.preventDefault();
+      setSearching(true);
+    });
+    searchOpen.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); searchOpen.click(); }
+    });
+    searchClose.addEventListener("click", function () { setSearching(false); });
+    searchForm.addEventListener("keydown", function (event) {
+      if (header.classList.contains("is-searching")) keepFocus(event, searchForm);
+      // search.js closes its results on the first Escape; the second closes the screen
+      if (event.key === "Escape" && header.classList.contains("is-searching") && !event.defaultPrevented) {
+        event.preventDefault();
+        setSearching(false);
+      }
+    });
+    narrow.addEventListener("change", function () {
+      if (!narrow.matches && header.classList.contains("is-searching")) setSearching(false);
     });
   }
+
+  // ---- The header shows the page's title once it has scrolled away ---------------------
+  var title = $("main h1");
+  var brand = $(".brand");
+  if (title && brand && header && "IntersectionObserver" in window && !$(".hero")) {
+    var shown = doc.createElement("span");
+    shown.className = "brand-page";
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = title.textContent.trim();
+    brand.appendChild(shown);
+    new IntersectionObserver(function (entries) {
+      var entry = entries[entries.length - 1];
+      header.classList.toggle("is-scrolled", !entry.isIntersecting && entry.boundingClientRect.top < 0);
+    }, { rootMargin: "-56px 0px 0px 0px" }).observe(title);
+  }
+
+  // ---- Language menu: Escape and a click elsewhere close it ------------------------------
+  $$(".language-menu").forEach(function (details) {
+    details.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && details.open) { event.preventDefault(); details.open = false; $("summary", details).focus(); }
+    });
+    doc.addEventListener("click", function (event) { if (details.open && !details.contains(event.target)) details.open = false; });
+  });
 
   // ---- Copy buttons on code blocks ------------------------------------------------------
   $$(".highlight").forEach(function (block) {
@@ -280,11 +385,13 @@
     stylesheet(html.dataset.searchCss);
     script(html.dataset.searchScript, "coursewareSearch");
   }
-  var searchBox = $("#search-input");
-  if (searchBox) {
-    searchBox.addEventListener("focus", loadSearch);
-    if (doc.activeElement === searchBox) loadSearch();
-  }
+  // Every search box (the header's, the search page's, the 404 page's) behaves the same.
+  var searchBoxes = $$("[data-search-box]");
+  var searchBox = searchBoxes.filter(function (box) { return box.id !== "search-input"; })[0] || searchBoxes[0];
+  searchBoxes.forEach(function (box) {
+    box.addEventListener("focus", loadSearch);
+    if (doc.activeElement === box) loadSearch();
+  });
   if ($("#search-results")) loadSearch();
 
   // ---- Keyboard: "/" search, "n"/"p" (or Shift+arrows) next/previous -------------------
@@ -294,7 +401,12 @@
   doc.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     var link = null;
-    if (event.key === "/" && searchBox) { event.preventDefault(); searchBox.focus(); return; }
+    if (event.key === "/" && searchBox) {
+      event.preventDefault();
+      if (searchBox.id === "search-input" && narrow.matches && searchOpen) searchOpen.click();
+      else searchBox.focus();
+      return;
+    }
     if (event.key === "n" || (event.key === "ArrowRight" && event.shiftKey)) link = $("a[rel=next]");
     if (event.key === "p" || (event.key === "ArrowLeft" && event.shiftKey)) link = $("a[rel=prev]");
     if (link) { event.preventDefault(); link.click(); }

@@ -293,7 +293,9 @@ def test_a_spanish_page_has_no_english_interface_left(site: Site, page: Page) ->
 def test_the_language_switcher_leads_to_the_same_lesson(site: Site, page: Page) -> None:
     lesson = next(x for x in site.index.editions["es"].lessons if x.status == "translated")
     page.goto(site.url(lesson.original))
+    page.locator(".language-menu summary").click()
     page.locator(".languages a[hreflang=es]").click()
     page.wait_for_url(site.url(lesson.path))
+    page.locator(".language-menu summary").click()
     page.locator(".languages a[hreflang=en]").click()
     page.wait_for_url(site.url(lesson.original))
