@@ -124,6 +124,7 @@ JS_MESSAGES = {
     ),
     "search.results": _("results. Use the arrow keys to choose."),
     "search.none": _("No lesson matches. Press Enter to search all pages."),
+    "search.all": _("All results for"),
     "search.offline": _("Search is not available here: open the course from a web server."),
     "search.label": _("Search results"),
     "search.count": _("lessons match"),
