@@ -211,10 +211,10 @@ def _table_text(table: etree.Element) -> str:
     sentences = [_sentence(", ".join(text for text in header if text))] if any(header) else []
     for texts, _ in rows:
         if len(header) > 1 and len(texts) > 1:
-            named = [
-                f"{name}: {text}" if name else text for name, text in zip(header[1:], texts[1:])
-            ]
-            line = f"{texts[0]} — " + "; ".join(n for n, t in zip(named, texts[1:]) if t)
+            # a column without a heading keeps its text; an empty cell is left out
+            pairs = zip(header[1:], texts[1:], strict=False)
+            named = [f"{name}: {text}" if name else text for name, text in pairs if text]
+            line = f"{texts[0]} — " + "; ".join(named)
         else:
             line = ", ".join(text for text in texts if text)
         sentences.append(_sentence(line))
