@@ -74,6 +74,7 @@ JS_MESSAGES = {
     "section.link": _("Link to this section"),
     "table": _("Table"),
     "progress.done": _("lessons done"),
+    "progress.chapter": _("done"),
     "progress.summary": _("You have completed"),
     "continue": _("Continue:"),
     "lesson.done": _("Completed ✓"),
