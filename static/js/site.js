@@ -315,6 +315,87 @@
     });
   });
 
+  // ---- Glossary terms: the definition in a popover on hover and focus ------------------
+  // The definitions come with the page (a <template> in lesson.html); the link still leads to
+  // the glossary. The popover stays while the pointer is on it, Escape closes it, and on a
+  // touch screen the first tap shows it and the second follows the link.
+  var definitions = doc.getElementById("glossary-definitions");
+  if (definitions && definitions.content) {
+    var pop = doc.createElement("div");
+    pop.className = "glossary-popover";
+    pop.id = "glossary-popover";
+    pop.setAttribute("role", "tooltip");
+    pop.hidden = true;
+    doc.body.appendChild(pop);
+    var current = null, hideTimer = null, touched = false;
+    var definition = function (link) {
+      return definitions.content.querySelector('[data-term="' + decodeURIComponent(link.hash.slice(1)).replace(/"/g, "") + '"]');
+    };
+    var hidePop = function () {
+      clearTimeout(hideTimer);
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+      pop.hidden = true;
+    };
+    var showPop = function (link) {
+      clearTimeout(hideTimer);
+      var found = definition(link);
+      if (!found) return;
+      if (current !== link) {
+        hidePop();
+        pop.textContent = "";
+        var copy = found.cloneNode(true);
+        $$("a", copy).forEach(function (a) {  // a tooltip holds no controls: links become text
+          var span = doc.createElement("span");
+          span.textContent = a.textContent;
+          a.replaceWith(span);
+        });
+        while (copy.firstChild) pop.appendChild(copy.firstChild);
+        current = link;
+        link.setAttribute("aria-describedby", pop.id);
+      }
+      pop.hidden = false;
+      place(link);
+    };
+    var place = function (link) {
+      // below the term, or above it when there is no room; kept inside the window
+      var box = link.getBoundingClientRect(), width = pop.offsetWidth, height = pop.offsetHeight;
+      var rtl = getComputedStyle(link).direction === "rtl";
+      var left = rtl ? box.right - width : box.left;
+      left = Math.max(8, Math.min(left, doc.documentElement.clientWidth - width - 8));
+      var top = box.bottom + 6;
+      if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) top = box.top - height - 6;
+      pop.style.left = left + "px";
+      pop.style.top = top + "px";
+    };
+    var hideSoon = function () { clearTimeout(hideTimer); hideTimer = setTimeout(hidePop, 250); };
+    $$("a.glossary-link").forEach(function (link) {
+      if (!definition(link)) return;
+      link.addEventListener("mouseenter", function () { showPop(link); });
+      link.addEventListener("mouseleave", hideSoon);
+      link.addEventListener("focus", function () { showPop(link); });
+      link.addEventListener("blur", hideSoon);
+      link.addEventListener("pointerdown", function (event) { touched = event.pointerType === "touch"; });
+      link.addEventListener("click", function (event) {
+        if (touched && (current !== link || pop.hidden)) { event.preventDefault(); showPop(link); }
+      });
+    });
+    pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    pop.addEventListener("mouseleave", hideSoon);
+    doc.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !pop.hidden) { hidePop(); }
+    });
+    doc.addEventListener("pointerdown", function (event) {
+      if (!pop.hidden && !pop.contains(event.target) && event.target !== current) hidePop();
+    });
+    var placing = false;  // the popover follows its term as the page scrolls
+    window.addEventListener("scroll", function () {
+      if (pop.hidden || !current || placing) return;
+      placing = true;
+      requestAnimationFrame(function () { placing = false; if (current && !pop.hidden) place(current); });
+    }, { passive: true });
+  }
+
   // ---- Table of contents: mark the section being read -----------------------------------
   var tocLinks = $$(".toc a");
   if (tocLinks.length && "IntersectionObserver" in window) {
