@@ -167,6 +167,10 @@ JS_MESSAGES = {
     "play.runit": _("Run"),
     "play.runlabel": _("Run this example in the browser"),
     "play.check": _("Check my code"),
+    "play.needserver": _(
+        "Running examples needs the course served by a web server, not opened from disk: in "
+        "the course's folder run python3 -m http.server 8000, then open http://localhost:8000/."
+    ),
 }
 
 

@@ -412,7 +412,28 @@
   }
 
   // ---- Run buttons: the playground (Python in the browser) loads on the first press --------
-  if (html.dataset.playground && "Worker" in window) {
+  // Opened from disk (an offline copy) the browser refuses to start Python's worker and to
+  // read its files: the Run buttons say what they need instead of failing.
+  if (html.dataset.playground && location.protocol === "file:") {
+    $$(".highlight[data-example]").forEach(function (block) {
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "run-button";
+      button.textContent = t("play.runit", "Run");
+      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
+      button.setAttribute("aria-expanded", "false");
+      var note = doc.createElement("p");
+      note.className = "run-needs-server";
+      note.hidden = true;
+      note.textContent = t("play.needserver", "Running examples needs the course served by a web server, not opened from disk: in the course's folder run python3 -m http.server 8000, then open http://localhost:8000/.");
+      button.addEventListener("click", function () {
+        note.hidden = !note.hidden;
+        button.setAttribute("aria-expanded", String(!note.hidden));
+      });
+      block.appendChild(button);
+      block.after(note);
+    });
+  } else if (html.dataset.playground && "Worker" in window) {
     var playground = null;
     var loadPlayground = function () {
       if (!playground) {
