@@ -82,7 +82,7 @@ JS_MESSAGES = {
     "lesson.marked": _("Lesson marked as complete"),
     "lesson.unmarked": _("Lesson marked as not complete"),
     "progress.exported": _("Your progress was saved to a file."),
-    "progress.imported": _("Progress imported for this many lessons:"),
+    "progress.imported": _("Progress imported: {count} lessons completed in the file."),
     "progress.bad": _("That file is not a progress file of this course; nothing was changed."),
     "progress.big": _("That file is too big to be a progress file; nothing was changed."),
     "progress.unsaved": _(

@@ -89,7 +89,7 @@
           say(t("progress.unsaved", "This browser did not let the course save your progress; nothing was changed."));
           return;
         }
-        say(t("progress.imported", "Progress imported for this many lessons:") + " " + count + ".");
+        say(t("progress.imported", "Progress imported: {count} lessons completed in the file.").split("{count}").join(count));
       }).catch(function () {
         say(t("progress.bad", "That file is not a progress file of this course; nothing was changed."));
       });

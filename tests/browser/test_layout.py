@@ -137,3 +137,14 @@ def test_without_javascript_the_phone_header_links_to_the_menu_and_search(
     page.locator("a.search-open").click()
     expect(page.locator("#search-page-input")).to_be_visible()
     context.close()
+
+
+def test_on_a_right_to_left_page_the_drawer_opens_from_the_right(site: Site, phone: Page) -> None:
+    phone.goto(site.url(find_lesson(site.index).path))
+    phone.evaluate("document.documentElement.dir = 'rtl'")
+    phone.locator(".menu-link").click()
+    sidebar = phone.locator("#sidebar")
+    expect(sidebar).to_be_in_viewport()
+    phone.wait_for_timeout(300)  # the drawer slides in
+    box = sidebar.bounding_box()
+    assert box is not None and abs(box["x"] + box["width"] - PHONE["width"]) < 2
