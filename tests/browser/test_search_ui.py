@@ -95,6 +95,7 @@ def test_the_not_found_page_has_one_search_box(site: Site, page: Page) -> None:
     box = page.locator("#not-found-search")
     box.press_sequentially(QUERY)
     expect(page.locator(".search-popup [role=option]").first).to_be_visible()
+    assert axe_problems(page) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
