@@ -383,5 +383,15 @@
     if (inline && box.value.trim() && holder.dataset.server === "false") show(box.value);
     // typed before this file arrived
     else if (doc.activeElement === box && box.value.trim() && box.value !== query) show(box.value);
+    // and pressed Enter (site.js held it): open the first result once it is there
+    if (box.dataset.enterPending) {
+      delete box.dataset.enterPending;
+      var typed = box.value;
+      show(typed).then(function () {
+        var first = options()[0];
+        if (first && shownFor === typed && !first.classList.contains("search-option-all")) go(first);
+        else if (!inline) form.submit();
+      });
+    }
   }
 })();

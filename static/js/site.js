@@ -485,13 +485,23 @@
     if (searchLoaded) return;
     searchLoaded = true;
     stylesheet(html.dataset.searchCss);
-    script(html.dataset.searchScript, "coursewareSearch");
+    script(html.dataset.searchScript, "coursewareSearch").catch(function () {
+      // no search.js: an Enter kept waiting submits its form as it would have without JS
+      $$("[data-search-box][data-enter-pending]").forEach(function (box) { if (box.form) box.form.submit(); });
+    });
+  }
+  // Enter pressed before search.js has arrived waits for it (it opens the first result).
+  function enterBeforeSearch(event) {
+    if (event.key !== "Enter" || window.coursewareSearch || !event.target.value.trim()) return;
+    event.preventDefault();
+    event.target.dataset.enterPending = "1";
   }
   // Every search box (the header's, the search page's, the 404 page's) behaves the same.
   var searchBoxes = $$("[data-search-box]");
   var searchBox = searchBoxes.filter(function (box) { return box.id !== "search-input"; })[0] || searchBoxes[0];
   searchBoxes.forEach(function (box) {
     box.addEventListener("focus", loadSearch);
+    box.addEventListener("keydown", enterBeforeSearch);
     if (doc.activeElement === box) loadSearch();
   });
   if ($("#search-results")) loadSearch();
