@@ -335,7 +335,7 @@
       else if (event.key === "ArrowUp") { event.preventDefault(); if (expanded) setActive(active < 0 ? -1 : active - 1); }
       else if (event.key === "Escape") {
         if (expanded && !inline) { event.preventDefault(); open(false); }
-        else if (box.value) { event.preventDefault(); box.value = ""; show(""); }
+        else if (box.value && inline) { event.preventDefault(); box.value = ""; show(""); }
       }
       else if (event.key === "Enter") {
         if (active >= 0 && expanded) { event.preventDefault(); go(options()[active]); return; }

@@ -94,6 +94,14 @@ def test_search_opens_full_screen_on_a_phone_and_closes(site: Site, phone: Page)
     phone.locator(".search-close").click()
     expect(box).to_be_hidden()
     expect(phone.locator(".search-open")).to_be_focused()
+    phone.locator(".search-open").click()
+    box.press_sequentially("cookie")
+    expect(phone.locator(".search-popup [role=option]").first).to_be_visible()
+    box.press("Escape")  # closes the results
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.press("Escape")  # then the search screen
+    expect(box).to_be_hidden()
+    expect(phone.locator(".search-open")).to_be_focused()
 
 
 def test_the_theme_button_names_the_theme_and_keeps_its_width(site: Site, page: Page) -> None:
