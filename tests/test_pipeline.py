@@ -22,6 +22,7 @@ from courseware.config import PROJECT_ROOT
 from courseware.course import rendering
 from courseware.course.translations import mark, status
 from courseware.errors import CheckFailed
+from courseware.web.sitepages import OFFLINE_PAGES
 
 from .test_bad_input import BROKEN
 from .test_build import internal_links, resolve, tree_hash
@@ -289,8 +290,11 @@ def test_every_page_the_app_serves_is_in_the_one_list_of_pages() -> None:
     index = app.extensions["courseware"].index
     optional = {"static"} | ({"site.media"} if not index.assets else set())
     optional |= {"site.sitemap_part"}  # only past 50,000 addresses (see test_publish)
+    offline_only = set(OFFLINE_PAGES) | {name.replace(".", "_lang.") for name in OFFLINE_PAGES}
     routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in (rule.methods or ())}
-    assert routes - optional - endpoints == set()
+    assert routes - optional - offline_only - endpoints == set()
+    offline = site_app(None, offline=True)
+    assert offline_only <= {page.endpoint for page in offline.extensions["courseware"].site_pages()}
 
 
 @pytest.mark.parametrize("case", [case.name for case in MISTAKES], ids=str)

@@ -213,8 +213,8 @@ def test_a_hint_titled_like_its_label_is_not_repeated(renderer: Renderer) -> Non
     assert "Hint 1: Hint 1" not in out.html
 
 
-def test_search_text_keeps_table_cells_and_rows_apart(renderer: Renderer) -> None:
+def test_search_text_reads_a_table_as_rows_naming_their_columns(renderer: Renderer) -> None:
     out = render(
         renderer, "## Settings\n\n| Key | Default |\n| --- | --- |\n| `A_B` | *True* |\n| C | 3 |\n"
     )
-    assert out.sections[0].text == "Key · Default | A_B · True | C · 3"
+    assert out.sections[0].text == "Key, Default. A_B — Default: True. C — Default: 3."

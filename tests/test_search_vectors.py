@@ -123,3 +123,20 @@ def test_browser_search_gives_the_same_tokens_and_results(search_site: Path) -> 
 def test_the_search_index_of_a_language_is_its_own(lessons_dir: Path, search_site: Path) -> None:
     index = SearchIndex.build(site_app(lessons_dir).extensions["courseware"].index.editions["es"])
     assert index.lang == "es" and all(lesson["u"].startswith("es/") for lesson in index.lessons)
+
+
+def test_a_table_reads_as_rows_that_name_their_columns(tmp_path: Path) -> None:
+    """Snippets from tables are sentences, not cells run together with separators."""
+    from xml.etree import ElementTree
+
+    from courseware.course.rendering.links import _table_text
+
+    table = ElementTree.fromstring(
+        "<table><thead><tr><th>Setting</th><th>Default</th><th>In production</th></tr></thead>"
+        "<tbody><tr><td><code>SECRET_KEY</code></td><td>None</td><td>a long random string</td>"
+        "</tr><tr><td>DEBUG</td><td>False</td><td></td></tr></tbody></table>"
+    )
+    assert _table_text(table).strip() == (
+        "Setting, Default, In production. SECRET_KEY — Default: None; In production: a long "
+        "random string. DEBUG — Default: False."
+    )

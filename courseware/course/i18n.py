@@ -62,10 +62,9 @@ def languages_with_catalogues() -> list[str]:
 
 #: What the browser scripts say, by key; ``site.js`` and ``search.js`` fall back to English.
 JS_MESSAGES = {
-    "theme.auto": _("Auto"),
-    "theme.light": _("Light"),
-    "theme.dark": _("Dark"),
-    "theme.label": _("Colour theme"),
+    "theme.now.auto": _("Colour theme: as the device. Switch to light"),
+    "theme.now.light": _("Colour theme: light. Switch to dark"),
+    "theme.now.dark": _("Colour theme: dark. Switch to as the device"),
     "copy": _("Copy"),
     "copy.label": _("Copy code to clipboard"),
     "copied": _("Copied"),
@@ -75,6 +74,7 @@ JS_MESSAGES = {
     "section.link": _("Link to this section"),
     "table": _("Table"),
     "progress.done": _("lessons done"),
+    "progress.chapter": _("done"),
     "progress.summary": _("You have completed"),
     "continue": _("Continue:"),
     "lesson.done": _("Completed ✓"),
@@ -82,7 +82,7 @@ JS_MESSAGES = {
     "lesson.marked": _("Lesson marked as complete"),
     "lesson.unmarked": _("Lesson marked as not complete"),
     "progress.exported": _("Your progress was saved to a file."),
-    "progress.imported": _("Progress imported for this many lessons:"),
+    "progress.imported": _("Progress imported: {count} lessons completed in the file."),
     "progress.bad": _("That file is not a progress file of this course; nothing was changed."),
     "progress.big": _("That file is too big to be a progress file; nothing was changed."),
     "progress.unsaved": _(
@@ -137,6 +137,7 @@ JS_MESSAGES = {
     ),
     "search.results": _("results. Use the arrow keys to choose."),
     "search.none": _("No lesson matches. Press Enter to search all pages."),
+    "search.all": _("All results for"),
     "search.offline": _("Search is not available here: open the course from a web server."),
     "search.label": _("Search results"),
     "search.count": _("lessons match"),
@@ -182,6 +183,10 @@ JS_MESSAGES = {
     "play.runit": _("Run"),
     "play.runlabel": _("Run this example in the browser"),
     "play.check": _("Check my code"),
+    "play.needserver": _(
+        "Running examples needs the course served by a web server, not opened from disk: in "
+        "the course's folder run python3 -m http.server 8000, then open http://localhost:8000/."
+    ),
 }
 
 

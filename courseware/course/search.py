@@ -241,6 +241,17 @@ class SearchIndex:
             return None
         return _json(self.lessons[number])
 
+    def script_js(self) -> bytes:
+        """Every file above in one script, for a copy opened from disk, where ``fetch()``
+        cannot read files: it sets ``window.coursewareSearchIndex`` to {file name: content}."""
+        files = [(b"meta.json", self.meta_json())]
+        files += [
+            (f"t/{name}.json".encode(), self.shard_json(name)) for name in sorted(self.shards)
+        ]
+        files += [(f"l/{n}.json".encode(), self.lesson_json(n)) for n in range(len(self.lessons))]
+        body = b",\n".join(b'"' + name + b'":' + (data or b"null") for name, data in files)
+        return b"window.coursewareSearchIndex={\n" + body + b"\n};\n"
+
     @cached_property
     def fingerprints(self) -> dict[str, str]:
         """A hash per file (``meta``, ``t/xx``, ``l/N``) from what it is made of, cheaply."""

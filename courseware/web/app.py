@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,15 @@ def _attribute_json(value: object) -> Markup:
     return Markup(text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;"))
 
 
+#: a link to a glossary entry in a rendered page (rendering/glossary.py writes them)
+GLOSSARY_ANCHOR = re.compile(r'glossary/[^"#]*#(term-[\w-]+)"')
+
+
+def glossary_anchors(page_html: str) -> set[str]:
+    """The glossary entries a rendered page links to, by anchor (their popovers need them)."""
+    return set(GLOSSARY_ANCHOR.findall(str(page_html)))
+
+
 def _language() -> str:
     """The language of the page being rendered."""
     return current_edition().lang
@@ -170,6 +180,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         lang_url=lang_url,
         instructor_url=instructor_url,
         alternates=alternates,
+        glossary_anchors=glossary_anchors,
     )
 
     content.init_app(app)
@@ -220,6 +231,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "problems": index.diagnostics if app.config["COURSEWARE_PREVIEW"] else (),
             "lessons_fingerprint": index.fingerprint if app.config["COURSEWARE_PREVIEW"] else "",
             "static_site": app.config["COURSEWARE_LINK_STYLE"] != "absolute",
+            "offline": app.config["COURSEWARE_LINK_STYLE"] == "offline",
             "playground": playground_ready,
             # its quotes need no escaping; host names are checked (metadata.HOST_NAME)
             "meta_policy": Markup(security.course_meta_policy()),

@@ -31,6 +31,8 @@ EDITION_PAGES = (
     "summaries.translations",
     "review.page",
 )
+#: Pages only an offline copy has (the whole search index as a script).
+OFFLINE_PAGES = frozenset({"search.script"})
 #: Learner pages: what search engines are told about (sitemap.xml).
 LEARNER_PAGES = frozenset({"pages.home", "pages.chapter", "pages.lesson"})
 
@@ -70,6 +72,8 @@ def _edition_pages(app: Flask, edition: Edition) -> Iterator[tuple[str, dict[str
     language = {"lang": edition.lang} if edition.prefix else {}
     for name in EDITION_PAGES:
         yield _endpoint(name, edition), dict(language)
+    if app.config["COURSEWARE_LINK_STYLE"] == "offline":  # opened from disk: no fetch()
+        yield _endpoint("search.script", edition), dict(language)
     search = app.extensions["courseware"].search(edition.lang)
     for name in sorted(search.shards):
         yield _endpoint("search.shard", edition), {"name": name, **language}

@@ -14,26 +14,38 @@
       var done = keys.filter(isDone).length;
       var label = $(".chapter-progress", node) || node;
       label.hidden = false;
+      if (label.closest("summary")) {  // a chapter on the home page: "6 lessons · 2 done"
+        label.textContent = done ? " · " + done + " " + t("progress.chapter", "done") : "";
+        return;
+      }
       label.textContent = done + " / " + keys.length + " " + t("progress.done", "lessons done") + " · " + Math.round(100 * done / keys.length) + "%";
     });
     var items = $$(".lesson-item[data-key]");
+    var count = items.filter(function (n) { return isDone(n.dataset.key); }).length;
     var summary = $(".progress-summary");
     if (summary) {
-      var count = items.filter(function (n) { return isDone(n.dataset.key); }).length;
       summary.textContent = t("progress.summary", "You have completed") + " " + count + " / " + items.length + ".";
+      var bar = $(".progress-bar-done");
+      if (bar) bar.style.inlineSize = (items.length ? 100 * count / items.length : 0) + "%";
     }
-    var cont = $(".continue-link"), last = cw.progress().last;
-    if (cont && last) {
-      var index = items.map(function (n) { return n.dataset.key; }).indexOf(last);
-      if (index >= 0 && isDone(last)) {
-        for (var i = index + 1; i < items.length && isDone(items[i].dataset.key); i++) { /* skip done */ }
-        index = i < items.length ? i : index;
+    var last = cw.progress().last;
+    var started = !!(last || count);
+    html.classList.toggle("has-progress", started);
+    var cont = $(".continue-link");
+    if (cont && started) {
+      var keys = items.map(function (n) { return n.dataset.key; });
+      var index = keys.indexOf(last);
+      if (index < 0 || isDone(last)) {  // the next lesson not done yet, after the last one read
+        for (var i = index + 1; i < items.length && isDone(keys[i]); i++) { /* skip done */ }
+        index = i < items.length ? i : Math.max(index, 0);
       }
-      var target = index >= 0 ? $(".lesson-item-link", items[index]) : null;
+      var target = $(".lesson-item-link", items[index]);
       if (target) {
         cont.href = target.href;
-        cont.textContent = t("continue", "Continue:") + " " + target.textContent;
-        cont.hidden = false;
+        $(".continue-title", cont).textContent = target.textContent;
+        var lang = target.getAttribute("lang");
+        if (lang) $(".continue-title", cont).setAttribute("lang", lang);
+        else $(".continue-title", cont).removeAttribute("lang");
       }
     }
   });
@@ -77,7 +89,7 @@
           say(t("progress.unsaved", "This browser did not let the course save your progress; nothing was changed."));
           return;
         }
-        say(t("progress.imported", "Progress imported for this many lessons:") + " " + count + ".");
+        say(t("progress.imported", "Progress imported: {count} lessons completed in the file.").split("{count}").join(count));
       }).catch(function () {
         say(t("progress.bad", "That file is not a progress file of this course; nothing was changed."));
       });

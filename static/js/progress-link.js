@@ -156,7 +156,7 @@
   });
 
   // ---- Open a link: ask first -----------------------------------------------------------
-  var offer = $(".progress-offer", panel);
+  var offer = $(".progress-offer");
   function forget() { history.replaceState(null, "", location.pathname + location.search); }
   if (location.hash.indexOf(PREFIX) !== 0) return;
   decode(location.hash.slice(PREFIX.length)).then(function (data) {
@@ -165,7 +165,7 @@
       "This link holds progress of this course: {lessons} lessons completed and {review} questions in the review. Add it to the progress kept in this browser?",
       { lessons: done(data), review: Object.keys(data.review || {}).length });
     offer.hidden = false;
-    $("h3", offer).focus();
+    $(".progress-offer-title", offer).focus();
     $(".progress-offer-yes", offer).addEventListener("click", function () {
       cw.setProgress(merge(cw.progress(), data));
       offer.hidden = true;

@@ -10,7 +10,7 @@
   var pageEnd = html.dataset.pageEnd || "";
   var lang = html.lang || "en";
   var messages = {};
-  try { messages = JSON.parse(html.dataset.messages || "{}"); } catch (e) { /* English then */ }
+  try { messages = JSON.parse(doc.body.dataset.messages || "{}"); } catch (e) { /* English then */ }
   function t(key, fallback) { return messages[key] || fallback; }
   var SPAN = 256, RESULTS = 10;
   var STOP = {
@@ -21,7 +21,29 @@
   (STOP[lang] || STOP.en).split(" ").forEach(function (w) { stop[w] = true; });
   var cache = {};
 
+  // A copy opened from disk cannot fetch() its files: it loads the whole index as a script
+  // (search/index.js, which sets window.coursewareSearchIndex) and reads the files from it.
+  var bundled = null;
+  function bundle() {
+    if (!bundled) {
+      bundled = new Promise(function (resolve, reject) {
+        if (window.coursewareSearchIndex) { resolve(window.coursewareSearchIndex); return; }
+        var script = doc.createElement("script");
+        script.src = html.dataset.searchData;
+        script.onload = function () { resolve(window.coursewareSearchIndex); };
+        script.onerror = function () { bundled = null; reject(new Error("no search index")); };
+        doc.head.appendChild(script);
+      });
+    }
+    return bundled;
+  }
   function get(path) {
+    if (html.dataset.searchData) {
+      return bundle().then(function (files) {
+        if (!files || !(path in files)) throw new Error("not in the index: " + path);
+        return files[path];
+      });
+    }
     if (!cache[path]) {
       cache[path] = fetch(base + path).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
@@ -179,124 +201,197 @@
     if (text) node.textContent = text;
     return node;
   }
-  function snippetNode(pieces) {
-    var p = el("p", "search-result-snippet");
+  function snippetNode(pieces, tag) {
+    var p = el(tag || "p", "search-result-snippet");
     pieces.forEach(function (piece) {
       p.appendChild(piece[1] ? el("mark", "", piece[0]) : doc.createTextNode(piece[0]));
     });
     return p;
   }
   function title(r) { return r.lesson + (r.anchor && r.section ? " › " + r.section : ""); }
+  function count(n, query) {
+    return n ? n + " " + t("search.count", "lessons match") + " “" + query + "”."
+      : t("search.nothing", "No lesson matches. Try fewer or different words.");
+  }
   // For site.js, and for the tests that hold it against the Python search (tests/search/).
   window.coursewareSearch = { search: search, tokens: tokens, stem: stem, fold: fold };
 
-  // The results page of the static site: run the query in ?q=.
-  var page = doc.getElementById("search-results");
-  if (page && page.dataset.server === "false") {
-    var query = new URLSearchParams(location.search).get("q") || "";
-    var input = doc.getElementById("search-page-input");
-    if (input) input.value = query;
-    if (query.trim()) {
-      search(query).then(function (results) {
-        page.textContent = "";
-        page.appendChild(el("p", "search-count", results.length
-          ? results.length + " " + t("search.count", "lessons match") + " “" + query + "”."
-          : t("search.nothing", "No lesson matches. Try fewer or different words.")));
-        var list = el("ol", "search-list");
-        results.forEach(function (r) {
-          var item = el("li", "search-result"), link = el("a", "search-result-link", title(r));
-          link.href = r.url;
-          item.appendChild(link);
-          item.appendChild(el("p", "search-result-chapter", r.chapter));
-          item.appendChild(snippetNode(r.snippet));
-          list.appendChild(item);
-        });
-        page.appendChild(list);
-      }, function () { page.textContent = t("search.offline", "Search is not available here: open the course from a web server."); });
+  // Every search box behaves the same: results as you type, Enter opens the first result (or
+  // the one chosen). The header's box is an ARIA 1.2 combobox: its results are options of a
+  // listbox in a popup, chosen with the arrow keys; an option holds no link (it must not
+  // contain a control), choosing it goes to its address. The search page's box lists the
+  // results in the page as links, the same list the server renders; the arrow keys move to
+  // them. Without JavaScript either form submits to the search page.
+  var POPUP_RESULTS = 5;
+  var boxes = doc.querySelectorAll("[data-search-box]");
+  for (var b = 0; b < boxes.length; b++) attach(boxes[b], b);
+
+  function attach(box, number) {
+    var inline = box.hasAttribute("data-search-inline");
+    var form = box.form;
+    var prefix = "search-" + number + "-";
+    var holder = inline ? doc.getElementById("search-results") : el("div", "search-popup");
+    var status = el("p", inline ? "search-count" : "search-status");
+    status.setAttribute("role", "status");
+    var listbox = el(inline ? "ol" : "ul", inline ? "search-list" : "search-options");
+    listbox.id = prefix + "options";
+    if (!inline) {
+      listbox.setAttribute("role", "listbox");
+      listbox.setAttribute("aria-label", t("search.label", "Search results"));
+      holder.hidden = true;
+      holder.appendChild(status);
+      holder.appendChild(listbox);
+      form.appendChild(holder);
+      box.setAttribute("role", "combobox");
+      box.setAttribute("aria-autocomplete", "list");
+      box.setAttribute("aria-controls", listbox.id);
+      box.setAttribute("aria-expanded", "false");
     }
-  }
+    var active = -1, timer = null, latest = 0, shownFor = null, pending = null;
 
-  // The search box in the header: results as you type, arrow keys to choose.
-  var box = doc.getElementById("search-input");
-  if (!box) return;
-  var popup = el("div", "search-popup");
-  popup.id = "search-popup";
-  popup.hidden = true;
-  var listbox = el("ul", "search-options");
-  listbox.id = "search-options";
-  listbox.setAttribute("role", "listbox");
-  listbox.setAttribute("aria-label", t("search.label", "Search results"));
-  var status = el("p", "search-status");
-  status.setAttribute("role", "status");
-  popup.appendChild(status);
-  popup.appendChild(listbox);
-  box.parentNode.appendChild(popup);
-  box.setAttribute("role", "combobox");
-  box.setAttribute("aria-autocomplete", "list");
-  box.setAttribute("aria-controls", "search-options");
-  box.setAttribute("aria-expanded", "false");
-  var active = -1, timer = null, latest = 0;
-
-  function open(show) {
-    popup.hidden = !show;
-    box.setAttribute("aria-expanded", String(show));
-    if (!show) { active = -1; box.removeAttribute("aria-activedescendant"); }
-  }
-  function options() { return listbox.querySelectorAll("[role=option]"); }
-  function highlight(index) {
-    var all = options();
-    if (!all.length) return;
-    active = (index + all.length) % all.length;
-    for (var i = 0; i < all.length; i++) all[i].setAttribute("aria-selected", String(i === active));
-    box.setAttribute("aria-activedescendant", all[active].id);
-    all[active].scrollIntoView({ block: "nearest" });
-  }
-  function show(query) {
-    var ticket = ++latest;
-    if (!query.trim()) { open(false); return; }
-    search(query).then(function (results) {
-      if (ticket !== latest) return;
+    function open(show) {
+      if (inline) return;
+      holder.hidden = !show;
+      box.setAttribute("aria-expanded", String(show));
+      if (!show) { setActive(-1); }
+    }
+    function options() { return listbox.querySelectorAll(inline ? ".search-result-link" : "[role=option]"); }
+    function setActive(index) {
+      var all = options();
+      active = all.length && index >= 0 ? (index + all.length) % all.length : -1;
+      for (var i = 0; i < all.length; i++) all[i].setAttribute("aria-selected", String(i === active));
+      if (active < 0) { box.removeAttribute("aria-activedescendant"); return; }
+      box.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+    function go(option) { if (option) location.href = option.dataset.href || option.href; }
+    function render(query, results) {
       listbox.textContent = "";
       active = -1;
-      status.textContent = results.length ? results.length + " " + t("search.results", "results. Use the arrow keys to choose.")
-        : t("search.none", "No lesson matches. Press Enter to search all pages.");
-      results.forEach(function (r, i) {
+      var shown = inline ? results : results.slice(0, POPUP_RESULTS);
+      shown.forEach(function (r, i) {
+        if (inline) {  // as the server renders it (templates/search.html)
+          var result = el("li", "search-result"), link = el("a", "search-result-link", title(r));
+          link.href = r.url;
+          result.appendChild(link);
+          result.appendChild(el("p", "search-result-chapter", r.chapter));
+          result.appendChild(snippetNode(r.snippet));
+          listbox.appendChild(result);
+          return;
+        }
         var item = el("li", "search-option");
-        item.id = "search-option-" + i;
+        item.id = prefix + "option-" + i;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
-        var link = el("a", "search-option-link");
-        link.href = r.url;
-        link.tabIndex = -1;
-        link.appendChild(el("span", "search-option-title", title(r)));
-        link.appendChild(el("span", "search-option-chapter", r.chapter));
-        link.appendChild(snippetNode(r.snippet));
-        item.appendChild(link);
+        item.dataset.href = r.url;
+        item.appendChild(el("span", "search-option-title", title(r)));
+        item.appendChild(el("span", "search-option-chapter", r.chapter));
+        item.appendChild(snippetNode(r.snippet, "span"));
         listbox.appendChild(item);
       });
-      open(true);
-    }, function () {
-      if (ticket !== latest) return;
-      listbox.textContent = "";
-      status.textContent = t("search.offline", "Search is not available here: open the course from a web server.");
-      open(true);
-    });
-  }
-  box.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { show(box.value); }, 80);
-  });
-  box.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown") { event.preventDefault(); if (popup.hidden) show(box.value); else highlight(active + 1); }
-    else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
-    else if (event.key === "Escape") { if (!popup.hidden) { event.preventDefault(); open(false); } else box.blur(); }
-    else if (event.key === "Enter" && active >= 0 && !popup.hidden) {
-      event.preventDefault();
-      location.href = options()[active].querySelector("a").href;
+      if (!inline && results.length) {  // the search page, with every result
+        var all = el("li", "search-option search-option-all", t("search.all", "All results for") + " “" + query.trim() + "”");
+        all.id = prefix + "option-all";
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        all.dataset.href = form.action + (form.action.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query.trim());
+        listbox.appendChild(all);
+      }
+      status.textContent = inline ? count(results.length, query.trim())
+        : results.length ? results.length + " " + t("search.results", "results. Use the arrow keys to choose.")
+        : t("search.none", "No lesson matches. Press Enter to search all pages.");
+      if (inline && status.parentNode !== holder) {
+        holder.textContent = "";
+        holder.appendChild(status);
+        holder.appendChild(listbox);
+      }
+      shownFor = query;
     }
-  });
-  doc.addEventListener("click", function (event) {
-    if (!popup.contains(event.target) && event.target !== box) open(false);
-  });
-  if (box.value) show(box.value);
+    function show(query) {
+      var ticket = ++latest;
+      if (!query.trim()) { pending = null; shownFor = null; listbox.textContent = ""; open(false); return Promise.resolve(); }
+      pending = search(query).then(function (results) {
+        if (ticket !== latest) return;
+        render(query, results);
+        open(true);
+      }, function () {
+        if (ticket !== latest) return;
+        listbox.textContent = "";
+        status.textContent = t("search.offline", "Search is not available here: open the course from a web server.");
+        if (inline && status.parentNode !== holder) { holder.textContent = ""; holder.appendChild(status); holder.appendChild(listbox); }
+        shownFor = null;
+        open(true);
+      });
+      return pending;
+    }
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(box.value); }, 80);
+    });
+    box.addEventListener("keydown", function (event) {
+      var expanded = box.getAttribute("aria-expanded") === "true";
+      if (inline && event.key === "ArrowDown" && options()[0]) { event.preventDefault(); options()[0].focus(); return; }
+      if (event.key === "ArrowDown") { event.preventDefault(); if (!expanded) show(box.value); else setActive(active + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); if (expanded) setActive(active < 0 ? -1 : active - 1); }
+      else if (event.key === "Escape") {
+        if (expanded && !inline) { event.preventDefault(); open(false); }
+        else if (box.value && inline) { event.preventDefault(); box.value = ""; show(""); }
+      }
+      else if (event.key === "Enter") {
+        if (active >= 0 && expanded) { event.preventDefault(); go(options()[active]); return; }
+        if (!box.value.trim()) return;
+        // Enter opens the first result, once the results for what is typed are there
+        event.preventDefault();
+        clearTimeout(timer);
+        var query = box.value;
+        (shownFor === query && pending ? pending : show(query)).then(function () {
+          var first = options()[0];
+          if (first && shownFor === query && !first.classList.contains("search-option-all")) go(first);
+          else if (!inline) form.submit();
+        });
+      }
+    });
+    if (inline) {  // the arrow keys move between the results' links, Escape goes back to the box
+      listbox.addEventListener("keydown", function (event) {
+        var all = Array.prototype.slice.call(options()), at = all.indexOf(doc.activeElement);
+        if (at < 0) return;
+        if (event.key === "ArrowDown" && all[at + 1]) { event.preventDefault(); all[at + 1].focus(); }
+        else if (event.key === "ArrowUp") { event.preventDefault(); (all[at - 1] || box).focus(); }
+        else if (event.key === "Escape") { event.preventDefault(); box.focus(); }
+      });
+    }
+    listbox.addEventListener("click", function (event) {
+      if (inline) return;
+      var option = event.target.closest("[role=option]");
+      if (option) go(option);
+    });
+    listbox.addEventListener("mousemove", function (event) {
+      var option = event.target.closest("[role=option]");
+      if (!option) return;
+      var all = options();
+      for (var i = 0; i < all.length; i++) if (all[i] === option && i !== active) setActive(i);
+    });
+    if (!inline) {
+      doc.addEventListener("click", function (event) {
+        if (!form.contains(event.target)) open(false);
+      });
+      box.addEventListener("focus", function () { if (box.value.trim() && shownFor === box.value) open(true); });
+    }
+    // The search page: the query in the address (the static site), or what the server found
+    var query = inline ? new URLSearchParams(location.search).get("q") || "" : "";
+    if (query && !box.value) box.value = query;
+    if (inline && box.value.trim() && holder.dataset.server === "false") show(box.value);
+    // typed before this file arrived
+    else if (doc.activeElement === box && box.value.trim() && box.value !== query) show(box.value);
+    // and pressed Enter (site.js held it): open the first result once it is there
+    if (box.dataset.enterPending) {
+      delete box.dataset.enterPending;
+      var typed = box.value;
+      show(typed).then(function () {
+        var first = options()[0];
+        if (first && shownFor === typed && !first.classList.contains("search-option-all")) go(first);
+        else if (!inline) form.submit();
+      });
+    }
+  }
 })();

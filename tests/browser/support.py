@@ -8,6 +8,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Page
+
 from courseware.course.model import ContentIndex, Lesson
 
 
@@ -52,3 +54,27 @@ def find_lesson(index: ContentIndex, *, quiz: bool = False, hints: int = 0) -> L
             continue
         return lesson
     raise LookupError("no lesson in the course has the features this test needs")
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+
+#: Screen sizes the layout tests run at: a phone and a laptop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def axe_problems(page: Page) -> list[str]:
+    """What axe finds on the page as it is now (WCAG 2.2 AA, target size included)."""
+    from importlib.resources import files
+
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate((files("axe_playwright_python") / "axe.min.js").read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+        "rules: {'target-size': {enabled: true}}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]

@@ -16,7 +16,7 @@ function load(lang) {
   const window = {};
   const context = {
     window,
-    document: { documentElement, getElementById: () => null, createElement: () => ({}) },
+    document: { documentElement, getElementById: () => null, querySelectorAll: () => [], createElement: () => ({}) },
     location: { search: "" },
     URLSearchParams,
     fetch: async (url) => ({

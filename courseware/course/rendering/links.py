@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 SPACES = re.compile(r"\s+")
+#: Elements that sit inside a line of text (their text joins the words around them)
+INLINE = frozenset(
+    "a abbr b bdi bdo br cite code del dfn em i ins kbd mark q s samp small span strong sub sup "
+    "time u var".split()
+)
 
 
 #: Files a browser runs when they are opened: published from lessons/ they would be pages of
@@ -193,13 +198,47 @@ def _learner_text(element: etree.Element, hidden: frozenset[str] = frozenset()) 
     never reach search)."""
     if _is_instructor_note(element) or (element.tag == "li" and element.get("id") in hidden):
         return " "
-    if element.tag == "table":  # rows and cells kept apart, so snippets stay readable
-        rows = element.iter("tr")
-        return " | ".join(
-            " · ".join(_learner_text(cell, hidden).strip() for cell in row) for row in rows
-        )
+    if element.tag == "table":
+        return _table_text(element, hidden)
+    # Inline elements join their neighbours as the page shows them ("a `b`, c" → "a b, c"),
+    # blocks stay apart.
     parts = [element.text or ""]
     for child in element:
-        parts.append(_learner_text(child, hidden))
+        if isinstance(child.tag, str) and child.tag in INLINE:
+            parts.append(_learner_text(child, hidden).strip() if child.tag != "br" else " ")
+        else:
+            parts.append(f" {_learner_text(child, hidden)} ")
         parts.append(child.tail or "")
-    return " ".join(parts)
+    return "".join(parts)
+
+
+def _table_text(table: etree.Element, hidden: frozenset[str] = frozenset()) -> str:
+    """A table as sentences a snippet can show: each row names its columns.
+
+    ``| Setting | Default |`` over ``| SECRET_KEY | None |`` reads "Setting, Default.
+    SECRET_KEY — Default: None." rather than cells run together.
+    """
+    rows = []
+    for row in table.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("th", "td")]
+        texts = [SPACES.sub(" ", _learner_text(cell, hidden)).strip() for cell in cells]
+        rows.append((texts, all(cell.tag == "th" for cell in cells)))
+    header: list[str] = []
+    if rows and rows[0][1]:
+        header = rows.pop(0)[0]
+    sentences = [_sentence(", ".join(text for text in header if text))] if any(header) else []
+    for texts, _ in rows:
+        if len(header) > 1 and len(texts) > 1:
+            # a column without a heading keeps its text; an empty cell is left out
+            pairs = zip(header[1:], texts[1:], strict=False)
+            named = [f"{name}: {text}" if name else text for name, text in pairs if text]
+            line = f"{texts[0]} — " + "; ".join(named)
+        else:
+            line = ", ".join(text for text in texts if text)
+        sentences.append(_sentence(line))
+    return " " + " ".join(s for s in sentences if s) + " "
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(" —;,")
+    return text + "." if text and text[-1] not in ".!?:" else text

@@ -55,3 +55,15 @@ def lesson(number: int) -> Response:
     lang = current_edition().lang
     note(("search", lang, f"l/{number}"))
     return _json(get_content().search(lang).lesson_json(number))
+
+
+@bp.get("/index.js")
+def script() -> Response:
+    """The whole index as one script: what an offline copy, opened from disk, searches with."""
+    lang = current_edition().lang
+    index = get_content().search(lang)
+    for name in index.fingerprints:
+        note(("search", lang, name))
+    return Response(
+        index.script_js(), mimetype="text/javascript", headers={"Cache-Control": "max-age=300"}
+    )
