@@ -453,7 +453,7 @@
       });
       var passed = results.length > 0 && results.every(function (item) { return item.passed; });
       cw.announce(passed ? t("play.allpassed", "All checks passed.") : t("play.somefailed", "Some checks did not pass yet."));
-      if (passed) cw.pass("check", unit);
+      if (passed) cw.pass("check", box.dataset.check || unit);
     }, function () {});
   }
 

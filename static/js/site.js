@@ -289,14 +289,19 @@
   }
 
   // A lesson is complete once every quiz and every checked exercise on it has passed.
+  // Each check has its own id: two exercises may check the same example.
+  var checksRun = false;
+  $$(".exercise-check").forEach(function (box, index) { box.dataset.check = "check-" + (index + 1); });
   function pass(kind, id) {
     if (!lesson) return;
     var store = kind === "quiz" ? "quizzes" : "checks";
     progress[store] = progress[store] || {};
     progress[store][lesson.dataset.key + "#" + id] = true;
     save();
+    // Checks count only where learners can run them (a playground, not a copy from disk).
+    var checks = checksRun ? $$(".exercise-check") : [];
     var items = $$("form.quiz").map(function (f) { return ["quizzes", f.dataset.quiz]; })
-      .concat($$(".exercise-check").map(function (c) { return ["checks", c.dataset.example]; }));
+      .concat(checks.map(function (c) { return ["checks", c.dataset.check]; }));
     var all = items.every(function (item) { return (progress[item[0]] || {})[lesson.dataset.key + "#" + item[1]]; });
     if (all && !isDone(lesson.dataset.key)) {
       setDone(lesson.dataset.key, true);
@@ -434,6 +439,7 @@
       block.after(note);
     });
   } else if (html.dataset.playground && "Worker" in window) {
+    checksRun = true;
     var playground = null;
     var loadPlayground = function () {
       if (!playground) {

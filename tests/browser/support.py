@@ -44,11 +44,16 @@ class Site:
         return self.base + path
 
 
-def find_lesson(index: ContentIndex, *, quiz: bool = False, hints: int = 0) -> Lesson:
-    """A lesson of the real course with the features a test needs."""
+def find_lesson(
+    index: ContentIndex, *, quiz: bool = False, hints: int = 0, checks: bool | None = None
+) -> Lesson:
+    """A lesson of the real course with the features a test needs (``checks``: whether it
+    has graded exercises; None: either)."""
     for lesson in index.default.lessons:
         rendered = lesson.rendered
         if rendered is None or (quiz and not rendered.quizzes):
+            continue
+        if checks is not None and ("exercise-check" in rendered.html) != checks:
             continue
         if hints and not any(e.hints >= hints and e.has_solution for e in rendered.exercises):
             continue

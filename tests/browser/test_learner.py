@@ -104,7 +104,7 @@ def test_importing_a_foreign_file_changes_nothing(site: Site, page: Page, tmp_pa
 
 
 def test_passing_every_quiz_completes_the_lesson(site: Site, page: Page) -> None:
-    lesson = find_lesson(site.index, quiz=True)
+    lesson = find_lesson(site.index, quiz=True, checks=False)
     page.goto(site.url(lesson.path))
     for quiz in page.locator("form.quiz").all():
         for box in quiz.locator("input[data-correct]").all():
@@ -299,3 +299,19 @@ def test_the_language_switcher_leads_to_the_same_lesson(site: Site, page: Page) 
     page.locator(".language-menu summary").click()
     page.locator(".languages a[hreflang=en]").click()
     page.wait_for_url(site.url(lesson.original))
+
+
+def test_with_a_playground_a_lesson_waits_for_its_checks_too(site: Site, page: Page) -> None:
+    """Quizzes alone do not complete a lesson whose exercises learners can check."""
+    lesson = find_lesson(site.index, quiz=True, checks=True)
+    page.goto(site.url(lesson.path))
+    if page.locator("html[data-playground]").count() == 0:
+        pytest.skip("no playground runtime in this build: its checks cannot run")
+    for quiz in page.locator("form.quiz").all():
+        for box in quiz.locator("input[data-correct]").all():
+            box.check()
+        quiz.get_by_role("button", name="Check answers").click()
+    expect(page.locator(".quiz-question.is-right").first).to_be_visible()
+    expect(page.locator(".complete-toggle")).to_have_attribute("aria-pressed", "false")
+    ids = page.eval_on_selector_all(".exercise-check", "boxes => boxes.map(b => b.dataset.check)")
+    assert len(ids) == len(set(ids)) >= 1  # each check counted on its own
