@@ -24,6 +24,7 @@ from ..course.model import values_by_identity
 from ..course.reads import Read, digest, paused
 from ..course.rendering.runnable import unit_files
 from ..web.app import course_folders
+from .unchanged import file_digest, hash_tree
 
 #: The engine's code, which shapes every page.
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -37,18 +38,6 @@ SETTINGS = (
     "COURSEWARE_SECURITY_HEADERS",
 )
 LIBRARIES = ("flask", "werkzeug", "jinja2", "markupsafe", "babel", "frozen-flask")
-#: Files this large are compared by size and date rather than by content.
-LARGE = 1 << 20
-
-
-def _file_digest(file: Path) -> str:
-    try:
-        stat = file.stat()
-        if stat.st_size > LARGE:
-            return f"{stat.st_size}:{stat.st_mtime_ns}"
-        return hashlib.blake2b(file.read_bytes(), digest_size=12).hexdigest()
-    except OSError:
-        return "missing"
 
 
 def global_digest(app: Flask) -> str:
@@ -67,15 +56,7 @@ def global_digest(app: Flask) -> str:
         },
     }
     for label, root in folders.items():
-        for parent, children, names in sorted(os.walk(root)):
-            children[:] = sorted(name for name in children if name != "__pycache__")
-            if label.endswith("static") and Path(parent) == root / "playground":
-                names = [name for name in names if name == "manifest.json"]
-                children[:] = []
-            for name in sorted(names):
-                file = Path(parent, name)
-                hasher.update(f"{label}/{file.relative_to(root).as_posix()}".encode())
-                hasher.update(_file_digest(file).encode())
+        hash_tree(hasher, label, root, runtime=label.endswith("static"))
     for key in SETTINGS:
         hasher.update(f"{key}={app.config.get(key)!r}".encode())
     for library in LIBRARIES:
@@ -110,7 +91,7 @@ class Resolver:
             except AttributeError:
                 return "missing"
         if kind == "file":
-            return _file_digest(Path(read[1]))
+            return file_digest(Path(read[1]))
         if kind == "page":
             return str(read[1] in self.content.page_urls())
         if kind == "search":

@@ -66,7 +66,22 @@ class Inputs:
         return inputs_digest(self.course, self.lessons_dir, self.settings)
 
 
-def _hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) -> None:
+def file_digest(file: Path) -> str:
+    """A file's content hash, or its size and date when it is large; "missing" when unreadable."""
+    try:
+        stat = file.stat()
+        if stat.st_size > LARGE:
+            return f"{stat.st_size}:{stat.st_mtime_ns}"
+        return hashlib.blake2b(file.read_bytes(), digest_size=12).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) -> None:
+    """Every file under ``root`` by path and :func:`file_digest`, in a stable order.
+
+    ``runtime``: a static folder, whose playground runtime is named by its manifest alone.
+    """
     for parent, children, names in sorted(os.walk(root)):
         children[:] = sorted(name for name in children if name not in SKIPPED_FOLDERS)
         here = Path(parent)
@@ -76,14 +91,7 @@ def _hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) ->
         for name in sorted(names):
             file = here / name
             hasher.update(f"\0{label}/{file.relative_to(root).as_posix()}\0".encode())
-            try:
-                stat = file.stat()
-                if stat.st_size > LARGE:
-                    hasher.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
-                else:
-                    hasher.update(file.read_bytes())
-            except OSError:
-                hasher.update(b"unreadable")
+            hasher.update(file_digest(file).encode())
 
 
 def inputs_digest(course: Path, lessons_dir: Path, settings: dict[str, Any]) -> str:
@@ -98,14 +106,14 @@ def inputs_digest(course: Path, lessons_dir: Path, settings: dict[str, Any]) -> 
             hasher.update(f"{library}=none".encode())
     flask_variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("FLASK_"))
     hasher.update(repr(flask_variables).encode())
-    _hash_tree(hasher, "lessons", lessons_dir)
-    _hash_tree(hasher, "courseware", PACKAGE)
-    _hash_tree(hasher, "templates", engine_dir("templates"))
-    _hash_tree(hasher, "static", engine_dir("static"), runtime=True)
+    hash_tree(hasher, "lessons", lessons_dir)
+    hash_tree(hasher, "courseware", PACKAGE)
+    hash_tree(hasher, "templates", engine_dir("templates"))
+    hash_tree(hasher, "static", engine_dir("static"), runtime=True)
     for name in ("templates", "static"):
         own = course / name
         if own.is_dir() and own.resolve() != engine_dir(name).resolve():
-            _hash_tree(hasher, f"course-{name}", own, runtime=name == "static")
+            hash_tree(hasher, f"course-{name}", own, runtime=name == "static")
     return hasher.hexdigest()
 
 

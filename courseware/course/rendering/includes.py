@@ -7,8 +7,10 @@ that has no copy of the file uses the original's, so examples are written once.
 from __future__ import annotations
 
 import re
+import shlex
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 from ...errors import ContentError
 from ..frontmatter import read_limited
@@ -23,6 +25,37 @@ CHECK_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*check[ \t]+(?P<info>[^`\n
 
 class IncludeError(Exception):
     """An include line that cannot be honoured; the message says why."""
+
+
+class CheckInfo(NamedTuple):
+    """What a check fence says: the example it checks and the folder of its solution."""
+
+    target: str
+    solution: str | None
+
+
+def parse_check_info(info: str) -> CheckInfo:
+    """``check examples/app.py solution=examples/solutions/x`` → its parts.
+
+    Raises IncludeError for words it does not know, so a typo is not silently ignored.
+    """
+    try:
+        words = shlex.split(info)
+    except ValueError as exc:
+        raise IncludeError(f"cannot read the check's fence: {exc}") from None
+    words = words[1:] if words and words[0].lower() == "check" else words
+    target = words[0] if words and "=" not in words[0] else ""
+    solution = None
+    for word in words[1 if target else 0 :]:
+        key, sep, value = word.partition("=")
+        if key == "solution" and sep and value:
+            solution = value
+        else:
+            raise IncludeError(
+                f"unknown option '{word}' on a check fence; it takes the example's path "
+                "and solution=FOLDER"
+            )
+    return CheckInfo(target, solution)
 
 
 def lesson_bases(lesson_relpath: str) -> list[Path]:
@@ -114,13 +147,16 @@ def _check_files(lessons_dir: Path, lesson_relpath: str, info: str) -> list[Path
     Missing ones are listed too (their hash is "missing"), so creating them changes the key.
     """
     root = lessons_dir.resolve()
+    try:
+        check = parse_check_info(info)
+    except IncludeError:
+        return []  # the renderer reports it
     files = []
-    for word in info.split():
-        path = word.partition("=")[2] if word.startswith("solution=") else word
-        if "=" in word and not word.startswith("solution="):
+    for path in (check.target, check.solution):
+        if not path:
             continue
         for base in lesson_bases(lesson_relpath):
-            candidate = (root / base / path.strip("'\"")).resolve()
+            candidate = (root / base / path).resolve()
             if not candidate.is_relative_to(root):
                 continue
             files.append(candidate)

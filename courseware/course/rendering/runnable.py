@@ -19,11 +19,16 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import shlex
 from pathlib import Path
-from typing import NamedTuple
 
-from .includes import MARKER, IncludeError, lesson_bases, resolve
+from .includes import (  # noqa: F401 - CheckInfo and parse_check_info are used from here
+    MARKER,
+    CheckInfo,
+    IncludeError,
+    lesson_bases,
+    parse_check_info,
+    resolve,
+)
 from .scan import Fence
 
 RUNNABLE_SUFFIXES = (".py", ".html", ".css", ".js", ".txt", ".json")
@@ -81,37 +86,6 @@ def check_html(code: str, unit: str) -> str:
         f'<div class="exercise-check" data-example="{html.escape(unit)}" hidden>'
         f'<pre><code class="language-python">{html.escape(code)}</code></pre></div>'
     )
-
-
-class CheckInfo(NamedTuple):
-    """What a check fence says: the example it checks and the folder of its solution."""
-
-    target: str
-    solution: str | None
-
-
-def parse_check_info(info: str) -> CheckInfo:
-    """``check examples/app.py solution=examples/solutions/x`` → its parts.
-
-    Raises IncludeError for words it does not know, so a typo is not silently ignored.
-    """
-    try:
-        words = shlex.split(info)
-    except ValueError as exc:
-        raise IncludeError(f"cannot read the check's fence: {exc}") from None
-    words = words[1:] if words and words[0].lower() == "check" else words
-    target = words[0] if words and "=" not in words[0] else ""
-    solution = None
-    for word in words[1 if target else 0 :]:
-        key, sep, value = word.partition("=")
-        if key == "solution" and sep and value:
-            solution = value
-        else:
-            raise IncludeError(
-                f"unknown option '{word}' on a check fence; it takes the example's path "
-                "and solution=FOLDER"
-            )
-    return CheckInfo(target, solution)
 
 
 def solution_folder(lessons_dir: Path, lesson_relpath: str, solution: str) -> Path:
