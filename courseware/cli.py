@@ -81,7 +81,7 @@ def main(
         return
     started = time.perf_counter()
     inputs = unchanged.Inputs(output, lessons, base_url, site_url, offline, strict)
-    last = unchanged.up_to_date(inputs.stamp, inputs.digest(), inputs.output)
+    last = unchanged.up_to_date(inputs.stamp, inputs.digest, inputs.output)
     if last is not None:  # nothing a build reads has changed since the last one
         _print_diagnostics(
             [Diagnostic(p, line, m, Severity(s), c) for p, line, m, s, c in last["warnings"]]

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,15 +99,38 @@ def test_strict_is_not_answered_by_a_lenient_build(course: Path, write) -> None:
     assert strict.exit_code == 1 and "nothing was built" in strict.output
 
 
-def test_a_failed_build_leaves_no_record_to_answer_from(course: Path, write) -> None:  # noqa: ANN001
+def test_a_build_that_fails_half_way_through_writing_is_not_taken_for_done(
+    course: Path,
+    write,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """A build that dies while renaming its files into place puts the replaced ones back, as
+    its message says; with the edit reverted, the next build's site holds none of it."""
+    from courseware.build import output
+
     build()
-    good = (course / "lessons/01-basics/01-hello.md").read_text()
-    write("01-basics/01-hello.md", "---\ntitle: [broken\n---\n")
-    assert build().exit_code == 1
+    lesson = course / "lessons/01-basics/01-hello.md"
+    good = lesson.read_text()
+    write("01-basics/01-hello.md", good + "\nA sentence that is taken back.\n")
+
+    real_replace = os.replace
+
+    def full_at_the_record(source: object, target: object) -> None:
+        if str(target).endswith(output.RECORD):  # every page is in place; the record is last
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", full_at_the_record)
+    before = {path: path.read_bytes() for path in (course / "site").rglob("*") if path.is_file()}
+    failed = build()
+    assert failed.exit_code == 1 and "the previous site was left as it was" in failed.output
+    after = {path: path.read_bytes() for path in (course / "site").rglob("*") if path.is_file()}
+    assert after == before  # the pages moved in before the failure were put back
+    monkeypatch.setattr(output.os, "replace", real_replace)
     write("01-basics/01-hello.md", good)
-    again = build()  # the inputs are as they were at the last good build...
-    assert again.exit_code == 0
-    assert (Path(course) / "site/basics/hello/index.html").is_file()
+    assert build().exit_code == 0
+    pages = [path.read_text() for path in (course / "site").rglob("*.html")]
+    assert not any("taken back" in page for page in pages)
 
 
 def test_a_template_of_the_course_builds_again(course: Path) -> None:

@@ -198,7 +198,7 @@ def build_site(
     next one can answer "nothing changed" without loading anything (:mod:`.unchanged`).
     """
     started = time.perf_counter()
-    before = inputs.digest() if inputs is not None else None  # before anything is read
+    before = inputs.digest if inputs is not None else None  # before anything is read
     output = check_output(output, project_root)
     app = site_app(lessons_dir, base_url, offline, config, site_url)
     diagnostics = diagnose(app)

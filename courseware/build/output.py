@@ -10,8 +10,8 @@ A folder with files and no such record was not made by us, and is refused.
 When a build changes only a few pages (an edit, then a rebuild), assembling and swapping a
 whole new folder costs more than the pages: :class:`Patch` freezes the changed pages into a
 small staging folder instead and, once all of them are made, moves each into place with an
-atomic rename. A failed build still changes nothing; a reader sees each file old or new,
-never half-written.
+atomic rename, keeping a hard link to each file it replaces until all are in: a failure while
+moving puts the previous files back. A reader sees each file old or new, never half-written.
 """
 
 from __future__ import annotations
@@ -173,10 +173,27 @@ class Patch(Staging):
         """Move each new file into place (the record last), then remove the files of ours
         that this build no longer makes."""
         made = sorted(files_in(self.folder), key=lambda name: name == RECORD)
-        for relpath in made:
-            target = self.output / relpath
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.folder / relpath, target)
+        kept = self.folder.with_name(self.folder.name + "-old")  # the files being replaced
+        placed: list[str] = []
+        try:
+            for relpath in made:
+                target = self.output / relpath
+                if target.is_file():
+                    (kept / relpath).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(target, kept / relpath)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.folder / relpath, target)
+                placed.append(relpath)
+        except OSError:
+            for relpath in placed:  # put the previous site back as it was
+                old = kept / relpath
+                if old.is_file():
+                    os.replace(old, self.output / relpath)
+                else:
+                    (self.output / relpath).unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(kept, ignore_errors=True)
         for relpath in sorted(self.ours_before - self.wanted - {RECORD}):
             try:
                 (self.output / relpath).unlink()

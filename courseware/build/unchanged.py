@@ -13,6 +13,7 @@ of the whole engine. Any doubt (a setting given in code, a missing record) means
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -62,7 +63,9 @@ class Inputs:
         #: in the default cache folder, beside the build's manifest
         self.stamp = self.course / ".cache" / "render" / "builds" / f"{key}.unchanged.json"
 
+    @functools.cached_property
     def digest(self) -> str:
+        """Taken once, before the build reads anything (the command line asks first)."""
         return inputs_digest(self.course, self.lessons_dir, self.settings)
 
 
