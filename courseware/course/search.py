@@ -13,11 +13,12 @@ import hashlib
 import json
 import math
 import re
+import string
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 from .model import Edition, Section
@@ -51,14 +52,21 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, keeping one character per character (for highlighting)."""
     if text.isascii():
         return text.lower()
-    out = []
-    for char in text:
-        if char.isascii():
-            out.append(char.lower())
-            continue
-        base = unicodedata.normalize("NFKD", char)[:1]
-        out.append((base if base.isascii() else char).lower())
-    return "".join(out)
+    return _NON_ASCII.sub(_fold_run, text.translate(_ASCII_LOWER))
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return "".join(map(_fold_char, match[0]))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFKD", char)[:1]
+    return (base if base.isascii() else char).lower()
 
 
 def stem(word: str, lang: str) -> str:
@@ -88,14 +96,27 @@ def stem(word: str, lang: str) -> str:
 
 def tokens(text: str, lang: str) -> list[str]:
     """Search terms of a text: folded words, identifiers split at ``_`` too, stemmed."""
-    stop = STOPWORDS.get(lang, STOPWORDS["en"])
-    found = []
+    known = _WORD_TERMS.setdefault(lang, {})
+    if len(known) > _MAX_KNOWN_WORDS:
+        known.clear()
+    found: list[str] = []
     for word in WORD.findall(fold(text)):
-        parts = [word, *word.split("_")] if "_" in word.strip("_") else [word.strip("_")]
-        for part in parts:
-            if len(part) > 1 and part not in stop:
-                found.append(stem(part, lang))
+        terms = known.get(word)
+        if terms is None:
+            terms = known[word] = _word_terms(word, lang)
+        found += terms
     return found
+
+
+#: Each word's terms, by language: a course repeats its words, so each is worked out once.
+_WORD_TERMS: dict[str, dict[str, tuple[str, ...]]] = {}
+_MAX_KNOWN_WORDS = 200_000
+
+
+def _word_terms(word: str, lang: str) -> tuple[str, ...]:
+    stop = STOPWORDS.get(lang, STOPWORDS["en"])
+    parts = [word, *word.split("_")] if "_" in word.strip("_") else [word.strip("_")]
+    return tuple(stem(part, lang) for part in parts if len(part) > 1 and part not in stop)
 
 
 def lesson_postings(
