@@ -40,7 +40,7 @@ class Tracked:
         if recorder is None or name[0] == "_" or name == "identity":
             return object.__getattribute__(self, name)
         recorder.add(("attr", _identity(self), name))
-        if name not in _derived(type(self)):
+        if name not in (_DERIVED.get(type(self)) or _derived(type(self))):
             return object.__getattribute__(self, name)
         # A property is read as a whole: its value is what the page shows, not the
         # attributes it is computed from (a lesson's ``has_instructor_notes``, not its body).

@@ -15,21 +15,30 @@ from werkzeug.routing import BaseConverter
 from werkzeug.security import safe_join
 
 from ..course.model import PAGE_END, ROOT, Edition, Language, Lesson
-from ..course.reads import note
+from ..course.reads import note, note_all, recording
 
 #: Set in a request's environ to make every link of that page absolute from this root.
 ABSOLUTE_ROOT = "courseware.absolute_root"
 
 
+#: Where :func:`root` keeps its answer for the rest of the request (a page asks for it on
+#: every link it makes).
+_RELATIVE_ROOT = "courseware.root"
+
+
 def root() -> str:
     """The way from the current page back to the site root, ending in ``/``."""
-    fixed = request.environ.get(ABSOLUTE_ROOT)
-    if fixed:
-        return fixed
+    environ = request.environ
+    found = environ.get(ABSOLUTE_ROOT) or environ.get(_RELATIVE_ROOT)
+    if found:
+        return found
     if current_app.config["COURSEWARE_LINK_STYLE"] == "absolute":
-        return server_root()
-    depth = request.path.count("/") - 1
-    return "../" * depth if depth > 0 else "./"
+        found = server_root()
+    else:
+        depth = request.path.count("/") - 1
+        found = "../" * depth if depth > 0 else "./"
+    environ[_RELATIVE_ROOT] = found
+    return found
 
 
 def server_root() -> str:
@@ -120,10 +129,21 @@ class SlugConverter(BaseConverter):
 
 
 def current_edition() -> Edition:
-    """The edition (language) of the page being served: ``/es/...`` is Spanish."""
+    """The edition (language) of the page being served: ``/es/...`` is Spanish.
+
+    Worked out once per request and index (a page asks on every link and message); later
+    calls note the same reads as the first, so what the page read is recorded all the same.
+    """
     index = current_app.extensions["courseware"].index
     lang = g.get("lang")
-    return index.editions.get(lang, index.default) if lang else index.default
+    known = g.get("_courseware_edition")
+    if known is not None and known[0] is index and known[1] == lang:
+        note_all(known[3])
+        return known[2]
+    with recording() as reads:
+        edition = index.editions.get(lang, index.default) if lang else index.default
+    g._courseware_edition = (index, lang, edition, frozenset(reads))
+    return edition
 
 
 def lang_url(path: str) -> str:
