@@ -92,8 +92,8 @@ class Rendered:
     exercises_key: str = ""
     #: each quiz's fence line and shape (types, options, correct ones), to compare translations
     quiz_shapes: tuple[tuple[int, str], ...] = ()
-    #: term → flat (section, score, ...) pairs for search (see :mod:`courseware.search`)
-    search_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: shard → term → flat (section, score, ...) pairs for search (see :mod:`.search`)
+    search_postings: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
     #: search shard → digest of this lesson's postings in it (see search.shard_digests)
     search_shards: dict[str, str] = field(default_factory=dict)
     #: the content key it was rendered under: equal keys, equal results

@@ -149,16 +149,22 @@ def lesson_postings(
     return {term: tuple(pairs) for term, pairs in found.items()}
 
 
-def shard_digests(postings: dict[str, tuple[int, ...]]) -> dict[str, str]:
+def group_postings(postings: dict[str, tuple[int, ...]]) -> dict[str, dict[str, tuple[int, ...]]]:
+    """A lesson's postings by shard (the first two letters of a term), terms sorted: a shard
+    file is then made from the lessons that have terms in it alone, without the others."""
+    grouped: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
+    for term in sorted(postings):
+        grouped[term[:2]][term] = postings[term]
+    return dict(grouped)
+
+
+def shard_digests(grouped: dict[str, dict[str, tuple[int, ...]]]) -> dict[str, str]:
     """For each shard a lesson has terms in, a digest of its postings there.
 
     A shard file changes only when the postings of a lesson in it change, so an edit to one
     lesson rewrites only the few shards whose terms it really changed.
     """
-    grouped: dict[str, list[object]] = defaultdict(list)
-    for term in sorted(postings):
-        grouped[term[:2]].append((term, postings[term]))
-    return {name: _digest(entries)[:12] for name, entries in grouped.items()}
+    return {name: _digest(list(terms.items()))[:12] for name, terms in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -174,21 +180,28 @@ class Result:
 
 @dataclass
 class SearchIndex:
-    """The index of one edition (language) of the course."""
+    """The index of one edition (language) of the course.
+
+    Building it only lists the lessons and which shards each has terms in; a shard's postings
+    are gathered when that shard is first asked for, so a rebuild that writes a few shards
+    again does not gather them all.
+    """
 
     lang: str
     lessons: list[dict] = field(default_factory=list)  #: u(rl), t(itle), c(hapter), s(ections)
-    #: term → the lessons it occurs in: (lesson number, flat (section, score, ...)), in order
-    chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = field(default_factory=dict)
+    #: each lesson's postings by shard and term (as rendered)
+    postings_by_lesson: list[dict[str, dict[str, tuple[int, ...]]]] = field(default_factory=list)
     docs: int = 0
     keys: list[str] = field(default_factory=list)  #: each lesson's content key, for fingerprints
-    #: shard → (lesson number, digest of that lesson's postings in the shard), for fingerprints
+    #: shard → (lesson number, digest of that lesson's postings in the shard), in order
     contributors: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    _gathered: dict[str, dict[str, list[tuple[int, tuple[int, ...]]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def build(cls, edition: Edition) -> SearchIndex:
         index = cls(edition.lang or "en")
-        chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
         contributors: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for lesson in edition.lessons:
             rendered = lesson.rendered
@@ -205,20 +218,29 @@ class SearchIndex:
                 }
             )
             index.keys.append(lesson.content_hash)
+            index.postings_by_lesson.append(rendered.search_postings)
             index.docs += len(sections)
-            for term, pairs in rendered.search_postings.items():
-                chunks[term].append((number, pairs))
             for name, digest in rendered.search_shards.items():
                 contributors[name].append((number, digest))
-        index.chunks = dict(chunks)
         index.contributors = dict(contributors)
         return index
+
+    def _shard(self, name: str) -> dict[str, list[tuple[int, tuple[int, ...]]]]:
+        """A shard's terms (sorted), each with the lessons it occurs in, in lesson order."""
+        found = self._gathered.get(name)
+        if found is None:
+            chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+            for number, _ in self.contributors.get(name, ()):
+                for term, pairs in self.postings_by_lesson[number].get(name, {}).items():
+                    chunks[term].append((number, pairs))
+            found = self._gathered[name] = {term: chunks[term] for term in sorted(chunks)}
+        return found
 
     def postings(self, term: str) -> list[tuple[int, int]]:
         """``(document, score)`` pairs of a term, best ``MAX_POSTINGS`` kept, by document."""
         found = [
             (number * SPAN + pairs[i], pairs[i + 1])
-            for number, pairs in self.chunks.get(term, ())
+            for number, pairs in self._shard(term[:2]).get(term, ())
             for i in range(0, len(pairs), 2)
         ]
         if len(found) > MAX_POSTINGS:
@@ -229,13 +251,10 @@ class SearchIndex:
 
     # -- the files the browser downloads -----------------------------------------------
 
-    @cached_property
-    def shards(self) -> dict[str, list[str]]:
-        """Shard name (the first two letters of a term) → its terms, sorted."""
-        shards: dict[str, list[str]] = defaultdict(list)
-        for term in sorted(self.chunks):
-            shards[term[:2]].append(term)
-        return dict(shards)
+    @property
+    def shards(self) -> list[str]:
+        """The shards' names (the first two letters of their terms), sorted."""
+        return sorted(self.contributors)
 
     def meta_json(self) -> bytes:
         meta = {
@@ -249,11 +268,11 @@ class SearchIndex:
         return _json(meta)
 
     def shard_json(self, name: str) -> bytes | None:
-        terms = self.shards.get(name)
-        if terms is None:
+        if name not in self.contributors:
             return None
         shard = {
-            term: [value for posting in self.postings(term) for value in posting] for term in terms
+            term: [value for posting in self.postings(term) for value in posting]
+            for term in self._shard(name)
         }
         return _json(shard)
 
@@ -277,8 +296,10 @@ class SearchIndex:
     def fingerprints(self) -> dict[str, str]:
         """A hash per file (``meta``, ``t/xx``, ``l/N``) from what it is made of, cheaply."""
         found = {"meta": _digest(self.meta_json())}
-        for name, terms in self.shards.items():
-            found[f"t/{name}"] = _digest(FORMAT, terms, self.contributors.get(name, ()))
+        # A lesson's digest in a shard covers its terms and postings there, so the shard's
+        # contributors say all its file is made of.
+        for name, contributors in self.contributors.items():
+            found[f"t/{name}"] = _digest(FORMAT, contributors)
         for number, lesson in enumerate(self.lessons):
             found[f"l/{number}"] = _digest(
                 FORMAT, lesson["u"], lesson["t"], lesson["c"], self.keys[number]
@@ -313,7 +334,7 @@ class SearchIndex:
     def _matches(self, term: str) -> dict[int, float]:
         """Section scores for one query term: exact stems count fully, prefixes less."""
         found: dict[int, float] = {}
-        for candidate in self.shards.get(term[:2], ()):
+        for candidate in self._shard(term[:2]):
             if candidate == term:
                 weight = 1.0
             elif candidate.startswith(term):

@@ -27,7 +27,7 @@ from pymdownx.emoji import twemoji
 from ...errors import Diagnostic
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
-from ..search import lesson_postings, shard_digests
+from ..search import group_postings, lesson_postings, shard_digests
 from . import limits
 from .attributes import BracketedSpanProcessor, MultilineAttributes
 from .blocks import BlocksTreeprocessor
@@ -291,7 +291,8 @@ class Renderer(StateOwner):
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         if state.instructor_notes:  # "On this page" lists only what learners see
             toc = _only_headings_in(toc, frozenset(HEADING_ID.findall(learner)))
-        postings = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
+        flat = lesson_postings(item.title, state.sections, item.lang, " ".join(item.texts))
+        postings = group_postings(flat)
         return Rendered(
             html=learner,
             instructor_html=full,
