@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
@@ -201,6 +202,24 @@ def build_site(
     before = inputs.digest if inputs is not None else None  # before anything is read
     output = check_output(output, project_root)
     app = site_app(lessons_dir, base_url, offline, config, site_url)
+    # The index lives as long as the build: the cycle collector need not walk it again.
+    gc.freeze()
+    try:
+        return _build(app, output, project_root, strict, say, inputs, before, started)
+    finally:
+        gc.unfreeze()
+
+
+def _build(
+    app: Flask,
+    output: Path,
+    project_root: Path,
+    strict: bool,
+    say: Callable[[str], None] | None,
+    inputs: Inputs | None,
+    before: str | None,
+    started: float,
+) -> BuildResult:
     diagnostics = diagnose(app)
     if any(d.is_error or strict for d in diagnostics):
         raise CheckFailed(diagnostics)
