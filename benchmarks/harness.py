@@ -155,8 +155,15 @@ def mkdocs_build(config: Path, output: Path) -> list[str | Path]:
 
 
 def ours_env(cache_dir: Path) -> dict[str, str]:
-    """The environment for a build whose render cache lives in ``cache_dir``."""
-    return {**os.environ, "FLASK_COURSEWARE_CACHE_DIR": str(cache_dir)}
+    """The environment for a build whose render cache lives in ``cache_dir``.
+
+    Python writes and reuses bytecode (``__pycache__``) as it does by default, even where the
+    calling shell turned that off (``PYTHONDONTWRITEBYTECODE``): MkDocs' code was compiled when
+    it was installed, so compiling ours on every run would not compare like with like.
+    """
+    env = {**os.environ, "FLASK_COURSEWARE_CACHE_DIR": str(cache_dir)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def built_line(stdout: str) -> tuple[int, int, float] | None:
