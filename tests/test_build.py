@@ -262,3 +262,43 @@ def test_a_rebuild_starting_from_the_previous_site_equals_a_clean_build(
     assert not (output / "many/lesson-12").exists()
     assert tree_hash(second_site) == second
     assert sorted(p.name for p in output.parent.iterdir()) == ["site"]  # nothing left beside
+
+
+@pytest.mark.slow
+def test_the_table_of_reads_is_extended_by_a_rebuild_and_made_afresh_before_it_grows_stale(
+    write: Callable, lessons_dir: Path, tmp_path: Path
+) -> None:
+    """A rebuild numbers only the reads of the pages it made again; reads that no page makes
+    any more are dropped once the reads added since the table was made reach a quarter of it,
+    and the site always equals a clean build."""
+    from courseware.build.freeze import site_app
+    from courseware.build.reuse import Manifest, global_digest
+
+    _many_lessons(write, count=6)
+    output = tmp_path / "out" / "site"
+    cache = tmp_path / "cache"
+    options = {
+        "project_root": tmp_path / "project",
+        "lessons_dir": lessons_dir,
+        "config": {"COURSEWARE_CACHE_DIR": cache, "COURSEWARE_WORKERS": 1},
+    }
+    build_site(output, **options)
+    app = site_app(lessons_dir, extra={"COURSEWARE_CACHE_DIR": cache, "COURSEWARE_WORKERS": 1})
+    manifest = Manifest(cache, output.resolve())
+    first = manifest.load(global_digest(app))
+    assert first is not None and first.fresh_since == 0
+    sizes, fresh = [len(first.reads)], [0]
+    for number in range(7, 15):  # each new lesson brings reads no page made before
+        write(f"03-many/{number:02}-lesson-{number}.md", f"---\ntitle: L{number}\n---\n\nNew.\n")
+        (lessons_dir / f"03-many/{number - 1:02}-lesson-{number - 1}.md").unlink()
+        build_site(output, **options)
+        found = manifest.load(global_digest(app))
+        assert found is not None
+        sizes.append(len(found.reads))
+        fresh.append(found.fresh_since)
+        clean = tmp_path / f"clean-{number}" / "site"
+        build_site(clean, project_root=options["project_root"], lessons_dir=lessons_dir)
+        assert tree_hash(output) == tree_hash(clean)
+    assert fresh[1] > 0, "the first rebuild extended the table"
+    assert 0 in fresh[2:], "a later one made it afresh"
+    assert max(sizes) < 1.5 * sizes[0] + 50

@@ -15,7 +15,7 @@ import multiprocessing
 import sys
 import time
 import warnings as warnings_module
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -237,11 +237,11 @@ def _build(
         existing = set(files_in(output)) if output.is_dir() else set()
         resolver = Resolver(app)
         same = previous.unchanged(resolver) if previous is not None else set()
-        kept: dict[str, Iterable[Read]] = {}
+        kept: list[str] = []
         to_build = []
         for url in urls:
             if previous is not None and url in same and file_of(url) in existing:
-                kept[url] = [previous.reads[number] for number in previous.pages[url]]
+                kept.append(url)
             else:
                 to_build.append(url)
         # A few changed pages are renamed into place; many, a new folder swapped in whole.
@@ -267,7 +267,7 @@ def _build(
                 staging.swap()
         except OSError as exc:
             raise BuildError(write_error(output.parent, exc)) from None
-        manifest.save(global_key, {**kept, **fresh}, resolver)
+        manifest.save(global_key, fresh, resolver, previous, kept)
         warnings = tuple(d for d in diagnostics if not d.is_error)
         if inputs is not None and before is not None:
             result = {"pages": len(urls) + 1, "warnings": [list(astuple(d)) for d in warnings]}

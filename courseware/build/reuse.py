@@ -108,10 +108,14 @@ class Previous:
     """The previous build's pages, each with the numbers of the reads it made, and what each
     read gave then."""
 
-    def __init__(self, reads: list[Read], digests: list[str], pages: dict[str, array]) -> None:
+    def __init__(
+        self, reads: list[Read], digests: list[str], pages: dict[str, array], fresh_since: int = 0
+    ) -> None:
         self.reads = reads
         self.digests = digests
         self.pages = pages
+        #: reads added by builds since the table was last made from scratch
+        self.fresh_since = fresh_since
 
     def unchanged(self, resolver: Resolver) -> set[str]:
         """The URLs of pages whose every read gives what it gave then.
@@ -132,7 +136,7 @@ class Previous:
 class Manifest:
     """The previous build's pages and reads, in the cache folder (never in the site)."""
 
-    VERSION = 2
+    VERSION = 3
 
     def __init__(self, cache_dir: Path | None, output: Path) -> None:
         key = hashlib.sha256(str(output).encode()).hexdigest()[:16]
@@ -147,27 +151,47 @@ class Manifest:
                 data = pickle.load(handle)  # noqa: S301 - our own cache file
             if data["version"] != self.VERSION or data["global"] != global_key:
                 return None
-            return Previous(data["reads"], data["digests"], data["pages"])
+            return Previous(data["reads"], data["digests"], data["pages"], data["fresh_since"])
         except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, ValueError):
             return None
         except Exception:  # noqa: BLE001 - a damaged cache file is only a slower build
             return None
 
-    def save(self, global_key: str, pages: dict[str, Iterable[Read]], resolver: Resolver) -> None:
-        """Record each page's reads and what every read gives now."""
+    def save(
+        self,
+        global_key: str,
+        fresh: dict[str, Iterable[Read]],
+        resolver: Resolver,
+        previous: Previous | None = None,
+        kept: Iterable[str] = (),
+    ) -> None:
+        """Record each page's reads and what every read gives now.
+
+        The pages ``kept`` from ``previous`` keep their read numbers, so a rebuild numbers
+        only the reads of the pages it made again. Reads no page makes any more stay in the
+        table until the reads added since it was made from scratch reach a quarter of it.
+        """
         if self.file is None:
             return
+        reuse = previous is not None and previous.fresh_since * 4 < len(previous.reads)
         numbers: dict[Read, int] = {}
-        table = {
-            url: array("I", [numbers.setdefault(read, len(numbers)) for read in reads])
-            for url, reads in pages.items()
-        }
+        table: dict[str, array] = {}
+        if previous is not None and reuse:
+            numbers = {read: number for number, read in enumerate(previous.reads)}
+            table = {url: previous.pages[url] for url in kept}
+        elif previous is not None:  # made from scratch, without the reads no page makes now
+            old = previous.reads
+            fresh = {**{url: [old[n] for n in previous.pages[url]] for url in kept}, **fresh}
+        for url, reads in fresh.items():
+            table[url] = array("I", [numbers.setdefault(read, len(numbers)) for read in reads])
+        added = len(numbers) - len(previous.reads) if previous is not None and reuse else 0
         body = {
             "version": self.VERSION,
             "global": global_key,
             "reads": list(numbers),
             "digests": [resolver(read) for read in numbers],
             "pages": table,
+            "fresh_since": previous.fresh_since + added if previous is not None and reuse else 0,
         }
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -93,7 +93,8 @@ def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         if node is None:
             return None, None
-        _check_expanded_size(node)
+        if "*" in text:  # without an alias, a document holds no more values than it shows
+            _check_expanded_size(node)
         return loader.construct_document(node), node
     finally:
         loader.dispose()

@@ -144,14 +144,14 @@ def digest(value: object) -> str:
 
 def _feed(hasher: Any, value: object) -> None:  # noqa: C901 - one case per kind of value
     update = hasher.update
-    if isinstance(value, Tracked):
-        update(repr(("ref", _identity(value))).encode())
-    elif value is None or isinstance(value, bool | int | float | Enum):
-        update(repr(value).encode())
-    elif isinstance(value, str):
+    if isinstance(value, str):
         update(b"s")
         update(value.encode("utf-8", "surrogatepass"))
         update(b"\0")
+    elif isinstance(value, Tracked):
+        update(repr(("ref", _identity(value))).encode())
+    elif value is None or isinstance(value, bool | int | float | Enum):
+        update(repr(value).encode())
     elif isinstance(value, tuple | list):
         update(b"(")
         for item in value:
@@ -168,15 +168,28 @@ def _feed(hasher: Any, value: object) -> None:  # noqa: C901 - one case per kind
             _feed(hasher, key)
             _feed(hasher, value[key])
         update(b">")
-    elif is_dataclass(value) and not isinstance(value, type):
+    elif (names := _field_names(type(value))) is not None:
         key = getattr(value, "key", None)
         update(type(value).__name__.encode())
         if isinstance(key, str) and key:  # a rendered body: its content key says it all
             update(key.encode())
             return
-        for item in fields(value):
-            _feed(hasher, getattr(value, item.name))
+        for name in names:
+            _feed(hasher, getattr(value, name))
     elif callable(value):
         update(b"callable")
     else:
         raise TypeError(f"cannot digest a {type(value).__name__} read by a page")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (worked out once per class), or None for other classes."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        found = tuple(item.name for item in fields(cls)) if is_dataclass(cls) else None
+        _FIELD_NAMES[cls] = found
+        return found

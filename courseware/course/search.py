@@ -15,6 +15,7 @@ import math
 import re
 import string
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -299,7 +300,10 @@ class SearchIndex:
         # A lesson's digest in a shard covers its terms and postings there, so the shard's
         # contributors say all its file is made of.
         for name, contributors in self.contributors.items():
-            found[f"t/{name}"] = _digest(FORMAT, contributors)
+            numbers = array("I", [number for number, _ in contributors]).tobytes()
+            digests = "".join([digest for _, digest in contributors]).encode()
+            whole = hashlib.sha256(b"%d\0%s\0%s" % (FORMAT, numbers, digests))
+            found[f"t/{name}"] = whole.hexdigest()[:32]
         for number, lesson in enumerate(self.lessons):
             found[f"l/{number}"] = _digest(
                 FORMAT, lesson["u"], lesson["t"], lesson["c"], self.keys[number]
