@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from courseware.config import PROJECT_ROOT
 from courseware.course.loader import load_index
 from courseware.web.sitepages import site_pages
 
@@ -77,3 +79,24 @@ def test_a_translation_has_its_own_home_text_or_the_originals(
     assert "<p>Bienvenida.</p>" in client.get("/es/").get_data(as_text=True)
     french = client.get("/fr/").get_data(as_text=True)
     assert '<div class="prose home-text" lang="en"><p>Welcome.</p>' in french
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    """Templates compiled by one app are reused by the next from the cache folder, and a
+    template changed in between shows its new text (Jinja checks each entry's source)."""
+    templates = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
+    cache = tmp_path / "cache"
+
+    def home() -> str:
+        app = make_app(COURSEWARE_CACHE_DIR=cache, COURSEWARE_TEMPLATES_DIR=templates)
+        return app.test_client().get("/").get_data(as_text=True)
+
+    first = home()
+    assert list((cache / "templates").glob("*/__jinja2_*.cache")), "compiled templates kept"
+    assert "Compiled-again marker" not in first
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "\n<!-- Compiled-again marker -->\n")
+    assert "Compiled-again marker" in home()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Mapping
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, g, redirect, request, send_from_directory
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
@@ -137,6 +139,23 @@ def _language() -> str:
     return current_edition().lang
 
 
+def _template_cache(cache_dir: str | Path | None) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept beside the render cache, so a process compiles a template once
+    and the next process starts from it (a rebuild or a preview start spent 0.2–0.4 s in
+    Jinja's compiler). Jinja checks each entry against its template's source; the folder's name
+    covers Jinja's version and this file, where the environment's options are set."""
+    if not cache_dir:
+        return None
+    options = hashlib.sha256(Path(__file__).read_bytes())
+    options.update(version("jinja2").encode())
+    folder = Path(cache_dir) / "templates" / options.hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # templates are then compiled in each process, as without a cache
+    return FileSystemBytecodeCache(str(folder))
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the course app; ``config`` overrides every other source of settings."""
     app = CoursewareFlask(
@@ -169,6 +188,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.bytecode_cache = _template_cache(app.config["COURSEWARE_CACHE_DIR"])
     app.jinja_env.globals.update(
         url=url,
         asset=asset,
