@@ -51,6 +51,10 @@ def defaults() -> dict[str, Any]:
         "COURSEWARE_PREVIEW": None,
         #: Processes used to render lessons that are not in the cache.
         "COURSEWARE_WORKERS": os.cpu_count() or 1,
+        #: Answer requests while lessons missing from the cache render in the background (the
+        #: one asked for first); ``None``: in preview and under ``flask run``, not in tests or
+        #: under a production server such as gunicorn, which load the whole course first.
+        "COURSEWARE_BACKGROUND_RENDER": None,
         #: How pages link to each other: "absolute" (live server), "relative" (static site)
         #: or "offline" (static site opened from disk: links name ``index.html``).
         "COURSEWARE_LINK_STYLE": "absolute",

@@ -72,3 +72,35 @@ def test_a_second_start_finds_everything_in_the_cache(preview: Callable[..., Fla
 def test_tests_and_builds_load_the_whole_index(make_app: Callable[..., Flask]) -> None:
     content = make_app(COURSEWARE_PREVIEW=True).extensions["courseware"]
     assert content.rendering is None and not content.index.pending
+
+
+def test_flask_run_answers_at_once_and_keeps_pages_only_once_everything_is_rendered(
+    make_app: Callable[..., Flask], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``flask --app courseware run`` (no preview) renders in the background too; its page
+    cache keeps no page made while lessons were pending (their sidebars lack reading times)."""
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
+    settings = {"TESTING": False, "COURSEWARE_CACHE_DIR": tmp_path / "cache"}
+    with monkeypatch.context() as held:  # the background rendering never gets anywhere
+        held.setattr(Content, "_render_in_background", lambda self, items: None)
+        content = make_app(**settings).extensions["courseware"]
+        assert content.keep_pages and content.index.pending
+        early = content.app.test_client().get(LESSON)
+        assert "Hello, <em>world</em>" in early.get_data(as_text=True)
+        assert LESSON not in content.pages.pages
+
+    content = make_app(**settings, COURSEWARE_WORKERS=2).extensions["courseware"]
+    assert content.rendering is not None and content.rendering.wait(60)
+    assert not content.index.pending
+    content.app.test_client().get(LESSON)
+    assert LESSON in content.pages.pages
+
+
+def test_builds_never_render_in_the_background(
+    lessons_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from courseware.build.freeze import site_app
+
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # a build started from a flask command
+    content = site_app(lessons_dir, extra={"COURSEWARE_CACHE_DIR": None}).extensions["courseware"]
+    assert content.rendering is None and not content.index.pending

@@ -71,6 +71,7 @@ def site_app(
         "COURSEWARE_BASE_URL": base_url,
         "COURSEWARE_SITE_URL": site_url,
         "COURSEWARE_SECURITY_HEADERS": False,
+        "COURSEWARE_BACKGROUND_RENDER": False,  # every page is written from the whole index
         "FREEZER_REMOVE_EXTRA_FILES": False,  # the staging folder starts with only what we keep
         "FREEZER_RELATIVE_URLS": False,
         "FREEZER_REDIRECT_POLICY": "error",

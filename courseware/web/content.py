@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -48,8 +49,11 @@ class Content:
         #: finished pages of a production server (see pagecache.py)
         self.pages = PageCache()
         background = config.get("COURSEWARE_BACKGROUND_RENDER")
-        if background is None:  # a preview answers at once; tests want the whole index
-            background = self.preview and not app.testing
+        if background is None:
+            # A preview, and ``flask run``, answer at once; production servers (gunicorn)
+            # and tests want the whole index before the first request.
+            from_cli = os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+            background = (self.preview or from_cli) and not app.testing
         #: set while lessons render in the background (a preview's first start)
         self.rendering: threading.Event | None = None
         if background:
@@ -80,7 +84,11 @@ class Content:
         results = None
         can_fork = "fork" in multiprocessing.get_all_start_methods()
         if self.workers > 1 and len(items) > 1 and can_fork:
-            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_lower_priority,  # the lesson a learner asks for comes first
+            )
             results = pool.map(render_one, items, chunksize=4)
             pool.shutdown(wait=False)  # the submitted work goes on; nothing else comes
 
@@ -188,3 +196,11 @@ def get_index() -> ContentIndex:
 
 def get_index_of(app: Flask) -> ContentIndex:
     return app.extensions["courseware"].index
+
+
+def _lower_priority() -> None:
+    """Let the server's own requests have the processors before the background rendering."""
+    try:
+        os.nice(10)
+    except OSError:  # not allowed here: the rendering then merely competes
+        pass

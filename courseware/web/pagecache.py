@@ -57,9 +57,12 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
         key = request.path
         entry = content.pages.get(key)
         if entry is None:
+            index = content.index
             result = view(*args, **kwargs)
             if not isinstance(result, str):
                 return result  # an error page, a redirect: not kept
+            if index.pending or content.index is not index:  # lessons still rendering
+                return result
             entry = content.pages.put(key, minify_html(result).encode())
         body, etag = entry
         response = Response(body, mimetype="text/html")
