@@ -6,6 +6,8 @@ rendering asked for explicitly (tests turn it off by default) and an empty rende
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -104,3 +106,24 @@ def test_builds_never_render_in_the_background(
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # a build started from a flask command
     content = site_app(lessons_dir, extra={"COURSEWARE_CACHE_DIR": None}).extensions["courseware"]
     assert content.rendering is None and not content.index.pending
+
+
+def test_a_tab_asking_whether_anything_changed_hears_of_a_save_at_once(
+    make_app: Callable[..., Flask], write: Callable
+) -> None:
+    """``/_preview/state?known=FP`` is held open until the lessons differ from FP, so a tab
+    reloads right after a save instead of at its next poll; a stale FP is answered at once."""
+    client = make_app(COURSEWARE_PREVIEW=True).test_client()
+    known = client.get("/_preview/state").get_json()["fingerprint"]
+    started = time.monotonic()
+    assert client.get("/_preview/state?known=stale").get_json()["fingerprint"] == known
+    assert time.monotonic() - started < 1
+
+    saver = threading.Timer(0.6, write, ("01-basics/01-hello.md", "---\ntitle: Hi\n---\n\nNew.\n"))
+    saver.start()
+    started = time.monotonic()
+    answer = client.get(f"/_preview/state?known={known}").get_json()
+    waited = time.monotonic() - started
+    saver.join()
+    assert answer["fingerprint"] != known
+    assert 0.5 < waited < 5  # held until the save, answered soon after it

@@ -21,7 +21,7 @@ from ..course.search import SearchIndex
 from .pagecache import PageCache
 
 #: In preview, look for changed files at most this often (seconds).
-CHECK_INTERVAL = 0.25
+CHECK_INTERVAL = 0.1
 #: One lesson at a time is rendered in this process (Python-Markdown is not thread-safe).
 RENDERING = threading.Lock()
 

@@ -1,19 +1,22 @@
-// Preview only: reload the tab when a lesson file changes (the server polls the files).
+// Preview only: reload the tab when a lesson file changes. The server holds each question
+// ("changed since this fingerprint?") open until the lessons differ, so a save shows at once.
 (function () {
   var root = document.documentElement.dataset.root || "/";
   var url = root + "_preview/state";
-  // The lessons this page was made from: a save made before the first poll still reloads it.
+  // The lessons this page was made from: a save made before the first question still reloads it.
   var known = document.currentScript ? document.currentScript.dataset.fingerprint || null : null;
   function check() {
-    fetch(url, { cache: "no-store" })
+    var failed = false;
+    var query = known === null ? "" : "?known=" + encodeURIComponent(known);
+    fetch(url + query, { cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (state) {
-        if (!state) return;
+        if (!state) { failed = true; return; }
         if (known !== null && state.fingerprint !== known) location.reload();
         known = state.fingerprint;
       })
-      .catch(function () { /* server restarting: try again */ })
-      .finally(function () { setTimeout(check, 800); });
+      .catch(function () { failed = true; /* server restarting: try again */ })
+      .finally(function () { setTimeout(check, failed ? 1000 : 50); });
   }
   check();
 })();

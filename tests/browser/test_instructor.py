@@ -54,7 +54,7 @@ def test_a_save_before_the_first_poll_still_refreshes(
             time.sleep(CHECK_INTERVAL + 0.1)  # so this very poll sees the saved file
         route.continue_()
 
-    page.route("**/_preview/state", save_then_answer)
+    page.route("**/_preview/state*", save_then_answer)
     page.goto(preview + "basics/second/")
     expect(page.locator("h2#early")).to_be_visible(timeout=10_000)
 
