@@ -215,7 +215,7 @@ class SearchIndex:
                     "u": lesson.path,
                     "t": lesson.title,
                     "c": edition.chapter_of(lesson).title,
-                    "s": [[s.anchor, s.title, s.text] for s in sections],
+                    "s": sections,  # made into lists when its file is written
                 }
             )
             index.keys.append(lesson.content_hash)
@@ -280,7 +280,9 @@ class SearchIndex:
     def lesson_json(self, number: int) -> bytes | None:
         if not 0 <= number < len(self.lessons):
             return None
-        return _json(self.lessons[number])
+        lesson = self.lessons[number]
+        sections = [[s.anchor, s.title, s.text] for s in lesson["s"]]
+        return _json({**lesson, "s": sections})
 
     def script_js(self) -> bytes:
         """Every file above in one script, for a copy opened from disk, where ``fetch()``
@@ -357,7 +359,8 @@ class SearchIndex:
 
     def _result(self, doc: int, score: float, terms: list[str]) -> Result:
         lesson = self.lessons[doc // SPAN]
-        anchor, heading, text = lesson["s"][doc % SPAN]
+        section = lesson["s"][doc % SPAN]
+        anchor, heading, text = section.anchor, section.title, section.text
         return Result(
             lesson["u"], anchor, lesson["t"], lesson["c"], heading, snippet(text, terms), score
         )
