@@ -4,6 +4,7 @@ line why it cannot write."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -121,3 +122,31 @@ main()
     assert "Traceback" not in result.stderr
     assert "the disk is full" in result.stderr
     assert not (tmp_path / "out" / "site").exists()
+
+
+def _rebuild(lessons_dir: Path, output: Path) -> None:
+    """A build that keeps its manifest, so a rebuild renames only changed pages into place."""
+    build_site(
+        output,
+        project_root=lessons_dir.parent / "project",
+        lessons_dir=lessons_dir,
+        config={"COURSEWARE_CACHE_DIR": lessons_dir.parent / "cache", "COURSEWARE_WORKERS": 1},
+    )
+
+
+def test_a_record_naming_files_outside_the_site_deletes_nothing_there(
+    lessons_dir: Path, tmp_path: Path
+) -> None:
+    # The site folder may be a checkout of a gh-pages branch that others commit to.
+    output = tmp_path / "out" / "site"
+    _rebuild(lessons_dir, output)
+    beside, absolute = tmp_path / "beside.txt", tmp_path / "absolute.txt"
+    beside.write_text("mine")
+    absolute.write_text("mine")
+    record = json.loads((output / RECORD).read_text())
+    record["files"] += ["../../beside.txt", str(absolute), "basics/../../../beside.txt"]
+    (output / RECORD).write_text(json.dumps(record))
+    _rebuild(lessons_dir, output)
+    assert beside.read_text() == "mine" and absolute.read_text() == "mine"
+    assert (output / "basics/hello/index.html").is_file()
+

@@ -25,7 +25,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from unicodedata import normalize
 
 from ..errors import BuildError
@@ -66,12 +66,29 @@ def check_output(output: Path, project_root: Path) -> Path:
 
 
 def written_before(output: Path) -> set[str]:
-    """The files the previous build wrote into ``output`` (by path inside it)."""
+    """The files the previous build wrote into ``output`` (by path inside it).
+
+    The record is a file in the site folder, which others may write to (a gh-pages branch):
+    a name that leads out of the folder (``../x``, ``/home/x``) is not a file we wrote.
+    """
     try:
         data = json.loads((output / RECORD).read_text(encoding="utf-8"))
-        return {normalize("NFC", name) for name in data["files"]}
+        names = {normalize("NFC", name) for name in data["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    return {name for name in names if _plain(name)}
+
+
+def _plain(name: str) -> bool:
+    """Whether ``name`` is a path inside a folder, the way :func:`files_in` writes them."""
+    path = PurePosixPath(name)
+    return (
+        bool(name)
+        and not path.is_absolute()
+        and "\\" not in name
+        and path.as_posix() == name
+        and ".." not in path.parts
+    )
 
 
 def files_in(folder: Path) -> Iterator[str]:
