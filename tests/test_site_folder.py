@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -150,3 +151,20 @@ def test_a_record_naming_files_outside_the_site_deletes_nothing_there(
     assert beside.read_text() == "mine" and absolute.read_text() == "mine"
     assert (output / "basics/hello/index.html").is_file()
 
+
+def test_a_rebuild_does_not_write_through_a_symlinked_folder_in_the_site(
+    lessons_dir: Path, tmp_path: Path, write: object
+) -> None:
+    output = tmp_path / "out" / "site"
+    _rebuild(lessons_dir, output)
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("mine")
+    shutil.rmtree(output / "basics" / "hello")
+    (output / "basics" / "hello").symlink_to(elsewhere)
+    lesson = lessons_dir / "01-basics/01-hello.md"
+    lesson.write_text(lesson.read_text().replace("Hello, *world*", "Hi, *world*"))
+    with pytest.raises(BuildError, match="basics/hello.* symbolic link"):
+        _rebuild(lessons_dir, output)
+    assert (elsewhere / "index.html").read_text() == "mine"
+    assert (output / "basics" / "hello").is_symlink()

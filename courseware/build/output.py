@@ -91,6 +91,17 @@ def _plain(name: str) -> bool:
     )
 
 
+def outside(output: Path, relpath: str) -> Path | None:
+    """The symbolic link that takes ``output/relpath`` out of ``output``, if one does."""
+    root = output.resolve()
+    folder = output
+    for part in PurePosixPath(relpath).parent.parts:
+        folder = folder / part
+        if folder.is_symlink() and not folder.resolve().is_relative_to(root):
+            return folder
+    return None
+
+
 def files_in(folder: Path) -> Iterator[str]:
     """Every file under ``folder``, by path relative to it, with ``/`` separators."""
     for parent, _, names in os.walk(folder):
@@ -190,6 +201,13 @@ class Patch(Staging):
         """Move each new file into place (the record last), then remove the files of ours
         that this build no longer makes."""
         made = sorted(files_in(self.folder), key=lambda name: name == RECORD)
+        for relpath in made:
+            link = outside(self.output, relpath)
+            if link is not None:
+                raise BuildError(
+                    f"refusing to write {self.output / relpath}: {link} is a symbolic link to "
+                    "a folder outside the site; remove it and build again"
+                )
         kept = self.folder.with_name(self.folder.name + "-old")  # the files being replaced
         placed: list[str] = []
         try:
@@ -212,6 +230,8 @@ class Patch(Staging):
         finally:
             shutil.rmtree(kept, ignore_errors=True)
         for relpath in sorted(self.ours_before - self.wanted - {RECORD}):
+            if outside(self.output, relpath) is not None:
+                continue  # not in the site: someone else's file
             try:
                 (self.output / relpath).unlink()
             except FileNotFoundError:
