@@ -168,3 +168,13 @@ def test_a_rebuild_does_not_write_through_a_symlinked_folder_in_the_site(
         _rebuild(lessons_dir, output)
     assert (elsewhere / "index.html").read_text() == "mine"
     assert (output / "basics" / "hello").is_symlink()
+
+
+@pytest.mark.parametrize("inside", ["site", "03-site", "01-basics/site"])
+def test_a_site_folder_inside_the_lessons_is_refused(
+    lessons_dir: Path, tmp_path: Path, inside: str
+) -> None:
+    # Its pages would be read as lessons by the next build, which then fails.
+    with pytest.raises(BuildError, match="inside the lessons folder"):
+        _build(lessons_dir, lessons_dir / inside)
+    assert not (lessons_dir / inside).exists()

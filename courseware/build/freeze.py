@@ -207,7 +207,8 @@ def build_site(
     _record_reads(app)
     content = app.extensions["courseware"]
     with locked(output, say):
-        check_output(output, project_root)  # another build may have finished meanwhile
+        # another build may have finished meanwhile; and no site inside the lessons
+        check_output(output, project_root, Path(app.config["COURSEWARE_LESSONS_DIR"]))
         if inputs is not None:
             unchanged.forget(inputs.stamp)
         urls = sorted({page.url for page in site_pages(app)} | set(_static_urls(app)))

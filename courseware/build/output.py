@@ -36,13 +36,20 @@ RECORD = ".courseware-site.json"
 PROJECT_MARKERS = (".git", "pyproject.toml", "lessons", "course.yml")
 
 
-def check_output(output: Path, project_root: Path) -> Path:
-    """Refuse output folders the build does not own (see the module's docstring)."""
+def check_output(output: Path, project_root: Path, lessons_dir: Path | None = None) -> Path:
+    """Refuse output folders the build does not own (see the module's docstring), and any
+    inside ``lessons_dir`` (the next build would read the site as lessons)."""
     output = Path(os.path.abspath(output))
     resolved = output.resolve()
     project = project_root.resolve()
     if resolved == project or project.is_relative_to(resolved):
         raise BuildError(f"refusing to build into {output}: it is the project folder or holds it")
+    lessons = lessons_dir.resolve() if lessons_dir is not None else None
+    if lessons is not None and resolved.is_relative_to(lessons):
+        raise BuildError(
+            f"refusing to build into {output}: it is inside the lessons folder {lessons_dir}, "
+            "whose every folder is read as part of the course; choose a folder outside it"
+        )
     if resolved.parent == resolved:
         raise BuildError("refusing to build into the root of the file system")
     if resolved.exists() and not resolved.is_dir():
