@@ -27,6 +27,7 @@ from ..course.reads import Read, start, stop
 from ..errors import BuildError, CheckFailed, Diagnostic
 from ..web.app import course_folders, create_app
 from ..web.sitepages import file_of, site_pages
+from ..web.urls import static_links_out
 from . import unchanged
 from .output import (
     RECORD,
@@ -84,7 +85,7 @@ def site_app(
 def diagnose(app: Flask) -> list[Diagnostic]:
     """Every problem of the course as the site shows it, sorted by file and line."""
     content = app.extensions["courseware"]
-    return all_problems(content.index, content.lessons_dir)
+    return sorted([*all_problems(content.index, content.lessons_dir), *static_links_out(app)])
 
 
 def _record_reads(app: Flask) -> None:
