@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from flask import Flask
 
 from courseware.cli import main
+from courseware.course.loader import load_index
 
 SECRET = "the builder's private key"
 
@@ -82,3 +83,48 @@ def test_check_and_build_report_course_static_links_out_and_publish_nothing(
     assert "Traceback" not in result.output
     assert not (tmp_path / "out" / "site").exists()
     assert os.path.islink(course / "static" / "key.txt")
+
+
+# -- Files published from lessons/ are never pages of the course's origin -------------------
+
+PAGE = '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'
+#: Each of these runs its script as a page of the site that serves it (Chromium ran them
+#: from a static server: .xht as XHTML, .shtml as HTML, .atom as XML with an XHTML script).
+PAGES = ["demo.xht", "demo.shtml", "feed.atom", "demo.xsl", "feed.rss", "map.kml"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_links_to_every_kind_of_page_are_errors(
+    write: Callable, lessons_dir: Path, name: str
+) -> None:
+    write(f"01-basics/{name}", PAGE)
+    write("01-basics/09-links.md", f"---\ntitle: Links\n---\n\nSee [it]({name}).\n")
+    found = [str(d) for d in load_index(lessons_dir).diagnostics]
+    assert any(
+        m.startswith(f"lessons/01-basics/09-links.md:5: '{name}' links to an HTML/JS file")
+        for m in found
+    ), found
+
+
+@pytest.mark.parametrize("name", ["demo.html", "demo.HTM", "demo.xhtml", "data.xml", "demo.xht"])
+def test_an_image_that_is_a_page_is_an_error(write: Callable, lessons_dir: Path, name: str) -> None:
+    # Only SVG images were looked at: ![x](demo.html) published the page under /media/.
+    write(f"01-basics/{name}", PAGE)
+    write("01-basics/09-images.md", f"---\ntitle: Images\n---\n\n![A picture]({name})\n")
+    found = [str(d) for d in load_index(lessons_dir).diagnostics]
+    assert any(
+        m.startswith(f"lessons/01-basics/09-images.md:5: the image '{name}' is not an image")
+        for m in found
+    ), found
+
+
+def test_the_live_server_sends_every_kind_of_page_as_a_sandboxed_download(
+    write: Callable, make_app: Callable[..., Flask]
+) -> None:
+    write("01-basics/feed.atom", PAGE)
+    write("01-basics/09-links.md", "---\ntitle: Links\n---\n\n[feed](feed.atom)\n")
+    client = make_app().test_client()
+    with client.get("/media/01-basics/feed.atom") as response:
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        assert response.headers["Content-Security-Policy"].startswith("sandbox;")
