@@ -12,9 +12,16 @@ from click.testing import CliRunner
 from flask import Flask
 
 from courseware.cli import main
+from courseware.config import PROJECT_ROOT
 from courseware.course.loader import load_index
 
 SECRET = "the builder's private key"
+
+
+@pytest.fixture
+def client_for(make_app: Callable[..., Flask]) -> Callable[..., object]:
+    """A test client of the test course, made after the test has written its files."""
+    return lambda **config: make_app(**config).test_client()
 
 
 @pytest.fixture
@@ -128,3 +135,19 @@ def test_the_live_server_sends_every_kind_of_page_as_a_sandboxed_download(
         assert response.status_code == 200
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert response.headers["Content-Security-Policy"].startswith("sandbox;")
+
+
+# -- Nothing on a page needs what the Content-Security-Policy forbids ------------------------
+
+
+def test_table_alignment_needs_no_style_attribute(write: Callable, client_for: Callable) -> None:
+    # ``style-src 'self'`` blocks style attributes: aligned columns were silently left-aligned.
+    write(
+        "01-basics/09-table.md",
+        "---\ntitle: Table\n---\n\n| name | price |\n|:-----|------:|\n| tea | 3 |\n",
+    )
+    page = client_for().get("/basics/table/").get_data(as_text=True)
+    assert "style=" not in page
+    assert '<th align="right">price</th>' in page and '<td align="right">3</td>' in page
+    css = (PROJECT_ROOT / "static/css/site.css").read_text()
+    assert '.prose [align="right"]' in css and '.prose [align="center"]' in css
