@@ -342,3 +342,81 @@ def test_any_lesson_renders_or_reports_a_diagnostic_naming_its_file_in_bounded_t
     last_line = 4 + body.count("\n") + 1
     for path, line in found:
         assert path == "lessons/01-a/01-b.md" and 1 <= line <= last_line, (path, line)
+
+
+# -- Our own regular expressions take time in proportion to the line ------------------------
+
+#: A heading with a long run of spaces inside: each of these regular expressions took time
+#: in the square (one in the cube) of the run's length (2 s for 10,000 spaces; 4 minutes for
+#: 5,000 in the Carpentries importer).
+SPACED = "a" + " " * 20_000 + "x"
+
+
+def test_a_yaml_error_on_a_long_line_is_reported_in_bounded_time(lessons_dir: Path) -> None:
+    chapter = lessons_dir / "01-basics/chapter.yml"
+    chapter.write_text("title: Basics\nsummary: `x`" + " " * 60_000 + "y\n")
+    found = within(10, diagnostics, lessons_dir)
+    assert any(m.startswith("lessons/01-basics/chapter.yml:2: YAML syntax error") for m in found)
+
+
+def _title_dropped() -> str:
+    from courseware.course.rendering.title import drop_repeated_title
+
+    return drop_repeated_title(f"# {SPACED} #", "a x")
+
+
+def _div_heading() -> list[str]:
+    from courseware.course.rendering.divs import rewrite_divs
+
+    return rewrite_divs(["::: challenge", f"## {SPACED}", ":::"])[0]
+
+
+def _mkdocs_title() -> tuple[str | None, str]:
+    from courseware.importers.common import FileLog
+    from courseware.importers.mkdocs import take_title
+
+    return take_title(f"# {SPACED} ##", FileLog("", ""))
+
+
+def _carpentries_heading() -> tuple[int, str, str | None] | None:
+    from courseware.importers.carpentries import split_heading
+
+    return split_heading(f"## {SPACED}  ##  ")
+
+
+@pytest.mark.parametrize(
+    ("parse", "expected"),
+    [
+        (_title_dropped, ""),
+        (_mkdocs_title, (SPACED, "")),
+        (_carpentries_heading, (2, SPACED, None)),
+    ],
+)
+def test_headings_with_long_runs_of_spaces_are_read_in_linear_time(
+    parse: Callable[[], object], expected: object
+) -> None:
+    assert within(5, parse) == expected
+
+
+def test_a_div_heading_with_a_long_run_of_spaces_is_read_in_linear_time() -> None:
+    lines = within(5, _div_heading)
+    assert len(lines) == 3 and SPACED in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("## Title ##  ", "Title"),
+        ("## Title", "Title"),
+        ("## C#", "C#"),
+        ("## Title ## more", "Title ## more"),
+        ("##   ", ""),
+        ("## \t#", "#"),
+    ],
+)
+def test_closing_hashes_of_a_heading(line: str, text: str) -> None:
+    from courseware.course.rendering.title import heading_text
+    from courseware.importers.carpentries import split_heading
+
+    assert heading_text(line.removeprefix("##").lstrip(" \t")) == text
+    assert split_heading(line) == (2, text, None)
