@@ -420,3 +420,34 @@ def test_closing_hashes_of_a_heading(line: str, text: str) -> None:
 
     assert heading_text(line.removeprefix("##").lstrip(" \t")) == text
     assert split_heading(line) == (2, text, None)
+
+
+def test_runs_of_backticks_are_read_in_linear_time(write: Callable, lessons_dir: Path) -> None:
+    # A rule of backticks took time in the cube of its length (30 s for 1,000, within the
+    # line limit of 10,000): the lesson was stopped at its time budget and not published.
+    write(
+        "01-basics/09-ticks.md",
+        "---\ntitle: Ticks\n---\n\nA rule: "
+        + "`" * 9_000
+        + "\n\n"
+        + "``a" * 3_000
+        + "\n\nThe `end`.\n",
+    )
+    found = within(10, diagnostics, lessons_dir)
+    assert "page basics/ticks/" in found
+    assert not any("09-ticks.md" in message for message in found), found
+
+
+@pytest.mark.parametrize(
+    ("line", "blanked"),
+    [
+        ("Use `x` and ``y`z`` here", "Use     and         here"),
+        ("`a` ``b", "    ``b"),
+        ("``a`", "``a`"),
+        ("x ``` y ``` z ` w `", "x           z      "),
+    ],
+)
+def test_code_spans_are_blanked_as_commonmark_reads_them(line: str, blanked: str) -> None:
+    from courseware.course.rendering.literal import _without_code
+
+    assert _without_code(line) == blanked
