@@ -451,3 +451,29 @@ def test_code_spans_are_blanked_as_commonmark_reads_them(line: str, blanked: str
     from courseware.course.rendering.literal import _without_code
 
     assert _without_code(line) == blanked
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line"),
+    [
+        ("01-basics/09-long.md", '---\ntitle: "{long}"\n---\n\nText.\n', 2),
+        (
+            "01-basics/09-long.md",
+            "---\ntitle: Long\nobjectives:\n  - Fine.\n  - '{long}'\n---\n",
+            3,
+        ),
+        ("01-basics/chapter.yml", "title: Basics\nsummary: '{long}'\n", 2),
+        ("course.yml", "title: Course\ndescription: '{long}'\n", 2),
+    ],
+)
+def test_a_front_matter_text_past_its_limit_is_an_error_at_its_line_in_bounded_time(
+    write: Callable, lessons_dir: Path, file: str, text: str, line: int
+) -> None:
+    # A 40,000-character title of '[[' took a minute of checks before the lesson's render
+    # was stopped at its time budget with a message about its body's longest line.
+    write(file, text.replace("{long}", "[[" * 20_000))
+    found = within(15, diagnostics, lessons_dir)
+    expected = f"lessons/{file}:{line}: '"
+    assert any(
+        m.startswith(expected) and "of 40,000 characters; the limit is 2,000" in m for m in found
+    ), found
