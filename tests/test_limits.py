@@ -477,3 +477,18 @@ def test_a_front_matter_text_past_its_limit_is_an_error_at_its_line_in_bounded_t
     assert any(
         m.startswith(expected) and "of 40,000 characters; the limit is 2,000" in m for m in found
     ), found
+
+
+def test_a_glossary_definition_past_the_limit_is_an_error_in_bounded_time(
+    write: Callable, lessons_dir: Path
+) -> None:
+    # Two definitions of 40,000 characters took two and a half minutes of checks.
+    write(
+        "glossary.yml",
+        f'- term: Flask\n  definition: "{"[x" * 20_000}"\n- term: WSGI\n  definition: A rule.\n',
+    )
+    found = within(15, diagnostics, lessons_dir)
+    assert any(
+        m.startswith("lessons/glossary.yml:1: the glossary entry 'Flask' holds a text of 40,000")
+        for m in found
+    ), found
