@@ -178,3 +178,19 @@ def test_a_site_folder_inside_the_lessons_is_refused(
     with pytest.raises(BuildError, match="inside the lessons folder"):
         _build(lessons_dir, lessons_dir / inside)
     assert not (lessons_dir / inside).exists()
+
+
+def test_leftovers_of_another_folder_whose_name_the_output_matches_as_a_pattern_stay(
+    lessons_dir: Path, tmp_path: Path
+) -> None:
+    # The staging leftovers were found with glob(), so "s*" matched ".site.tmp-1", which
+    # another folder's build may be writing, and "site[1]" never found its own.
+    other = tmp_path / ".site.tmp-1"
+    other.mkdir()
+    (other / "page.html").write_text("another build's")
+    _build(lessons_dir, tmp_path / "s*")
+    assert (other / "page.html").read_text() == "another build's"
+    own = tmp_path / ".site[1].tmp-1"
+    own.mkdir()
+    _build(lessons_dir, tmp_path / "site[1]")
+    assert not own.exists()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import glob
 import json
 import os
 import shutil
@@ -127,7 +128,8 @@ class Staging:
         self._made: set[Path] = set()
 
     def __enter__(self) -> Staging:
-        for leftover in self.output.parent.glob(f".{self.output.name}.tmp-*"):
+        pattern = f".{glob.escape(self.output.name)}.tmp-*"  # "site*" is a name, not a pattern
+        for leftover in self.output.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)  # an interrupted earlier build
         with _os_errors(self.output.parent):
             self.folder.mkdir(parents=True)
