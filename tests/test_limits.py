@@ -492,3 +492,15 @@ def test_a_glossary_definition_past_the_limit_is_an_error_in_bounded_time(
         m.startswith("lessons/glossary.yml:1: the glossary entry 'Flask' holds a text of 40,000")
         for m in found
     ), found
+
+
+def _table_rules() -> list[bool]:
+    from courseware.course.rendering.literal import TABLE_RULE
+
+    lines = [" " * 9_000 + "| x |", "|--" + " " * 9_000 + "x", "| --- | :-: |", "|-|-| x"]
+    return [bool(TABLE_RULE.match(line)) for line in lines * 10]
+
+
+def test_table_rules_are_recognised_in_linear_time() -> None:
+    # 1.5 s for each row with a long run of spaces: a table of 15 such rows stopped its lesson.
+    assert within(3, _table_rules) == [False, False, True, False] * 10
