@@ -229,3 +229,39 @@ def test_quiz_parser_reports_problems_with_lines(text: str) -> None:
     questions, problems = parse_quiz(text, 10)
     for problem in problems:
         assert problem.line >= 9 and problem.message
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (b"01-basics/06-caf\xe9.md", "01-basics/06-caf\ufffd.md"),
+        (b"03-\xe9t\xe9", "03-\ufffdt\ufffd"),
+    ],
+)
+@pytest.mark.parametrize("command", [["check"], ["-o", "out/site"]])
+def test_a_file_name_that_is_not_utf8_is_an_error_not_a_traceback(
+    lessons_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: bytes,
+    shown: str,
+    command: list[str],
+) -> None:
+    # A course unpacked from a zip made on another system: check and build crashed.
+    path = os.path.join(os.fsencode(lessons_dir), name)
+    if not name.endswith(b".md"):
+        os.mkdir(path)
+        path = os.path.join(path, b"01-first.md")
+    with open(path, "wb") as file:
+        file.write(b"---\ntitle: Caf\xc3\xa9\n---\n\nText.\n")
+    monkeypatch.chdir(lessons_dir.parent)
+    monkeypatch.setenv("FLASK_COURSEWARE_CACHE_DIR", str(lessons_dir.parent / "cache"))
+    result = subprocess.run(
+        [sys.executable, "-c", "from courseware.cli import main; main()", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    assert f"lessons/{shown}: the name is not valid UTF-8" in result.stderr
+    assert not (lessons_dir.parent / "out").exists()

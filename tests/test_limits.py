@@ -343,3 +343,165 @@ def test_any_lesson_renders_or_reports_a_diagnostic_naming_its_file_in_bounded_t
     last_line = 4 + body.count("\n") + 1
     for path, line in found:
         assert path == "lessons/01-a/01-b.md" and 1 <= line <= last_line, (path, line)
+
+
+# -- Our own regular expressions take time in proportion to the line ------------------------
+
+#: A heading with a long run of spaces inside: each of these regular expressions took time
+#: in the square (one in the cube) of the run's length (2 s for 10,000 spaces; 4 minutes for
+#: 5,000 in the Carpentries importer).
+SPACED = "a" + " " * 20_000 + "x"
+
+
+def test_a_yaml_error_on_a_long_line_is_reported_in_bounded_time(lessons_dir: Path) -> None:
+    chapter = lessons_dir / "01-basics/chapter.yml"
+    chapter.write_text("title: Basics\nsummary: `x`" + " " * 60_000 + "y\n")
+    found = within(10, diagnostics, lessons_dir)
+    assert any(m.startswith("lessons/01-basics/chapter.yml:2: YAML syntax error") for m in found)
+
+
+def _title_dropped() -> str:
+    from courseware.course.rendering.title import drop_repeated_title
+
+    return drop_repeated_title(f"# {SPACED} #", "a x")
+
+
+def _div_heading() -> list[str]:
+    from courseware.course.rendering.divs import rewrite_divs
+
+    return rewrite_divs(["::: challenge", f"## {SPACED}", ":::"])[0]
+
+
+def _mkdocs_title() -> tuple[str | None, str]:
+    from courseware.importers.common import FileLog
+    from courseware.importers.mkdocs import take_title
+
+    return take_title(f"# {SPACED} ##", FileLog("", ""))
+
+
+def _carpentries_heading() -> tuple[int, str, str | None] | None:
+    from courseware.importers.carpentries import split_heading
+
+    return split_heading(f"## {SPACED}  ##  ")
+
+
+@pytest.mark.parametrize(
+    ("parse", "expected"),
+    [
+        (_title_dropped, ""),
+        (_mkdocs_title, (SPACED, "")),
+        (_carpentries_heading, (2, SPACED, None)),
+    ],
+)
+def test_headings_with_long_runs_of_spaces_are_read_in_linear_time(
+    parse: Callable[[], object], expected: object
+) -> None:
+    assert within(5, parse) == expected
+
+
+def test_a_div_heading_with_a_long_run_of_spaces_is_read_in_linear_time() -> None:
+    lines = within(5, _div_heading)
+    assert len(lines) == 3 and SPACED in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("## Title ##  ", "Title"),
+        ("## Title", "Title"),
+        ("## C#", "C#"),
+        ("## Title ## more", "Title ## more"),
+        ("##   ", ""),
+        ("## \t#", "#"),
+    ],
+)
+def test_closing_hashes_of_a_heading(line: str, text: str) -> None:
+    from courseware.course.rendering.title import heading_text
+    from courseware.importers.carpentries import split_heading
+
+    assert heading_text(line.removeprefix("##").lstrip(" \t")) == text
+    assert split_heading(line) == (2, text, None)
+
+
+def test_runs_of_backticks_are_read_in_linear_time(write: Callable, lessons_dir: Path) -> None:
+    # A rule of backticks took time in the cube of its length (30 s for 1,000, within the
+    # line limit of 10,000): the lesson was stopped at its time budget and not published.
+    write(
+        "01-basics/09-ticks.md",
+        "---\ntitle: Ticks\n---\n\nA rule: "
+        + "`" * 9_000
+        + "\n\n"
+        + "``a" * 3_000
+        + "\n\nThe `end`.\n",
+    )
+    found = within(10, diagnostics, lessons_dir)
+    assert "page basics/ticks/" in found
+    assert not any("09-ticks.md" in message for message in found), found
+
+
+@pytest.mark.parametrize(
+    ("line", "blanked"),
+    [
+        ("Use `x` and ``y`z`` here", "Use     and         here"),
+        ("`a` ``b", "    ``b"),
+        ("``a`", "``a`"),
+        ("x ``` y ``` z ` w `", "x           z      "),
+    ],
+)
+def test_code_spans_are_blanked_as_commonmark_reads_them(line: str, blanked: str) -> None:
+    from courseware.course.rendering.literal import _without_code
+
+    assert _without_code(line) == blanked
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line"),
+    [
+        ("01-basics/09-long.md", '---\ntitle: "{long}"\n---\n\nText.\n', 2),
+        (
+            "01-basics/09-long.md",
+            "---\ntitle: Long\nobjectives:\n  - Fine.\n  - '{long}'\n---\n",
+            3,
+        ),
+        ("01-basics/chapter.yml", "title: Basics\nsummary: '{long}'\n", 2),
+        ("course.yml", "title: Course\ndescription: '{long}'\n", 2),
+    ],
+)
+def test_a_front_matter_text_past_its_limit_is_an_error_at_its_line_in_bounded_time(
+    write: Callable, lessons_dir: Path, file: str, text: str, line: int
+) -> None:
+    # A 40,000-character title of '[[' took a minute of checks before the lesson's render
+    # was stopped at its time budget with a message about its body's longest line.
+    write(file, text.replace("{long}", "[[" * 20_000))
+    found = within(15, diagnostics, lessons_dir)
+    expected = f"lessons/{file}:{line}: '"
+    assert any(
+        m.startswith(expected) and "of 40,000 characters; the limit is 2,000" in m for m in found
+    ), found
+
+
+def test_a_glossary_definition_past_the_limit_is_an_error_in_bounded_time(
+    write: Callable, lessons_dir: Path
+) -> None:
+    # Two definitions of 40,000 characters took two and a half minutes of checks.
+    write(
+        "glossary.yml",
+        f'- term: Flask\n  definition: "{"[x" * 20_000}"\n- term: WSGI\n  definition: A rule.\n',
+    )
+    found = within(15, diagnostics, lessons_dir)
+    assert any(
+        m.startswith("lessons/glossary.yml:1: the glossary entry 'Flask' holds a text of 40,000")
+        for m in found
+    ), found
+
+
+def _table_rules() -> list[bool]:
+    from courseware.course.rendering.literal import TABLE_RULE
+
+    lines = [" " * 9_000 + "| x |", "|--" + " " * 9_000 + "x", "| --- | :-: |", "|-|-| x"]
+    return [bool(TABLE_RULE.match(line)) for line in lines * 10]
+
+
+def test_table_rules_are_recognised_in_linear_time() -> None:
+    # 1.5 s for each row with a long run of spaces: a table of 15 such rows stopped its lesson.
+    assert within(3, _table_rules) == [False, False, True, False] * 10

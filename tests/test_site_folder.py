@@ -4,7 +4,9 @@ line why it cannot write."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -121,3 +123,74 @@ main()
     assert "Traceback" not in result.stderr
     assert "the disk is full" in result.stderr
     assert not (tmp_path / "out" / "site").exists()
+
+
+def _rebuild(lessons_dir: Path, output: Path) -> None:
+    """A build that keeps its manifest, so a rebuild renames only changed pages into place."""
+    build_site(
+        output,
+        project_root=lessons_dir.parent / "project",
+        lessons_dir=lessons_dir,
+        config={"COURSEWARE_CACHE_DIR": lessons_dir.parent / "cache", "COURSEWARE_WORKERS": 1},
+    )
+
+
+def test_a_record_naming_files_outside_the_site_deletes_nothing_there(
+    lessons_dir: Path, tmp_path: Path
+) -> None:
+    # The site folder may be a checkout of a gh-pages branch that others commit to.
+    output = tmp_path / "out" / "site"
+    _rebuild(lessons_dir, output)
+    beside, absolute = tmp_path / "beside.txt", tmp_path / "absolute.txt"
+    beside.write_text("mine")
+    absolute.write_text("mine")
+    record = json.loads((output / RECORD).read_text())
+    record["files"] += ["../../beside.txt", str(absolute), "basics/../../../beside.txt"]
+    (output / RECORD).write_text(json.dumps(record))
+    _rebuild(lessons_dir, output)
+    assert beside.read_text() == "mine" and absolute.read_text() == "mine"
+    assert (output / "basics/hello/index.html").is_file()
+
+
+def test_a_rebuild_does_not_write_through_a_symlinked_folder_in_the_site(
+    lessons_dir: Path, tmp_path: Path, write: object
+) -> None:
+    output = tmp_path / "out" / "site"
+    _rebuild(lessons_dir, output)
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("mine")
+    shutil.rmtree(output / "basics" / "hello")
+    (output / "basics" / "hello").symlink_to(elsewhere)
+    lesson = lessons_dir / "01-basics/01-hello.md"
+    lesson.write_text(lesson.read_text().replace("Hello, *world*", "Hi, *world*"))
+    with pytest.raises(BuildError, match="basics/hello.* symbolic link"):
+        _rebuild(lessons_dir, output)
+    assert (elsewhere / "index.html").read_text() == "mine"
+    assert (output / "basics" / "hello").is_symlink()
+
+
+@pytest.mark.parametrize("inside", ["site", "03-site", "01-basics/site"])
+def test_a_site_folder_inside_the_lessons_is_refused(
+    lessons_dir: Path, tmp_path: Path, inside: str
+) -> None:
+    # Its pages would be read as lessons by the next build, which then fails.
+    with pytest.raises(BuildError, match="inside the lessons folder"):
+        _build(lessons_dir, lessons_dir / inside)
+    assert not (lessons_dir / inside).exists()
+
+
+def test_leftovers_of_another_folder_whose_name_the_output_matches_as_a_pattern_stay(
+    lessons_dir: Path, tmp_path: Path
+) -> None:
+    # The staging leftovers were found with glob(), so "s*" matched ".site.tmp-1", which
+    # another folder's build may be writing, and "site[1]" never found its own.
+    other = tmp_path / ".site.tmp-1"
+    other.mkdir()
+    (other / "page.html").write_text("another build's")
+    _build(lessons_dir, tmp_path / "s*")
+    assert (other / "page.html").read_text() == "another build's"
+    own = tmp_path / ".site[1].tmp-1"
+    own.mkdir()
+    _build(lessons_dir, tmp_path / "site[1]")
+    assert not own.exists()

@@ -28,6 +28,7 @@ from ..course.reads import Read, start, stop
 from ..errors import BuildError, CheckFailed, Diagnostic
 from ..web.app import course_folders, create_app
 from ..web.sitepages import file_of, site_pages
+from ..web.urls import static_links_out
 from . import unchanged
 from .output import (
     RECORD,
@@ -86,7 +87,7 @@ def site_app(
 def diagnose(app: Flask) -> list[Diagnostic]:
     """Every problem of the course as the site shows it, sorted by file and line."""
     content = app.extensions["courseware"]
-    return all_problems(content.index, content.lessons_dir)
+    return sorted([*all_problems(content.index, content.lessons_dir), *static_links_out(app)])
 
 
 def _record_reads(app: Flask) -> None:
@@ -227,7 +228,8 @@ def _build(
     _record_reads(app)
     content = app.extensions["courseware"]
     with locked(output, say):
-        check_output(output, project_root)  # another build may have finished meanwhile
+        # another build may have finished meanwhile; and no site inside the lessons
+        check_output(output, project_root, Path(app.config["COURSEWARE_LESSONS_DIR"]))
         if inputs is not None:
             unchanged.forget(inputs.stamp)
         urls = sorted({page.url for page in site_pages(app)} | set(_static_urls(app)))

@@ -19,13 +19,14 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import glob
 import json
 import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from unicodedata import normalize
 
 from ..errors import BuildError
@@ -36,13 +37,20 @@ RECORD = ".courseware-site.json"
 PROJECT_MARKERS = (".git", "pyproject.toml", "lessons", "course.yml")
 
 
-def check_output(output: Path, project_root: Path) -> Path:
-    """Refuse output folders the build does not own (see the module's docstring)."""
+def check_output(output: Path, project_root: Path, lessons_dir: Path | None = None) -> Path:
+    """Refuse output folders the build does not own (see the module's docstring), and any
+    inside ``lessons_dir`` (the next build would read the site as lessons)."""
     output = Path(os.path.abspath(output))
     resolved = output.resolve()
     project = project_root.resolve()
     if resolved == project or project.is_relative_to(resolved):
         raise BuildError(f"refusing to build into {output}: it is the project folder or holds it")
+    lessons = lessons_dir.resolve() if lessons_dir is not None else None
+    if lessons is not None and resolved.is_relative_to(lessons):
+        raise BuildError(
+            f"refusing to build into {output}: it is inside the lessons folder {lessons_dir}, "
+            "whose every folder is read as part of the course; choose a folder outside it"
+        )
     if resolved.parent == resolved:
         raise BuildError("refusing to build into the root of the file system")
     if resolved.exists() and not resolved.is_dir():
@@ -66,12 +74,40 @@ def check_output(output: Path, project_root: Path) -> Path:
 
 
 def written_before(output: Path) -> set[str]:
-    """The files the previous build wrote into ``output`` (by path inside it)."""
+    """The files the previous build wrote into ``output`` (by path inside it).
+
+    The record is a file in the site folder, which others may write to (a gh-pages branch):
+    a name that leads out of the folder (``../x``, ``/home/x``) is not a file we wrote.
+    """
     try:
         data = json.loads((output / RECORD).read_text(encoding="utf-8"))
-        return {normalize("NFC", name) for name in data["files"]}
+        names = {normalize("NFC", name) for name in data["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    return {name for name in names if _plain(name)}
+
+
+def _plain(name: str) -> bool:
+    """Whether ``name`` is a path inside a folder, the way :func:`files_in` writes them."""
+    path = PurePosixPath(name)
+    return (
+        bool(name)
+        and not path.is_absolute()
+        and "\\" not in name
+        and path.as_posix() == name
+        and ".." not in path.parts
+    )
+
+
+def outside(output: Path, relpath: str) -> Path | None:
+    """The symbolic link that takes ``output/relpath`` out of ``output``, if one does."""
+    root = output.resolve()
+    folder = output
+    for part in PurePosixPath(relpath).parent.parts:
+        folder = folder / part
+        if folder.is_symlink() and not folder.resolve().is_relative_to(root):
+            return folder
+    return None
 
 
 def files_in(folder: Path) -> Iterator[str]:
@@ -92,7 +128,8 @@ class Staging:
         self._made: set[Path] = set()
 
     def __enter__(self) -> Staging:
-        for leftover in self.output.parent.glob(f".{self.output.name}.tmp-*"):
+        pattern = f".{glob.escape(self.output.name)}.tmp-*"  # "site*" is a name, not a pattern
+        for leftover in self.output.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)  # an interrupted earlier build
         with _os_errors(self.output.parent):
             self.folder.mkdir(parents=True)
@@ -173,6 +210,13 @@ class Patch(Staging):
         """Move each new file into place (the record last), then remove the files of ours
         that this build no longer makes."""
         made = sorted(files_in(self.folder), key=lambda name: name == RECORD)
+        for relpath in made:
+            link = outside(self.output, relpath)
+            if link is not None:
+                raise BuildError(
+                    f"refusing to write {self.output / relpath}: {link} is a symbolic link to "
+                    "a folder outside the site; remove it and build again"
+                )
         kept = self.folder.with_name(self.folder.name + "-old")  # the files being replaced
         placed: list[str] = []
         try:
@@ -195,6 +239,8 @@ class Patch(Staging):
         finally:
             shutil.rmtree(kept, ignore_errors=True)
         for relpath in sorted(self.ours_before - self.wanted - {RECORD}):
+            if outside(self.output, relpath) is not None:
+                continue  # not in the site: someone else's file
             try:
                 (self.output / relpath).unlink()
             except FileNotFoundError:

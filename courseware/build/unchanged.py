@@ -93,7 +93,8 @@ def hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) -> 
             children[:] = []
         for name in sorted(names):
             file = here / name
-            hasher.update(f"\0{label}/{file.relative_to(root).as_posix()}\0".encode())
+            relpath = file.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
+            hasher.update(b"\0" + label.encode() + b"/" + relpath + b"\0")
             hasher.update(file_digest(file).encode())
 
 

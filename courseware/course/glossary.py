@@ -11,6 +11,7 @@ import yaml
 from ..errors import ContentError, Diagnostic, Severity
 from .frontmatter import YamlLimitError, decode, load_yaml, read_limited, yaml_error_position
 from .keys import duplicate_problems, key_problems
+from .metadata import MAX_TEXT
 from .model import GlossaryEntry
 from .paths import page_path
 from .rendering.glossary import GLOSSARY_LINK, term_anchor
@@ -76,6 +77,14 @@ def read_glossary(
             problems.append(
                 Diagnostic(source, line, f"the glossary term '{term}' has no 'definition'")
             )
+            continue
+        longest = max(len(term), len(definition))
+        if longest > MAX_TEXT:  # its links and Markdown take time in the square of its length
+            message = (
+                f"the glossary entry '{term[:40]}' holds a text of {longest:,} characters; the "
+                f"limit is {MAX_TEXT:,}: keep the definition short and link to a lesson for more"
+            )
+            problems.append(Diagnostic(source, line, message))
             continue
         if term.lower() in seen:
             problems.append(

@@ -143,6 +143,23 @@ TRANSLATED_COURSE_KEYS: dict[str, Rule] = {
 }
 
 
+#: The longest text a key of front matter, course.yml or chapter.yml may hold (the course's
+#: longest summary is 261): checks and inline Markdown over a text take time in its square.
+MAX_TEXT = 2_000
+
+
+def _too_long(key: str, value: Any) -> str | None:
+    """Why ``value`` is too long for ``key``, if one of its texts is."""
+    items = value if isinstance(value, list) else [value]
+    longest = max((len(item) for item in items if isinstance(item, str)), default=0)
+    if longest <= MAX_TEXT:
+        return None
+    return (
+        f"'{key}' holds a text of {longest:,} characters; the limit is {MAX_TEXT:,}: keep it "
+        "short and put the rest in the lesson"
+    )
+
+
 def validate(
     document: YamlDocument,
     rules: dict[str, Rule],
@@ -173,6 +190,10 @@ def validate(
                 problems.append(Diagnostic(source, line, message, Severity.WARNING, 1))
             continue
         if value is None:
+            continue
+        too_long = _too_long(key, value)
+        if too_long is not None:
+            problems.append(Diagnostic(source, line, too_long))
             continue
         verdict = rule.check(value)
         if verdict is True:

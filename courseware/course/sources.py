@@ -130,6 +130,18 @@ class Reader:
 
     # -- the folder tree -----------------------------------------------------------------
 
+    def _utf8(self, relpath: str) -> bool:
+        """Whether a name under lessons/ is UTF-8 (a zip made elsewhere may hold Latin-1
+        names, which no page address can carry); the others are reported, then skipped."""
+        try:
+            relpath.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            message = "the name is not valid UTF-8, so the site cannot use it; rename it"
+            self.report(Diagnostic(self.display(shown), 0, message))
+            return False
+        return True
+
     def chapters(self, base: Path, base_rel: str) -> list[ChapterFolder]:
         """The chapter folders under ``base``, in order."""
         found: list[ChapterFolder] = []
@@ -137,6 +149,8 @@ class Reader:
             name = entry.name
             relpath = f"{base_rel}{name}"
             if name.startswith((".", "_")) or name in IGNORED_NAMES:
+                continue
+            if entry.is_dir() and not self._utf8(relpath):
                 continue
             if entry.is_dir():
                 order, slug = split_order(name)
@@ -221,6 +235,7 @@ class Reader:
             name = entry.name
             if (
                 not name.endswith(".md")
+                or not self._utf8(f"{folder.relpath}/{name}")
                 or name.startswith((".", "_"))
                 or name in IGNORED_NAMES
                 or name == "index.md"

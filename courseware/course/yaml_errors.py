@@ -24,7 +24,9 @@ INDICATORS = {
     "|": "'|'",
     ">": "'>'",
 }
-KEY_PREFIX = re.compile(r"^(?P<prefix>\s*(?:-\s+)?(?:[^\s:#\"'][^:#]*?:\s+)?)(?P<value>.*?)\s*$")
+#: (the value's trailing spaces are stripped in code: ``(?P<value>.*?)\s*$`` took time in the
+#: square of a run of spaces inside the line, 30 s for one of 60,000 characters)
+KEY_PREFIX = re.compile(r"^(?P<prefix>\s*(?:-\s+)?(?:[^\s:#\"'][^:#]*?:\s+)?)(?P<value>.*)$")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _line_text(text: str, line: int) -> str:
 def quoted(line_text: str) -> str:
     """``title: `x` y`` → ``title: "`x` y"``: the line with its value in double quotes."""
     match = KEY_PREFIX.match(line_text)
-    prefix, value = (match["prefix"], match["value"]) if match else ("", line_text.strip())
+    prefix, value = (match["prefix"], match["value"].rstrip()) if match else ("", line_text.strip())
     if value[:1] in ("'", '"') and value[-1:] == value[:1] and len(value) > 1:
         value = value[1:-1]
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -171,7 +173,8 @@ def describe(exc: yaml.MarkedYAMLError, text: str, first_line: int | None = None
             )
         if before.endswith(("]", "}")):
             match = KEY_PREFIX.match(line_text)
-            opener = match["value"][:1] if match and match["value"] else before[-1]
+            value = match["value"].rstrip() if match else ""
+            opener = value[:1] if value else before[-1]
             what = "a list" if opener == "[" else "a mapping"
             return YamlProblem(
                 line,

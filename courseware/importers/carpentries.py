@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..course.rendering.title import heading_text
 from ..errors import BuildError
 from .common import (
     INLINE_LINK,
@@ -103,7 +104,7 @@ DIV_OPEN = re.compile(
     r"(?P<attrs>\{[^}\n]*\}|[A-Za-z][\w-]*)[ \t]*:*[ \t]*$"
 )
 DIV_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
-HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*)$")  # see heading_text
 HEADING_ATTRS = re.compile(r"[ \t]*\{(?P<attrs>[^}]*)\}[ \t]*$")
 LIST_MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[-+*]|\d{1,9}[.)]|#\.)(?P<space>[ ]+|$)")
 HR = re.compile(r"^ *([-*_])( *\1){2,} *$")
@@ -145,7 +146,7 @@ def split_heading(line: str) -> tuple[int, str, str | None] | None:
     match = HEADING.match(line)
     if not match:
         return None
-    text = match["text"]
+    text = heading_text(match["text"])
     ident = None
     attrs = HEADING_ATTRS.search(text)
     if attrs:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..course.rendering.title import heading_text
 from ..errors import BuildError
 from .common import (
     ADMONITION_TYPES,
@@ -74,7 +75,7 @@ ADMONITION = re.compile(
     r'[ \t]*(?P<title>"[^\n]*")?[ \t]*$'
 )
 TAB = re.compile(r'^(?P<indent>[ \t]*)===(?P<flags>[!+]*)[ \t]+"(?P<title>[^\n]*)"[ \t]*$')
-ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*)$")  # see heading_text
 EXERCISE_START = re.compile(
     r"^\*\*(?P<label>(?:Exercise|Exercice|Task|Challenge|Question)[^*\n]{0,30}?):?\*\*:?[ \t]*",
     re.I,
@@ -241,7 +242,7 @@ def take_title(body: str, log: FileLog) -> tuple[str | None, str]:
         return None, body
     match = ATX.match(lines[index])
     if match and len(match["hashes"]) == 1:
-        text = re.sub(r"[ \t]*\{[^}]*\}$", "", match["text"]).strip()
+        text = re.sub(r"\{[^{}]*\}$", "", heading_text(match["text"])).strip()
         return text, "\n".join(lines[index + 1 :])
     if (
         index + 1 < len(lines)

@@ -16,6 +16,7 @@ from werkzeug.security import safe_join
 
 from ..course.model import PAGE_END, ROOT, Edition, Language, Lesson
 from ..course.reads import note, note_all, recording
+from ..errors import Diagnostic
 
 #: Set in a request's environ to make every link of that page absolute from this root.
 ABSOLUTE_ROOT = "courseware.absolute_root"
@@ -102,9 +103,32 @@ def static_folder(name: str, app: Flask | None = None) -> Path:
     folders = (app or current_app).extensions["courseware_static"]
     for folder in folders[:-1]:
         found = safe_join(str(folder), name)
-        if found is not None and Path(found).is_file():
+        if found is not None and Path(found).is_file() and _inside(Path(found), folder):
             return folder
     return folders[-1]
+
+
+def _inside(file: Path, folder: Path) -> bool:
+    """Whether ``file`` is in ``folder`` and not a link out of it (a course from the internet
+    could link ``static/key.txt``, or ``static`` itself, to files of whoever serves or builds
+    it); ``folder`` may not be a link either."""
+    return file.resolve().is_relative_to(folder.parent.resolve() / folder.name)
+
+
+def static_links_out(app: Flask) -> list[Diagnostic]:
+    """The symbolic links in the course's own ``static/`` that lead out of it: neither the
+    site nor the live server publishes what they point at, and ``check`` says so."""
+    found = []
+    for folder in app.extensions["courseware_static"][:-1]:
+        links = [folder] if folder.is_symlink() else sorted(folder.rglob("*"))
+        for link in links:
+            if link.is_symlink() and not _inside(link, folder):
+                name = Path(folder.name, link.relative_to(folder)).as_posix()
+                kind = "folder" if link.is_dir() else "file"
+                where = "the course folder" if link == folder else "static/"
+                message = f"this is a link to a {kind} outside {where}; copy it in instead"
+                found.append(Diagnostic(name, 0, message))
+    return found
 
 
 def asset(name: str) -> str:

@@ -58,6 +58,8 @@ EXTENSIONS = [
     "pymdownx.emoji",
 ]
 EXTENSION_CONFIGS = {
+    # ``align="right"``, not ``style="text-align: right"``, which the CSP blocks (site.css)
+    "tables": {"use_align_attribute": True},
     # Permalinks are added by site.js: they help sharing, and need not weigh on every page.
     "toc": {"toc_depth": "2-3"},
     "pymdownx.highlight": {

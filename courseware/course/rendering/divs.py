@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .scan import Finding, code_lines
+from .title import heading_text
 
 OPEN = re.compile(
     r"^ {0,3}(?P<colons>:{3,})[ \t]*(?P<attrs>\{[^{}]*\}|[A-Za-z][\w-]*)[ \t]*:*[ \t]*$"
 )
 CLOSE = re.compile(r"^ {0,3}:{3,}[ \t]*$")
-HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*)$")  # see heading_text
 ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
 CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
 
@@ -157,9 +158,10 @@ def rewrite_divs(
             continue
         challenge_closed = False
         heading = HEADING.match(line)
+        text = heading_text(heading["text"]) if heading else ""
         top = stack[-1] if stack else None
         if heading and top is not None and not top.content_seen and top.marker >= 0:
-            out[top.marker] = _retitle(out[top.marker], top.kind, _title(heading["text"]), tr)
+            out[top.marker] = _retitle(out[top.marker], top.kind, _title(text), tr)
             top.content_seen = True
             out.append("")
             continue
@@ -169,7 +171,7 @@ def rewrite_divs(
                 first = not top.tab_level
                 top.tab_level = top.tab_level or level
                 top.adds = 0
-                title = _title(heading["text"]).replace('"', "'")
+                title = _title(text).replace('"', "'")
                 out.append(f'{prefix()}==={"!" if first else ""} "{title}"')
                 top.adds = 4
                 continue

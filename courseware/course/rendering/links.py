@@ -8,6 +8,7 @@ rendering serves the live server, a static site under any sub-path and an offlin
 from __future__ import annotations
 
 import html
+import mimetypes
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -37,7 +38,26 @@ INLINE = frozenset(
 
 #: Files a browser runs when they are opened: published from lessons/ they would be pages of
 #: the course's own origin. The live server sends them as downloads; the checker refuses links.
-ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".mjs", ".svg", ".xml")
+ACTIVE_SUFFIXES = (
+    ".html", ".htm", ".shtml", ".xhtml", ".xht", ".js", ".mjs", ".svg", ".svgz", ".xml", ".xsl",
+    ".xslt", ".xsd", ".atom", ".rss", ".rdf", ".gpx", ".mht", ".mhtml",
+)  # fmt: skip
+#: Kinds of file a browser shows as a document that may run scripts (besides ``*+xml``).
+ACTIVE_TYPES = frozenset({"text/html", "text/xml", "application/xml", "text/xsl"})
+
+
+def active_file(name: str) -> bool:
+    """Whether a static host would serve ``name`` as something a browser runs: a page, a
+    script, any XML document (an XHTML ``<script>`` runs in every one of them)."""
+    lowered = name.lower()
+    if lowered.endswith(ACTIVE_SUFFIXES):
+        return True
+    kind, _ = mimetypes.guess_type(lowered, strict=False)
+    return kind is not None and (
+        kind in ACTIVE_TYPES or kind.endswith("+xml") or "javascript" in kind
+    )
+
+
 ACTIVE_SVG = re.compile(
     rb"<script|<foreignobject|<iframe|<embed|<object|javascript:|\son[a-z]+\s*=", re.IGNORECASE
 )
@@ -119,7 +139,7 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         asset = self._asset_path(resolved)
         self.state.links.append(Link(href, "asset", asset))
         element.set("href", f"{ROOT}media/{quote(asset)}{fragment}")
-        if asset.lower().endswith(ACTIVE_SUFFIXES):
+        if active_file(asset):
             self.state.problem(
                 self.state.line_of(href),
                 f"'{href}' links to an HTML/JS file; published with the course it would run "
@@ -145,7 +165,14 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         self.state.links.append(Link(src, "asset", asset, is_image=True, alt=alt))
         element.set("src", f"{ROOT}media/{quote(asset)}")
         element.set("loading", "lazy")
-        if asset.lower().endswith(".svg") and _active_svg(self.state.lessons_dir / asset):
+        if active_file(asset) and not asset.lower().endswith(".svg"):
+            self.state.problem(
+                self.state.line_of(src),
+                f"the image '{src}' is not an image but a file a browser runs as a page; "
+                "published with the course it would run as a page of the course's own site: "
+                "show a PNG, JPEG or SVG",
+            )
+        elif asset.lower().endswith(".svg") and _active_svg(self.state.lessons_dir / asset):
             self.state.problem(
                 self.state.line_of(src),
                 f"the image '{src}' is an SVG with scripts, event handlers or embedded pages; "

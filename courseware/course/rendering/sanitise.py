@@ -75,9 +75,9 @@ RENDERER_ATTRIBUTES = {
     "input": {"type", "name", "checked"},
     "label": {"for"},
     "button": {"type"},
-    # table alignment from Markdown tables (the stylesheet may use it)
-    "td": {"colspan", "rowspan", "style"},
-    "th": {"colspan", "rowspan", "scope", "style"},
+    # the alignment of a Markdown table's columns (site.css applies it)
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
 }
 #: Removed with everything inside them, not just their tags.
 REMOVED_WITH_CONTENT = frozenset(
@@ -138,7 +138,6 @@ def _renderer(embeds: tuple[str, ...] = ()) -> nh3.Cleaner:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
-        filter_style_properties={"text-align"},
     )
 
 

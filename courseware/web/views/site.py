@@ -7,7 +7,7 @@ from markupsafe import escape
 
 from ...course.reads import note
 from ...course.rendering.highlight import stylesheet
-from ...course.rendering.links import ACTIVE_SUFFIXES
+from ...course.rendering.links import active_file
 from ..content import get_index
 from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition
 
@@ -25,7 +25,7 @@ def media(path: str) -> Response:
         abort(404)
     lessons_dir = current_app.extensions["courseware"].lessons_dir
     note(("file", str(lessons_dir / path)))
-    if not path.lower().endswith(ACTIVE_SUFFIXES):
+    if not active_file(path):
         return send_file(lessons_dir / path, max_age=3600)
     # A page, script or SVG that a lesson links to is a file to download, never a page of
     # this origin: opened, it runs sandboxed (no scripts, an origin of its own).
