@@ -47,11 +47,14 @@ from .common import (
     Page,
     Target,
     admonition_line,
+    align_closing_fences,
     chapter_folder,
     code_lines,
     copy_tree,
+    demote_headings,
     exercise_anchor,
     fences,
+    fill_liquid,
     finish,
     heading_anchor,
     humanise,
@@ -718,6 +721,7 @@ def convert_file(
     if rmd:
         body = convert_rmd(body, log)
     body = body.replace("\t", "    ") if "\t" in body else body
+    body = align_closing_fences(body, log)
     body = map_prose(body, lambda text: heading_attrs(text, log))
     inline = Inline(log)
     body = map_prose(body, inline)
@@ -753,6 +757,7 @@ def convert_file(
     if questions:
         new_meta["x-questions"] = questions  # an x- key: kept, not a key of the engine
     new_meta.update(meta)
+    body = demote_headings(body, new_meta["title"], log)
     body = squeeze_blank_lines(separate_fences(_append_link_definitions(body, links, log)))
     return Page(out, source, new_meta, body.strip("\n") + "\n", log, ctx.aliases)
 
@@ -879,6 +884,9 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
     if not (source / "episodes").is_dir():
         raise BuildError(f"{source} has no episodes/ folder")
     log = ImportLog("carpentries", source)
+    repository = str(config.get("source") or "").rstrip("/")
+    liquid = {"site.github.repository_url": repository, "site.repo": repository}
+    liquid = {name: value for name, value in liquid.items() if value}
     writer.prepare()
     general = log.general
     links = _links(source)
@@ -989,6 +997,7 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
                 pages.append(_extra_page(source, entry.source, out, file_log))
                 continue
             text = texts.get(entry.source) or read_text(source / entry.source)
+            text = fill_liquid(text, liquid, file_log)
             page = convert_file(
                 text,
                 out,

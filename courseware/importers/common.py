@@ -334,6 +334,93 @@ def separate_fences(text: str) -> str:
     return "\n".join(out)
 
 
+def indent_free(line: str) -> str:
+    return line.lstrip(" \t")
+
+
+ATX_HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})(?=[ \t]|$)(?P<rest>.*)$")
+
+
+def demote_headings(text: str, title: str | None, log: FileLog) -> str:
+    """Every heading one level down when the page has level-1 headings of its own.
+
+    The title is the page's only level-1 heading in the engine; Workbench setup pages and
+    MkDocs pages often use ``#`` for their sections. A first ``#`` heading that repeats the
+    title is left alone (the engine leaves it out), and an empty ``#`` is removed.
+    """
+    lines = text.split("\n")
+    code = code_lines(lines)
+    headings = [
+        (number, match)
+        for number, line in enumerate(lines)
+        if number not in code and (match := ATX_HEADING.match(line))
+    ]
+    empty = [number for number, match in headings if not match["rest"].strip(" #\t")]
+    for number in empty:
+        lines[number] = ""
+    if empty:
+        log.drop(f"{len(empty)} empty `#` heading(s)")
+    headings = [(number, match) for number, match in headings if number not in empty]
+    if headings and title is not None and len(headings[0][1]["hashes"]) == 1:
+        shown = re.sub(r"\{[^}]*\}\s*$", "", headings[0][1]["rest"]).strip(" #\t")
+        if _comparable(shown) == _comparable(title):
+            headings = headings[1:]
+    if not any(len(match["hashes"]) == 1 for _, match in headings):
+        return "\n".join(lines)
+    for number, match in headings:
+        if len(match["hashes"]) < 6:
+            lines[number] = f"{match['indent']}#{match['hashes']}{match['rest']}"
+    log.convert("level-1 section headings → every heading one level down (the title is level 1)")
+    return "\n".join(lines)
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[\W_]+", "", plain_text(text)).lower()
+
+
+def align_closing_fences(text: str, log: FileLog) -> str:
+    """A closing fence indented unlike its opening one, re-indented to match.
+
+    CommonMark and Pandoc accept a closing fence up to three spaces off; the engine's
+    renderer (Python-Markdown) does not, so the code block would run on to the page's end.
+    """
+    lines = text.split("\n")
+    moved = 0
+    for first, last in fences(lines):
+        if last == first:
+            continue
+        opening = FENCE_OPEN.match(lines[first])
+        indent = opening["indent"] if opening else ""
+        closing = lines[last]
+        same_kind = closing.strip()[:3] == indent_free(lines[first])[:3]
+        closing_indent = closing[: len(closing) - len(closing.lstrip())]
+        if FENCE_OPEN.match(closing) and same_kind and closing_indent != indent:
+            lines[last] = indent + closing.strip()
+            moved += 1
+    if not moved:
+        return text
+    log.convert("closing ``` indented unlike the opening one → indented alike", moved)
+    return "\n".join(lines)
+
+
+LIQUID = re.compile(r"\{\{-?\s*(?P<name>[\w.]+)\s*-?\}\}")
+
+
+def fill_liquid(text: str, values: dict[str, str], log: FileLog) -> str:
+    """``{{ site.x }}`` Jekyll variables the lesson's configuration knows → their values.
+
+    Outside code only (``${{ matrix.os }}`` in a workflow file is not Liquid).
+    """
+
+    def one(match: re.Match[str]) -> str:
+        if match["name"] not in values:
+            return match[0]
+        log.convert(f"Jekyll's `{{{{ {match['name']} }}}}` → its value")
+        return values[match["name"]]
+
+    return map_prose(text, lambda piece: LIQUID.sub(one, piece))
+
+
 def squeeze_blank_lines(text: str) -> str:
     """At most one blank line in a row outside fenced code; no spaces on blank lines."""
     lines = text.split("\n")
@@ -478,7 +565,8 @@ INLINE_LINK = re.compile(
     rf"\([ \t]*(?P<url>{_URL})(?P<title>(?:\s+(?:\"[^\"]*\"|'[^']*'))?)[ \t]*\)"
 )
 REF_DEF = re.compile(
-    r"^(?P<indent> {0,3})\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<url><[^>\n]*>|\S+)(?P<rest>.*)$",
+    # any indent: a definition inside a block (an instructor note, a list) is still one
+    r"^(?P<indent>[ \t]*)\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<url><[^>\n]*>|\S+)(?P<rest>.*)$",
     re.M,
 )
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|\$)", re.I)
