@@ -46,6 +46,7 @@ from .common import (
     Page,
     Target,
     admonition_line,
+    align_closing_fences,
     chapter_folder,
     code_lines,
     convert_shortcodes,
@@ -257,6 +258,16 @@ def demote_headings(body: str, log: FileLog) -> str:
     """A page with more level-1 headings: every heading one level down (the title is the h1)."""
     lines = body.split("\n")
     code = code_lines(lines)
+    empty = [
+        number
+        for number, line in enumerate(lines)
+        if number not in code and re.match(r"^#{1,6}[ \t]*$", line)
+    ]
+    if empty:  # an empty heading (a page hiding its h1 with CSS): nothing to show
+        log.drop(f"{len(empty)} empty `#` heading(s)")
+        for number in empty:
+            lines[number] = ""
+        body = "\n".join(lines)
     if not any(
         number not in code and re.match(r"^#[ \t]", line) for number, line in enumerate(lines)
     ):
@@ -548,6 +559,97 @@ def _strip_block_wrappers(text: str, log: FileLog) -> str:
         paragraphs[number] = "\n".join(trim_blank(lines))
         log.convert("HTML wrapper around Markdown removed (alignment and styling dropped)")
     return "".join(paragraphs)
+
+
+AUTOREF = re.compile(
+    r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]"
+)
+DOTTED = re.compile(r"^`?[A-Za-z_]\w*(?:\.\w+)+`?$")
+MKDOCSTRINGS = re.compile(r"^:::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
+
+
+def convert_autorefs(text: str, log: FileLog) -> str:
+    """``[text][package.Thing]`` (mkdocstrings cross-references) → the text alone.
+
+    The references point at API pages a plugin generates; nothing defines them here, so the
+    engine would show the brackets and report an undefined link.
+    """
+    defined = {match["label"].lower() for match in REF_DEF.finditer(text)}
+
+    def replace(match: re.Match[str]) -> str:
+        label = match["label"] or match["text"]
+        if label.lower() in defined or not DOTTED.match(label):
+            return match[0]
+        log.convert("cross-references to generated API pages (`[text][package.name]`) → text")
+        return match["text"]
+
+    return AUTOREF.sub(replace, text)
+
+
+def drop_mkdocstrings(body: str, log: FileLog) -> str:
+    """``::: package.module`` (and its indented options) → a line saying what was there.
+
+    mkdocstrings and similar plugins generate an API reference there at build time; the
+    engine would read ``:::`` as a fenced div that is never closed.
+    """
+    lines = body.split("\n")
+    code = code_lines(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = MKDOCSTRINGS.match(lines[index]) if index not in code else None
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        index += 1
+        while index < len(lines) and (not lines[index].strip() or lines[index][:1] in " \t"):
+            if not lines[index].strip() and (
+                index + 1 >= len(lines) or lines[index + 1][:1] not in " \t"
+            ):
+                break
+            index += 1
+        out.append(
+            f"*The reference of `{match['name']}` was generated here by an MkDocs plugin; "
+            "see the original site.*"
+        )
+        log.drop(f"`::: {match['name']}`: a reference a plugin generates (a line says so)")
+    return "\n".join(out)
+
+
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+
+
+def dedent_stray_paragraphs(body: str, log: FileLog) -> str:
+    """A paragraph indented 1–3 spaces after a block's body → not indented.
+
+    MkDocs reads it as a paragraph after the block; the engine's checker would take the
+    indent for a mistake in the block's content and refuse it.
+    """
+    lines = body.split("\n")
+    code = code_lines(lines)
+    moved = 0
+    previous = ""  # the last line with text before the blank line(s)
+    for number, line in enumerate(lines):
+        if not line.strip() or number in code:
+            if line.strip():
+                previous = line
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if (
+            0 < indent < 4
+            and number > 0
+            and not lines[number - 1].strip()
+            and len(previous) - len(previous.lstrip(" ")) >= 4
+            and not LIST_ITEM.match(line)
+            and not line.lstrip().startswith(("|", "<", "```", "~~~"))
+        ):
+            lines[number] = line.lstrip(" ")
+            moved += 1
+        previous = lines[number]
+    if moved:
+        log.convert("paragraphs indented 1–3 spaces after a block → not indented", moved)
+    return "\n".join(lines)
 
 
 def convert_keys(text: str, log: FileLog) -> str:
@@ -914,7 +1016,10 @@ def convert_page(
     new_meta.update(meta)
     page = Page(out, path, new_meta, "", log)
     body = body.replace("\t", "    ")
+    body = align_closing_fences(body, log)
     body = site.snippets(body, page, log)
+    body = drop_mkdocstrings(body, log)
+    body = dedent_stray_paragraphs(body, log)
     body = demote_headings(body, log)
     body = unwrap_md_in_html(body, log)
     body = convert_tabs(body, log)
@@ -934,6 +1039,7 @@ def convert_page(
             piece = convert_shortcodes(piece, log, icon_sets)
         if "pymdownx.keys" in site.extensions:
             piece = convert_keys(piece, log)
+        piece = convert_autorefs(piece, log)
         return convert_inline_marks(piece, set(site.extensions), log)
 
     page.body = squeeze_blank_lines(separate_fences(map_prose(body, prose))).strip("\n") + "\n"
