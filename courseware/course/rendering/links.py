@@ -38,8 +38,13 @@ INLINE = frozenset(
 #: Files a browser runs when they are opened: published from lessons/ they would be pages of
 #: the course's own origin. The live server sends them as downloads; the checker refuses links.
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".mjs", ".svg", ".xml")
+#: A ``<foreignObject>`` alone is not active: diagram tools (Mermaid, draw.io) put their labels
+#: in one as ``<div>``s and ``<span>``s. What could act inside it (a script, a frame, a form, a
+#: redirecting ``<meta>``, a ``<base>``) is refused wherever it is.
 ACTIVE_SVG = re.compile(
-    rb"<script|<foreignobject|<iframe|<embed|<object|javascript:|\son[a-z]+\s*=", re.IGNORECASE
+    rb"<script|<iframe|<frame\b|<embed|<object|<portal|<form\b|<meta\b|<base\b|<link\b"
+    rb"|javascript:|\son[a-z]+\s*=",
+    re.IGNORECASE,
 )
 
 

@@ -31,6 +31,8 @@ class Fence:
     @property
     def lang(self) -> str:
         word = self.info.strip().split(" ", 1)[0] if self.info.strip() else ""
+        if "=" in word and not word.startswith("{"):  # ``` hl_lines="2": options, no language
+            return ""
         return word.lstrip(".{").rstrip("}").lower()
 
 

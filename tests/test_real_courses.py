@@ -1,0 +1,167 @@
+"""Quirks of real, public lessons that broke ``import``, ``check`` or the rendering.
+
+Each was met importing a published Carpentries or MkDocs lesson; the fixtures under
+``tests/fixtures/importers/*-quirks/`` reproduce them in a few synthetic lines.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from courseware.cli import main
+from courseware.course.rendering import Renderer, RenderInput
+from courseware.importers import import_lesson
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+
+
+def import_and_check(kind: str, name: str, tmp_path: Path) -> tuple[Path, str]:
+    """Import a fixture lesson; (the course folder, the checker's report)."""
+    course = tmp_path / "course"
+    import_lesson(kind, FIXTURES / name, course)
+    result = CliRunner().invoke(main, ["--lessons", str(course), "check"])
+    return course, result.output + (result.stderr if result.stderr_bytes else "")
+
+
+def render(body: str) -> str:
+    item = RenderInput(
+        Path("/nonexistent"), "01-x/01-x.md", "lessons/01-x/01-x.md", "", textwrap.dedent(body), 1
+    )
+    return Renderer().render(item).html
+
+
+@pytest.fixture(scope="module")
+def workbench(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return import_and_check("carpentries", "workbench-quirks", tmp_path_factory.mktemp("wb"))
+
+
+@pytest.fixture(scope="module")
+def mkdocs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return import_and_check("mkdocs", "mkdocs-quirks", tmp_path_factory.mktemp("mk"))
+
+
+# -- Workbench -------------------------------------------------------------------------------
+
+
+def test_workbench_quirks_import_without_errors(workbench: tuple[Path, str]) -> None:
+    _, report = workbench
+    assert " 0 error(s)" in report or report.startswith("0 error(s)"), report
+
+
+def test_a_closing_fence_a_space_off_its_opening_is_aligned(workbench: tuple[Path, str]) -> None:
+    """Pandoc closes a fence indented up to three spaces off; Python-Markdown does not."""
+    course, _ = workbench
+    text = (course / "01-episodes" / "01-pairs.md").read_text()
+    opening, closing = re.findall(r"(?m)^( *)```", text)
+    assert opening == closing and "```\n\n## After the loop" in text
+
+
+def test_level_1_sections_of_a_learner_page_go_one_level_down(
+    workbench: tuple[Path, str],
+) -> None:
+    course, _ = workbench
+    text = (course / "02-learner-resources" / "01-setup.md").read_text()
+    assert "## Software" in text and "## Files" in text and "### A second drawer" in text
+    assert not re.search(r"(?m)^# ", text)
+
+
+def test_link_definitions_inside_an_instructor_note_are_rewritten(
+    workbench: tuple[Path, str],
+) -> None:
+    """The instructors' page is indented into a block: its definitions must still be fixed."""
+    course, _ = workbench
+    text = (course / "03-instructor-resources" / "01-instructor-notes.md").read_text()
+    assert "    [socks-data]: ../01-episodes/data/socks.csv" in text
+
+
+def test_the_repository_url_of_jekyll_liquid_is_filled_in(workbench: tuple[Path, str]) -> None:
+    course, _ = workbench
+    text = (course / "01-episodes" / "01-pairs.md").read_text()
+    assert "[Tell us](https://github.com/example/sorting-socks/issues/new)" in text
+
+
+def test_an_svg_with_html_labels_is_an_image_not_an_active_file(
+    write: Callable, lessons_dir: Path
+) -> None:
+    """Mermaid and draw.io put labels in ``<foreignObject>``: no script, so not refused."""
+    from courseware.course.loader import load_index
+
+    svg = (FIXTURES / "workbench-quirks" / "episodes" / "fig" / "diagram.svg").read_text()
+    write("01-basics/diagram.svg", svg)
+    write(
+        "01-basics/form.svg",
+        svg.replace("<span", "<form><span").replace("</span>", "</span></form>"),
+    )
+    write(
+        "01-basics/09-svg.md",
+        "---\ntitle: SVG\n---\n\n![Labels](diagram.svg)\n\n![A form](form.svg)\n",
+    )
+    found = [str(d) for d in load_index(lessons_dir).diagnostics]
+    assert not any("diagram.svg" in m for m in found), found
+    assert any("'form.svg' is an SVG with scripts" in m for m in found), found
+
+
+# -- MkDocs ----------------------------------------------------------------------------------
+
+
+def test_mkdocs_quirks_import_without_errors(mkdocs: tuple[Path, str]) -> None:
+    _, report = mkdocs
+    assert " 0 error(s)" in report or report.startswith("0 error(s)"), report
+
+
+def test_an_empty_level_1_heading_is_dropped(mkdocs: tuple[Path, str]) -> None:
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "01-home.md").read_text()
+    assert not re.search(r"(?m)^#+[ \t]*$", text)
+
+
+def test_a_paragraph_indented_one_space_after_a_tip_is_a_paragraph(
+    mkdocs: tuple[Path, str],
+) -> None:
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "01-home.md").read_text()
+    assert "\nPairs can also be given as a list." in text
+
+
+def test_api_cross_references_become_their_text(mkdocs: tuple[Path, str]) -> None:
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert "read by `Drawer` and by socktools.pair." in text
+    assert "][" not in text
+
+
+def test_a_mkdocstrings_directive_becomes_a_line_saying_so(mkdocs: tuple[Path, str]) -> None:
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert ":::" not in text and "show_source" not in text
+    assert "`socktools.drawer`" in text and "The end." in text
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+def test_a_link_whose_text_is_in_brackets_is_not_a_glossary_link() -> None:
+    html = render("See [[1]](a.md) and [[2]][b], and [[WSGI]].\n\n[b]: c.md\n")
+    assert '<a href="a.md">[1]</a>' in html and '<a href="c.md">[2]</a>' in html
+    assert html.count("glossary-link") == 1
+
+
+def test_a_fence_with_options_and_no_language_is_not_an_error(
+    write: Callable, lessons_dir: Path
+) -> None:
+    from courseware.course.loader import load_index
+
+    write(
+        "01-basics/09-fence.md",
+        '---\ntitle: Fence\n---\n\n``` hl_lines="2 3"\na\nb\nc\n```\n\n'
+        '``` title="notes.txt"\nplain\n```\n',
+    )
+    found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-fence" in str(d)]
+    assert found == [], found
+    assert '<span class="hll">b' in render('``` hl_lines="2"\na\nb\n```\n')
