@@ -133,7 +133,7 @@ def test_api_cross_references_become_their_text(mkdocs: tuple[Path, str]) -> Non
     course, _ = mkdocs
     text = (course / "01-introduction" / "02-reference.md").read_text()
     assert "read by `Drawer` and by socktools.pair." in text
-    assert "][" not in text
+    assert "][socktools.Drawer]" not in text and "[socktools.pair][]" not in text
 
 
 def test_a_mkdocstrings_directive_becomes_a_line_saying_so(mkdocs: tuple[Path, str]) -> None:
@@ -165,3 +165,33 @@ def test_a_fence_with_options_and_no_language_is_not_an_error(
     found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-fence" in str(d)]
     assert found == [], found
     assert '<span class="hll">b' in render('``` hl_lines="2"\na\nb\n```\n')
+
+
+def test_link_definitions_appended_to_every_page_by_snippets_are_added_when_used(
+    mkdocs: tuple[Path, str],
+) -> None:
+    """pymdownx.snippets' ``auto_append`` files hold the links every page may use."""
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert "[sock standard]: https://example.org/socks" in text
+    assert "[unused]" not in text
+
+
+def test_a_tab_inside_a_definition_is_not_reported_as_code(mkdocs: tuple[Path, str]) -> None:
+    """A definition's content is indented four spaces, like a list item's."""
+    _, report = mkdocs
+    assert "indented 4 spaces more" not in report
+
+
+def test_a_reference_link_inside_an_html_comment_is_not_reported(
+    write: Callable, lessons_dir: Path
+) -> None:
+    from courseware.course.loader import load_index
+
+    write(
+        "01-basics/09-comment.md",
+        "---\ntitle: Comment\n---\n\n<!-- md:option [`x`][api.x] -->\n\n<!--\n[y][gone]\n-->\n\n"
+        "Shown: [`z`][nowhere].\n",
+    )
+    found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-comment" in str(d)]
+    assert len(found) == 1 and "the link '[`z`][nowhere]'" in found[0], found

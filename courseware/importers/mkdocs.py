@@ -695,6 +695,8 @@ class Site:
     extensions: dict[str, Any]
     assets: dict[str, str] = field(default_factory=dict)  #: docs path → output path
     snippet_bases: list[Path] = field(default_factory=list)
+    auto_append: list[str] = field(default_factory=list)  #: snippets added to every page
+    _appended: dict[str, str] | None = None  #: their link definitions, by label
 
     def asset_target(self, path: str) -> str:
         first = path.split("/", 1)[0]
@@ -717,6 +719,37 @@ class Site:
     @property
     def docs_rel(self) -> str:
         return self.docs.relative_to(self.source).as_posix()
+
+    def append_definitions(self, body: str, log: FileLog) -> str:
+        """The link definitions of ``auto_append`` snippets that the page uses, at its end.
+
+        pymdownx.snippets appends those files (usually shared link definitions and
+        abbreviations) to every page; without them the page's ``[text][label]`` links break.
+        """
+        if not self.auto_append:
+            return body
+        if self._appended is None:
+            self._appended = {}
+            for name in self.auto_append:
+                file = next(
+                    (base / name for base in self.snippet_bases if (base / name).is_file()), None
+                )
+                if file is None:
+                    self.log.general.note(f"the snippet `{name}` appended to every page is missing")
+                    continue
+                for match in REF_DEF.finditer(read_text(file)):
+                    self._appended.setdefault(match["label"].lower(), match[0].strip())
+        lowered = body.lower()
+        defined = {match["label"].lower() for match in REF_DEF.finditer(body)}
+        used = [
+            definition
+            for label, definition in self._appended.items()
+            if label not in defined and f"[{label}]" in lowered
+        ]
+        if not used:
+            return body
+        log.convert(f"{len(used)} link definition(s) from the snippets appended to every page")
+        return body.rstrip("\n") + "\n\n" + "\n".join(used) + "\n"
 
     def snippets(self, body: str, page: Page, log: FileLog) -> str:
         """``--8<-- "file"`` → the file copied under ``_snippets/``, its path relative."""
@@ -830,6 +863,10 @@ def import_mkdocs(source: Path, writer: CourseWriter) -> ImportResult:
         source / str(base) for base in (bases if isinstance(bases, list) else [bases])
     ]
     site.snippet_bases.append(docs)
+    appended = snippet_options.get("auto_append") if isinstance(snippet_options, dict) else None
+    if isinstance(appended, str):
+        appended = [appended]
+    site.auto_append = [str(name) for name in appended or [] if isinstance(name, str)]
     icon_sets = _icon_sets(source, extensions)
 
     nav = config.get("nav")
@@ -1017,14 +1054,15 @@ def convert_page(
     page = Page(out, path, new_meta, "", log)
     body = body.replace("\t", "    ")
     body = align_closing_fences(body, log)
+    body = site.append_definitions(body, log)
     body = site.snippets(body, page, log)
     body = drop_mkdocstrings(body, log)
-    body = dedent_stray_paragraphs(body, log)
     body = demote_headings(body, log)
     body = unwrap_md_in_html(body, log)
     body = convert_tabs(body, log)
     body = convert_exercises(body, log)
     body = convert_admonitions(body, log)
+    body = dedent_stray_paragraphs(body, log)
     stem = posixpath.splitext(path)[0]
     if use_directory_urls and posixpath.basename(stem) not in ("index", "README"):
         url_dir = stem
