@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from ..frontmatter import MAX_FILE_BYTES
 from ..model import PAGE_END, ROOT, Link, Section
@@ -46,6 +47,11 @@ ACTIVE_SVG = re.compile(
     rb"|javascript:|\son[a-z]+\s*=",
     re.IGNORECASE,
 )
+
+
+#: A character of an e-mail autolink's address as Python-Markdown writes it: ``&#109;``
+#: with its ampersand held as a placeholder until the page is serialised.
+OBFUSCATED = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
 
 
 def _active_svg(file: Path) -> bool:
@@ -103,6 +109,9 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
             return
         if href.startswith(ROOT):
             return  # made by another extension (a glossary link), already a page link
+        if AMP_SUBSTITUTE in href:  # <ann@example.org>: Python-Markdown hides it in entities
+            href = OBFUSCATED.sub(lambda match: chr(int(match[1])), href)
+            element.set("href", href)
         split = urlsplit(href)
         if split.scheme or split.netloc:
             self.state.links.append(Link(href, "external"))
