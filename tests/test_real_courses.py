@@ -195,3 +195,93 @@ def test_a_reference_link_inside_an_html_comment_is_not_reported(
     )
     found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-comment" in str(d)]
     assert len(found) == 1 and "the link '[`z`][nowhere]'" in found[0], found
+
+
+# -- Jekyll (carpentries/styles) lessons -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jekyll(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return import_and_check("carpentries", "jekyll", tmp_path_factory.mktemp("jk"))
+
+
+def test_a_jekyll_lesson_imports_without_errors(jekyll: tuple[Path, str]) -> None:
+    course, report = jekyll
+    assert "0 error(s), 0 warning(s)" in report, report
+    assert sorted(path.relative_to(course).as_posix() for path in course.rglob("*.md")) == [
+        "01-episodes/01-origins.md",
+        "01-episodes/02-knitting.md",
+        "01-episodes/index.md",
+        "02-learner-resources/01-setup.md",
+        "02-learner-resources/03-about.md",  # figures.md is made by Jekyll: not imported
+        "02-learner-resources/04-licence.md",
+        "03-instructor-resources/01-instructor-notes.md",
+        "README.md",
+        "_import/IMPORT.md",
+        "_import/LICENSE.md",
+    ]
+    assert (course / "01-episodes" / "fig" / "loom.svg").is_file()
+    assert (course / "01-episodes" / "data" / "socks.csv").is_file()
+
+
+def test_kramdown_block_quotes_become_exercises_and_boxes(jekyll: tuple[Path, str]) -> None:
+    course, _ = jekyll
+    text = (course / "01-episodes" / "01-origins.md").read_text()
+    assert '!!! note "Dyes"\n    Early dyes came from plants.' in text
+    assert '!!! exercise "Count the threads"' in text
+    assert "    ??? solution\n        ~~~python\n        print(2 * 40)\n        ~~~" in text
+    assert "{:" not in text and "\n>" not in text
+
+
+def test_code_block_classes_become_languages(jekyll: tuple[Path, str]) -> None:
+    course, _ = jekyll
+    text = (course / "01-episodes" / "01-origins.md").read_text()
+    assert "~~~python\nweave(thread)\n~~~" in text
+    assert "~~~output\na sock\n~~~" in text
+    assert "1. \n\n    ```bash\n    knit --row 1\n    ```" in text
+
+
+def test_front_matter_lists_and_liquid_are_read(jekyll: tuple[Path, str]) -> None:
+    course, _ = jekyll
+    text = (course / "01-episodes" / "01-origins.md").read_text()
+    assert "summary: Where do socks come from?" in text
+    assert "- Name two early sock materials." in text
+    assert "The first socks in the Top Drawer were woven." in text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_jekyll_links_point_at_the_imported_files(jekyll: tuple[Path, str]) -> None:
+    course, _ = jekyll
+    text = (course / "01-episodes" / "01-origins.md").read_text()
+    assert "![A loom](fig/loom.svg)" in text
+    assert "[knitting](02-knitting.md) and\n[again](02-knitting.md)" in text
+    assert "[the list](data/socks.csv)" in text
+    setup = (course / "02-learner-resources" / "01-setup.md").read_text()
+    assert "[the sock list](../01-episodes/data/socks.csv)" in setup
+    home = (course / "01-episodes" / "index.md").read_text()
+    assert "[setup](../02-learner-resources/01-setup.md)" in home
+
+
+def test_kramdown_tables_with_rules_between_rows_become_tables(
+    jekyll: tuple[Path, str],
+) -> None:
+    course, _ = jekyll
+    text = (course / "01-episodes" / "01-origins.md").read_text()
+    assert "| Era  | Fibre  |\n|------|--------|\n| old  | wool   |\n| new  | cotton |" in text
+
+
+def test_the_guide_is_an_instructor_page_and_the_reference_a_glossary(
+    jekyll: tuple[Path, str],
+) -> None:
+    course, _ = jekyll
+    notes = (course / "03-instructor-resources" / "01-instructor-notes.md").read_text()
+    assert "!!! instructor\n    Bring a real sock." in notes
+    assert "term: heel" in (course / "glossary.yml").read_text()
+    licence = (course / "02-learner-resources" / "04-licence.md").read_text()
+    assert "[wool]: https://example.org/wool" in licence
+
+
+def test_an_e_mail_autolink_is_a_mailto_link() -> None:
+    """Python-Markdown hides the address in entities; the link checker read it as a file."""
+    html = render("Write to <ann@example.org>.\n")
+    assert '<a href="mailto:ann@example.org">' in html

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,12 +72,14 @@ from .common import (
     short_slug,
     slugify,
     split_front_matter,
+    split_list_fences,
     split_url,
     squeeze_blank_lines,
     strip_order,
     trim_blank,
     unique_name,
 )
+from .jekyll import is_jekyll_lesson, log_notes, to_workbench
 
 #: fenced div kind → (marker, engine type, default title or None)
 BLOCKS: dict[str, tuple[str, str, str | None]] = {
@@ -213,7 +216,8 @@ def normalise_lists(text: str) -> str:
             content = indent + len(marker["marker"]) + (spaces if 0 < spaces <= 4 else 1)
             stack.append(content)
             rest = line[marker.end() :]
-            out_line = " " * (4 * level) + marker["marker"] + (" " + rest if rest else "")
+            # an empty item keeps its space: "1." alone is not a list item to Python-Markdown
+            out_line = " " * (4 * level) + marker["marker"] + " " + rest
             if index in code:
                 out.append(out_line)
                 index += 1
@@ -721,6 +725,7 @@ def convert_file(
     if rmd:
         body = convert_rmd(body, log)
     body = body.replace("\t", "    ") if "\t" in body else body
+    body = split_list_fences(body, log)
     body = align_closing_fences(body, log)
     body = map_prose(body, lambda text: heading_attrs(text, log))
     inline = Inline(log)
@@ -870,11 +875,26 @@ def _is_placeholder(text: str) -> bool:
 
 def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
     config_file = source / "config.yaml"
+    if not config_file.is_file() and is_jekyll_lesson(source):
+        with tempfile.TemporaryDirectory(prefix="courseware-jekyll-") as scratch:
+            notes = to_workbench(source, Path(scratch))
+            return _import_workbench(Path(scratch), writer, notes, shown=source)
     if not config_file.is_file():
         raise BuildError(
-            f"{source} is not a Carpentries Workbench lesson: it has no config.yaml "
-            "(older Jekyll lessons use _config.yml and are not supported)"
+            f"{source} is not a Carpentries lesson: it has no config.yaml (the Workbench) "
+            "and no _config.yml with an _episodes/ folder (the older Jekyll lessons)"
         )
+    return _import_workbench(source, writer, {})
+
+
+def _import_workbench(
+    source: Path,
+    writer: CourseWriter,
+    jekyll: dict[str, list[str]],
+    shown: Path | None = None,
+) -> ImportResult:
+    """Import a Workbench lesson; ``jekyll``: notes on the pages made from a Jekyll lesson."""
+    config_file = source / "config.yaml"
     try:
         config = load_yaml(read_text(config_file)) or {}
     except Exception as exc:  # noqa: BLE001 - any YAML problem is the lesson's
@@ -883,7 +903,14 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
         raise BuildError(f"{config_file} is not a mapping of settings")
     if not (source / "episodes").is_dir():
         raise BuildError(f"{source} has no episodes/ folder")
-    log = ImportLog("carpentries", source)
+    log = ImportLog("carpentries", shown or source)
+    if jekyll:
+        log.general.convert(
+            "an older Jekyll lesson (`_config.yml`, `_episodes/`) read as a Workbench lesson: "
+            "`_episodes/` → `episodes/`, `setup.md`, `reference.md` and `_extras/` → "
+            "`learners/` (`guide.md` → `instructors/`), `fig/`, `data/`, `files/`, `code/` → "
+            "`episodes/`; the files below are named by those places"
+        )
     repository = str(config.get("source") or "").rstrip("/")
     liquid = {"site.github.repository_url": repository, "site.repo": repository}
     liquid = {name: value for name, value in liquid.items() if value}
@@ -994,10 +1021,11 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
             out = outputs[entry.source]
             file_log = log.file(out, entry.source)
             if entry.kind == "extra":
-                pages.append(_extra_page(source, entry.source, out, file_log))
+                pages.append(_extra_page(source, entry.source, out, file_log, links))
                 continue
             text = texts.get(entry.source) or read_text(source / entry.source)
             text = fill_liquid(text, liquid, file_log)
+            log_notes(file_log, jekyll.get(entry.source, []))
             page = convert_file(
                 text,
                 out,
@@ -1122,7 +1150,9 @@ def _instructor_only(body: str, log: FileLog) -> str:
     )
 
 
-def _extra_page(source: Path, name: str, out: str, log: FileLog) -> Page:
+def _extra_page(
+    source: Path, name: str, out: str, log: FileLog, links: dict[str, str]
+) -> Page:
     """LICENSE.md, CODE_OF_CONDUCT.md and CITATION(.cff) as pages of the learners' chapter."""
     text = read_text(source / name)
     if name.startswith("CITATION"):
@@ -1133,7 +1163,7 @@ def _extra_page(source: Path, name: str, out: str, log: FileLog) -> Page:
         )
         log.convert(f"`{name}` → a page showing it as it is")
         return Page(out, name, {"title": "Citation"}, body, log)
-    page = convert_file(text, out, name, log, {})
+    page = convert_file(text, out, name, log, links)
     if name == "LICENSE.md" and page.meta.get("title") in (None, "", "LICENSE"):
         page.meta["title"] = "Licence"
     page.body = re.sub(r"(?m)^(#)(?= )", "##", page.body)

@@ -378,6 +378,60 @@ def _comparable(text: str) -> str:
     return re.sub(r"[\W_]+", "", plain_text(text)).lower()
 
 
+LIST_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>\d+[.)]|[-*+])(?P<gap>[ \t]+)"
+    r"(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$"
+)
+
+
+def split_list_fences(text: str, log: FileLog) -> str:
+    """``1. ```python`` (a fence on the list item's own line) → the fence under the marker.
+
+    CommonMark reads it as a code block in the item; Python-Markdown shows the backticks and
+    loses track of every fence after it.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    index, moved = 0, 0
+    while index < len(lines):
+        line = lines[index]
+        opening = FENCE_OPEN.match(line)
+        if opening:  # a fence of its own: copied to its end untouched
+            fence = opening["fence"]
+            closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            end = index + 1
+            while end < len(lines) and not closing.match(lines[end]):
+                end += 1
+            out.extend(lines[index : end + 1])
+            index = end + 1
+            continue
+        match = LIST_FENCE.match(line)
+        if not match:
+            out.append(line)
+            index += 1
+            continue
+        fence = match["fence"]
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        column = len(match["indent"]) + len(match["marker"]) + len(match["gap"])
+        inner = " " * column  # the item's content column, where Pandoc reads the code
+        block = [inner + fence + match["info"]]
+        end = index + 1
+        while end < len(lines):
+            body = lines[end]
+            shift = min(column, len(body) - len(body.lstrip(" ")))
+            block.append(inner + body[shift:] if body.strip() else "")
+            if closing.match(body):
+                break
+            end += 1
+        out.extend([f"{match['indent']}{match['marker']} ", "", *block])
+        moved += 1
+        index = end + 1
+    if not moved:
+        return text
+    log.convert("code blocks that start on a list item's line → under the item's marker", moved)
+    return "\n".join(out)
+
+
 def align_closing_fences(text: str, log: FileLog) -> str:
     """A closing fence indented unlike its opening one, re-indented to match.
 
