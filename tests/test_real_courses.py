@@ -285,3 +285,20 @@ def test_an_e_mail_autolink_is_a_mailto_link() -> None:
     """Python-Markdown hides the address in entities; the link checker read it as a file."""
     html = render("Write to <ann@example.org>.\n")
     assert '<a href="mailto:ann@example.org">' in html
+
+
+def test_raw_html_images_become_markdown_images(jekyll: tuple[Path, str]) -> None:
+    """The engine fixes a Markdown image's path for the page's address, not a raw one's."""
+    course, _ = jekyll
+    text = (course / "01-episodes" / "02-knitting.md").read_text()
+    assert "\n![A small loom](fig/loom.svg)\n" in text  # a link to an SVG is refused
+    assert '<img src="shown-as-code.png">' in text  # code is left alone
+
+
+def test_a_body_box_does_not_replace_the_front_matter_objectives(
+    jekyll: tuple[Path, str],
+) -> None:
+    course, _ = jekyll
+    text = (course / "01-episodes" / "02-knitting.md").read_text()
+    assert "objectives:\n- Describe a row." in text
+    assert '!!! note ".objectives"\n    How the objectives box looks.' in text

@@ -26,6 +26,7 @@ from .common import (
     FileLog,
     fences,
     load_yaml,
+    map_prose,
     read_text,
     split_front_matter,
     split_list_fences,
@@ -215,8 +216,14 @@ def _classes(ial: str) -> list[str]:
     return re.findall(r"\.([\w-]+)", ial)
 
 
-def convert_body(lines: list[str], notes: list[str]) -> list[str]:
-    """Block quotes closed by ``{: .challenge}`` → divs; code classes → fence languages."""
+def convert_body(
+    lines: list[str], notes: list[str], taken: frozenset[str] = frozenset()
+) -> list[str]:
+    """Block quotes closed by ``{: .challenge}`` → divs; code classes → fence languages.
+
+    ``taken``: the kinds the front matter already gives (``objectives``...): a block quote of
+    that kind in the body is shown as a callout instead of replacing them.
+    """
     moved = FileLog("", "")
     lines = split_list_fences("\n".join(lines), moved).split("\n")
     notes.extend(moved.converted)
@@ -255,14 +262,17 @@ def convert_body(lines: list[str], notes: list[str]) -> list[str]:
             ial = IAL.match(lines[end]) if end < len(lines) else None
             kinds = [name for name in _classes(ial["body"]) if name in DIV_CLASSES] if ial else []
             inner = [QUOTE.match(quoted)["rest"] for quoted in lines[index:end]]
+            if kinds and kinds[0] in taken:
+                kinds = ["callout"]
             if kinds:
-                body = convert_body(inner, notes)
+                body = convert_body(inner, notes, taken)
                 colons = ":" * 40
                 out.extend([f"{colons} {kinds[0]}", "", *body, "", colons, ""])
                 notes.append(f"`> ...` block quotes with `{{: .{kinds[0]}}}` → `::: {kinds[0]}`")
                 index = end + 1
                 continue
-            out.extend(f"> {text}" if text else ">" for text in convert_body(inner, notes))
+            quoted = convert_body(inner, notes, taken)
+            out.extend(f"> {text}" if text else ">" for text in quoted)
             index = end + (1 if ial else 0)
             continue
         match = IAL.match(line)
@@ -311,6 +321,54 @@ def kramdown_table(rows: list[str], notes: list[str]) -> list[str]:
 # -- the lesson --------------------------------------------------------------------------------
 
 
+HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)/?>", re.I)
+LINKED_IMG = re.compile(
+    r"<a\b(?P<a>[^>]*)>\s*(?P<img><img\b[^>]*?/?>)\s*</a>", re.I
+)
+HTML_ATTR = re.compile(r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {
+        match["name"].lower(): match["double"] if match["double"] is not None else match["single"]
+        for match in HTML_ATTR.finditer(text)
+    }
+
+
+def markdown_images(text: str, notes: list[str]) -> str:
+    """Raw ``<img>`` (and an image inside ``<a>``) → Markdown, whose paths the engine checks.
+
+    The engine rewrites a Markdown image's path for the page's address; a raw one it leaves,
+    so it would break on every page but the top one.
+    """
+
+    def image(tag: str) -> str | None:
+        attrs = _attrs(tag)
+        if not attrs.get("src"):
+            return None
+        alt = (attrs.get("alt") or attrs.get("title") or "").replace("]", ")")
+        return f"![{alt}]({attrs['src']})"
+
+    def linked(match: re.Match[str]) -> str:
+        shown, href = image(match["img"]), _attrs(match["a"]).get("href")
+        if shown is None or not href:
+            return match[0]
+        notes.append("raw HTML images → Markdown images")
+        if href.lower().split("#")[0].endswith(".svg"):  # the engine refuses links to SVGs
+            notes.append("links around images to SVG files removed (the image is kept)")
+            return shown
+        return f"[{shown}]({href})"
+
+    def alone(match: re.Match[str]) -> str:
+        shown = image(match[0])
+        if shown is None:
+            return match[0]
+        notes.append("raw HTML images → Markdown images")
+        return shown
+
+    return HTML_IMG.sub(alone, LINKED_IMG.sub(linked, text))
+
+
 def _front_matter(meta: dict[str, Any], notes: list[str]) -> tuple[dict[str, Any], list[str]]:
     """Jekyll's front matter → the Workbench's, and the divs its lists become."""
     divs: list[str] = []
@@ -335,8 +393,13 @@ def convert_page(text: str, lesson: Lesson, path: str, notes: list[str]) -> str:
     target = lesson.pages[path]
     stem = Path(path).stem
     page_dir = stem if target.startswith("episodes/") else ""
-    lines = convert_body(body.replace("\t", "    ").split("\n"), notes)
-    lines = lesson.fix_links("\n".join(lines), page_dir, target).split("\n")
+    taken = frozenset(key for key in ("questions", "objectives", "keypoints") if meta.get(key))
+    lines = convert_body(body.replace("\t", "    ").split("\n"), notes, taken)
+    body = map_prose(
+        "\n".join(lines),
+        lambda piece: markdown_images(lesson.fix_links(piece, page_dir, target), notes),
+    )
+    lines = body.split("\n")
     meta, frame = _front_matter(meta, notes)
     place = frame.index("\x06")
     lines = frame[:place] + lines + frame[place + 1 :]
