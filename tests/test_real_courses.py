@@ -302,3 +302,40 @@ def test_a_body_box_does_not_replace_the_front_matter_objectives(
     text = (course / "01-episodes" / "02-knitting.md").read_text()
     assert "objectives:\n- Describe a row." in text
     assert '!!! note ".objectives"\n    How the objectives box looks.' in text
+
+
+# -- Workbench: one file -----------------------------------------------------------------------
+
+
+def convert(text: str) -> str:
+    from courseware.importers.carpentries import convert_file
+    from courseware.importers.common import FileLog
+
+    log = FileLog("01-episodes/01-x.md", "episodes/x.md")
+    return convert_file(textwrap.dedent(text), "01-episodes/01-x.md", "episodes/x.md", log, {}).body
+
+
+def test_a_comment_in_a_challenge_s_code_is_not_a_second_exercise() -> None:
+    """R and shell comments (``## ...``) inside a challenge's code split it in two."""
+    body = convert(
+        """
+        :::::: challenge
+
+        ## Find the rows
+
+        ```r
+        x <- 1
+        ## keep the first
+        y <- x
+        ```
+
+        ::::::
+        """
+    )
+    assert body.count("!!! exercise") == 1
+    assert "    ## keep the first\n    y <- x\n    ```" in body
+
+
+def test_an_escaped_quote_in_an_image_s_alt_text_is_kept() -> None:
+    body = convert("![](fig/a.png){alt='Git\\'s model' width=\"400px\"}\n")
+    assert body.strip() == "![Git's model](fig/a.png){ width=\"400px\" }"

@@ -120,8 +120,10 @@ RMD_CHUNK = re.compile(
 SPAN = re.compile(
     r"(?<![!\]\\])\[(?P<text>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\{(?P<attrs>[^}\n]*)\}"
 )
-ATTR = re.compile(
-    r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))""", re.S
+ATTR = re.compile(  # a quoted value may hold its quote escaped: alt='Git\'s history'
+    r"""(?P<key>[\w-]+)=(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'"""
+    r"""|(?P<bare>[^\s}]+))""",
+    re.S,
 )
 DEFINITION = re.compile(r"^:[ \t]+")
 
@@ -134,10 +136,9 @@ def parse_attrs(text: str) -> tuple[list[str], str | None, dict[str, str]]:
     text = text.strip().strip("{}")
     values = {}
     for match in ATTR.finditer(text):
+        quoted = match["dq"] if match["dq"] is not None else match["sq"]
         values[match["key"]] = (
-            match["dq"]
-            if match["dq"] is not None
-            else (match["sq"] if match["sq"] is not None else match["bare"])
+            re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else match["bare"]
         )
     rest = ATTR.sub(" ", text)
     classes = [word[1:] for word in rest.split() if word.startswith(".")]
@@ -573,8 +574,14 @@ def _exercise(div: Div, ctx: Context, inside: tuple[str, ...]) -> list[str]:
     parts: list[tuple[str, str | None, list[str | Div]]] = []
     current: list[str | Div] = []
     current_title, current_id = title, ident
-    for child in rest if level else div.children:
-        heading = split_heading(child) if isinstance(child, str) and level else None
+    children = rest if level else div.children
+    in_code = code_lines([child if isinstance(child, str) else "" for child in children])
+    for number, child in enumerate(children):
+        heading = (
+            split_heading(child)
+            if isinstance(child, str) and level and number not in in_code
+            else None
+        )
         if (
             heading
             and heading[0] == level
