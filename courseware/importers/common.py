@@ -475,6 +475,62 @@ def fill_liquid(text: str, values: dict[str, str], log: FileLog) -> str:
     return map_prose(text, lambda piece: LIQUID.sub(one, piece))
 
 
+HTML_BLOCK_START = re.compile(r"^ {0,3}<(?:p|div|center|a|picture|span)\b", re.I)
+LINKED_MD_IMAGE = re.compile(
+    r"<a\b(?P<attrs>[^>]*)>\s*(?P<image>!\[[^\]\n]*\]\([^)\s]*\))\s*</a>", re.I | re.S
+)
+WRAPPER_TAG = re.compile(r"</?(?:p|div|center|picture|span)\b[^>]*>", re.I)
+HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def unwrap_html_images(text: str, log: FileLog) -> str:
+    """Markdown images inside a raw HTML block (``<p align="center">``) → a plain paragraph.
+
+    Images taken out of raw HTML become Markdown, but Markdown inside an HTML block is shown
+    as typed; the wrappers go (an image's ``<a>`` becomes a Markdown link) so it is read.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    changed = 0
+    while index < len(lines):
+        if not HTML_BLOCK_START.match(lines[index]) or (index and lines[index - 1].strip()):
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        block = "\n".join(lines[index:end])
+        if "![" not in block:
+            out.extend(lines[index:end])
+            index = end
+            continue
+
+        def linked(match: re.Match[str]) -> str:
+            href = HREF.search(match["attrs"])
+            url = (href[1] if href[1] is not None else href[2]) if href else ""
+            return f"[{match['image']}]({url})" if url else match["image"]
+
+        block = LINKED_MD_IMAGE.sub(linked, block)
+        kept = []
+        for line in block.split("\n"):
+            bare = WRAPPER_TAG.sub("", line).strip()
+            if re.fullmatch(r"<!--.*?-->", bare):
+                bare = ""
+            if line.strip() and not bare and kept and kept[-1]:
+                kept.append("")  # a wrapper's end: the next images are a paragraph of their own
+            elif bare:
+                kept.append(bare)
+        out.extend(kept)
+        changed += 1
+        index = end
+    if not changed:
+        return text
+    log.convert("HTML blocks around images (`<p align=\"center\">`...) → Markdown paragraphs")
+    return "\n".join(out)
+
+
 def squeeze_blank_lines(text: str) -> str:
     """At most one blank line in a row outside fenced code; no spaces on blank lines."""
     lines = text.split("\n")
@@ -693,14 +749,17 @@ def fix_links(page: Page, resolver: Resolver, known: Known, log: FileLog) -> str
         return new, None
 
     def inline(match: re.Match[str]) -> str:
-        url, replacement = new_url(match["url"], match["text"])
+        text = match["text"]
+        if not match["bang"] and "](" in text:  # [![logo](img/x.svg)](url): the image too
+            text = INLINE_LINK.sub(inline, text)
+        url, replacement = new_url(match["url"], text)
         if replacement is not None:
             return replacement
         if url is None:
-            return "" if match["bang"] else match["text"]
-        if url == match["url"]:
+            return "" if match["bang"] else text
+        if url == match["url"] and text == match["text"]:
             return match[0]
-        return f"{match['bang']}[{match['text']}]({url}{match['title']})"
+        return f"{match['bang']}[{text}]({url}{match['title']})"
 
     def definition(match: re.Match[str]) -> str:
         url, replacement = new_url(match["url"], None)

@@ -30,6 +30,7 @@ from .common import (
     read_text,
     split_front_matter,
     split_list_fences,
+    unwrap_html_images,
 )
 
 #: Classes of kramdown block quotes that are Workbench divs of the same name.
@@ -152,6 +153,26 @@ def _value(config: dict[str, Any], name: str) -> str | None:
     return None if isinstance(value, (dict, list)) or value is None else str(value)
 
 
+def html_to_markdown(text: str) -> str:
+    """An included HTML layout (``carpentries.html``) → paragraphs, headings and images.
+
+    Its ``<div>`` grid means nothing on the engine's pages, and Markdown made of its images
+    inside it would show as typed.
+    """
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(
+        r"<h([1-6])\b[^>]*>(.*?)</h\1>",
+        lambda match: f"\n\n{'#' * max(2, int(match[1]))} {match[2].strip()}\n\n",
+        text,
+        flags=re.S | re.I,
+    )
+    text = re.sub(
+        r"</?(?:div|p|br|section|center|span|article)\b[^>]*/?>", "\n\n", text, flags=re.I
+    )
+    lines = [line.strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
 def fill_liquid(text: str, lesson: Lesson, notes: list[str], depth: int = 0) -> str:
     """Liquid's variables and includes → their text; other tags dropped (``raw`` kept as is)."""
     raws: list[str] = []
@@ -190,7 +211,8 @@ def fill_liquid(text: str, lesson: Lesson, notes: list[str], depth: int = 0) -> 
             included = lesson.source / "_includes" / file
             if depth < 4 and included.is_file():
                 notes.append(f"`{{% include {file} %}}` → the included text")
-                return fill_liquid(read_text(included), lesson, notes, depth + 1)
+                text = fill_liquid(read_text(included), lesson, notes, depth + 1)
+                return html_to_markdown(text) if file.endswith(".html") else text
             notes.append(f"`{{% include {file} %}}`: no such file in _includes/; removed")
             return ""
         if name == "link":
@@ -298,6 +320,8 @@ def convert_body(
 
 
 TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+MARKDOWN_DIV = re.compile(r"<div\b[^>]*\bmarkdown=[\"']?1", re.I)
+LONE_DIV = re.compile(r"(?m)^[ \t]*</?div\b[^>]*>[ \t]*$", re.I)
 LONE_TAG = re.compile(r"^ {1,3}</?[a-zA-Z][^>]*>[ \t]*$")
 
 
@@ -322,9 +346,7 @@ def kramdown_table(rows: list[str], notes: list[str]) -> list[str]:
 
 
 HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)/?>", re.I)
-LINKED_IMG = re.compile(
-    r"<a\b(?P<a>[^>]*)>\s*(?P<img><img\b[^>]*?/?>)\s*</a>", re.I
-)
+LINKED_IMG = re.compile(r"<a\b(?P<a>[^>]*)>\s*(?P<img><img\b[^>]*?/?>)\s*</a>", re.I)
 HTML_ATTR = re.compile(r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 
 
@@ -393,13 +415,20 @@ def convert_page(text: str, lesson: Lesson, path: str, notes: list[str]) -> str:
     target = lesson.pages[path]
     stem = Path(path).stem
     page_dir = stem if target.startswith("episodes/") else ""
+    if MARKDOWN_DIV.search(body):  # a layout of columns: the Markdown inside is what counts
+        body = map_prose(body, lambda piece: LONE_DIV.sub("", piece))
+        notes.append('layout `<div>`s around Markdown (`markdown="1"`) removed')
+    moved = FileLog("", "")
     taken = frozenset(key for key in ("questions", "objectives", "keypoints") if meta.get(key))
     lines = convert_body(body.replace("\t", "    ").split("\n"), notes, taken)
     body = map_prose(
         "\n".join(lines),
-        lambda piece: markdown_images(lesson.fix_links(piece, page_dir, target), notes),
+        lambda piece: unwrap_html_images(
+            markdown_images(lesson.fix_links(piece, page_dir, target), notes), moved
+        ),
     )
     lines = body.split("\n")
+    notes.extend(moved.converted)
     meta, frame = _front_matter(meta, notes)
     place = frame.index("\x06")
     lines = frame[:place] + lines + frame[place + 1 :]

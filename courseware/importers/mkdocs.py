@@ -68,6 +68,7 @@ from .common import (
     strip_order,
     trim_blank,
     unique_name,
+    unwrap_html_images,
 )
 
 ADMONITION = re.compile(
@@ -564,8 +565,10 @@ def _strip_block_wrappers(text: str, log: FileLog) -> str:
 AUTOREF = re.compile(
     r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]"
 )
+CODE_PLACEHOLDER = re.compile("\x02\\d+\x03")  #: inline code, hidden while prose is converted
 DOTTED = re.compile(r"^`?[A-Za-z_]\w*(?:\.\w+)+`?$")
-MKDOCSTRINGS = re.compile(r"^:::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
+MKDOCSTRINGS = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
+MKDOCSTRINGS_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+:::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
 
 
 def convert_autorefs(text: str, log: FileLog) -> str:
@@ -578,7 +581,12 @@ def convert_autorefs(text: str, log: FileLog) -> str:
 
     def replace(match: re.Match[str]) -> str:
         label = match["label"] or match["text"]
-        if label.lower() in defined or not DOTTED.match(label):
+        code_only = (  # [`package.name`][]: a collapsed reference whose text is code
+            not match["label"]
+            and CODE_PLACEHOLDER.fullmatch(match["text"])
+            and not any("`" in label for label in defined)
+        )
+        if label.lower() in defined or not (DOTTED.match(label) or code_only):
             return match[0]
         log.convert("cross-references to generated API pages (`[text][package.name]`) → text")
         return match["text"]
@@ -597,21 +605,30 @@ def drop_mkdocstrings(body: str, log: FileLog) -> str:
     out: list[str] = []
     index = 0
     while index < len(lines):
+        heading = MKDOCSTRINGS_HEADING.match(lines[index]) if index not in code else None
+        if heading:  # "#### ::: package.name": the heading of a generated reference
+            out.append(f"{heading['hashes']} `{heading['name']}`")
+            log.drop(f"`::: {heading['name']}` in a heading: the heading shows the name")
+            index += 1
+            continue
         match = MKDOCSTRINGS.match(lines[index]) if index not in code else None
         if not match:
             out.append(lines[index])
             index += 1
             continue
+        indent = match["indent"]
         index += 1
-        while index < len(lines) and (not lines[index].strip() or lines[index][:1] in " \t"):
+        while index < len(lines) and (
+            not lines[index].strip() or lines[index].startswith(indent + " ")
+        ):
             if not lines[index].strip() and (
-                index + 1 >= len(lines) or lines[index + 1][:1] not in " \t"
+                index + 1 >= len(lines) or not lines[index + 1].startswith(indent + " ")
             ):
                 break
             index += 1
         out.append(
-            f"*The reference of `{match['name']}` was generated here by an MkDocs plugin; "
-            "see the original site.*"
+            f"{indent}*The reference of `{match['name']}` was generated here by an MkDocs "
+            "plugin; see the original site.*"
         )
         log.drop(f"`::: {match['name']}`: a reference a plugin generates (a line says so)")
     return "\n".join(out)
@@ -1072,7 +1089,7 @@ def convert_page(
     emoji_on = "pymdownx.emoji" in site.extensions
 
     def prose(piece: str) -> str:
-        piece = converter(piece)
+        piece = unwrap_html_images(converter(piece), log)
         if emoji_on or any(f":{name}-" in piece for name in icon_sets):
             piece = convert_shortcodes(piece, log, icon_sets)
         if "pymdownx.keys" in site.extensions:
