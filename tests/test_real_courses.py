@@ -372,3 +372,88 @@ def test_an_included_html_layout_and_markdown_columns_become_markdown(
     assert "\nThe guild keeps the sock patterns.\n" in about and "<div" not in about
     knitting = (course / "01-episodes" / "02-knitting.md").read_text()
     assert '!!! note "Left"\n    Knit.' in knitting and "<div" not in knitting
+
+
+# -- rendering: div ids and raw HTML inside blocks --------------------------------------------
+
+
+def test_a_div_s_id_is_kept_on_its_block_so_links_reach_it() -> None:
+    html = render(
+        """\
+        ::: {#pairs .callout}
+
+        ## Pairs
+
+        Socks come in pairs.
+
+        :::
+
+        ::: {.caution #careful}
+        Mind the heel.
+        :::
+
+        :::::: {.challenge #count}
+
+        ## Count
+
+        How many?
+
+        ::: {.solution #count-answer}
+        Two.
+        :::
+
+        ::::::
+
+        See [pairs](#pairs).
+        """
+    )
+    assert '<div class="admonition note" id="pairs" role="note">' in html
+    assert '<p class="admonition-title">Pairs</p>' in html
+    assert 'id="careful"' in html and '<p class="admonition-title">Caution</p>' in html
+    assert 'class="exercise" id="count"' in html
+    assert '<details class="solution" id="count-answer">' in html
+    assert "{#" not in html
+
+
+def test_a_div_id_link_is_not_reported_as_missing(write: Callable, lessons_dir: Path) -> None:
+    from courseware.course.loader import load_index
+
+    write(
+        "01-basics/09-div-id.md",
+        "---\ntitle: Div id\n---\n\n::: {#pairs .callout}\n## Pairs\n\nText.\n:::\n\n"
+        "See [pairs](#pairs).\n",
+    )
+    found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-div-id" in str(d)]
+    assert found == [], found
+
+
+def test_raw_html_indented_in_a_block_is_html_not_text() -> None:
+    html = render(
+        """\
+        !!! note "Raw"
+            A table:
+
+            <table>
+              <tr><td>cell</td></tr>
+            </table>
+
+            <details>
+            <summary>More</summary>
+
+            Hidden.
+            </details>
+
+            After it.
+
+        - Item
+
+            <div class="box">inside</div>
+
+            <script>alert(1)</script>
+        """
+    )
+    assert "&lt;table" not in html and "<td>cell</td>" in html
+    assert "<summary>More</summary>" in html and "&lt;/details&gt;" not in html
+    assert "<p>After it.</p>" in html
+    assert '<div class="box">inside</div>' in html
+    assert "<script>" not in html  # the policy still applies
