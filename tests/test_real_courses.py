@@ -457,3 +457,20 @@ def test_raw_html_indented_in_a_block_is_html_not_text() -> None:
     assert "<p>After it.</p>" in html
     assert '<div class="box">inside</div>' in html
     assert "<script>" not in html  # the policy still applies
+
+
+def test_a_footnote_whose_reference_sits_in_raw_html_has_no_dangling_back_link(
+    write: Callable, lessons_dir: Path
+) -> None:
+    """The back link pointed at nothing, and the checker reported it without a line."""
+    from courseware.course.loader import load_index
+
+    body = (
+        "<figure>\n<figcaption>Sock census.[^1]</figcaption>\n</figure>\n\n[^1]: Counted 2024.\n"
+        "\nA real one.[^2]\n\n[^2]: Real.\n"
+    )
+    html = render(body)
+    assert 'href="#fnref:1"' not in html and 'href="#fnref:2"' in html
+    write("01-basics/09-notes.md", "---\ntitle: Notes\n---\n\n" + body)
+    found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-notes" in str(d)]
+    assert found == [], found

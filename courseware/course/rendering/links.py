@@ -54,6 +54,33 @@ ACTIVE_SVG = re.compile(
 OBFUSCATED = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
 
 
+def _drop_dangling_backrefs(root: etree.Element) -> None:
+    """A footnote's "back" link to a reference that is not on the page goes.
+
+    The reference may sit in raw HTML (a ``<figcaption>``), where Markdown never reads it;
+    the back link would lead nowhere, and the author never wrote it.
+    """
+    backrefs = [
+        (parent, child)
+        for parent in root.iter()
+        for child in parent
+        if child.tag == "a" and "footnote-backref" in (child.get("class") or "").split()
+    ]
+    if not backrefs:
+        return
+    ids = {element.get("id") for element in root.iter() if element.get("id")}
+    for parent, link in backrefs:
+        if (link.get("href") or "").removeprefix("#") not in ids:
+            index = list(parent).index(link)
+            if link.tail:  # keep the text after it
+                if index:
+                    previous = parent[index - 1]
+                    previous.tail = (previous.tail or "") + link.tail
+                else:
+                    parent.text = (parent.text or "") + link.tail
+            parent.remove(link)
+
+
 def _active_svg(file: Path) -> bool:
     """Whether an SVG file has anything that would run when it is opened as a page."""
     try:
@@ -71,6 +98,7 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         self.owner = owner
 
     def run(self, root: etree.Element) -> None:
+        _drop_dangling_backrefs(root)
         for element in root.iter():
             ident = element.get("id")
             if ident:
