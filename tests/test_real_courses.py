@@ -474,3 +474,34 @@ def test_a_footnote_whose_reference_sits_in_raw_html_has_no_dangling_back_link(
     write("01-basics/09-notes.md", "---\ntitle: Notes\n---\n\n" + body)
     found = [str(d) for d in load_index(lessons_dir).diagnostics if "09-notes" in str(d)]
     assert found == [], found
+
+
+def test_a_solution_div_kept_in_a_block_quote_becomes_a_solution_box() -> None:
+    """Lessons migrated from the Jekyll template keep some solutions as ``> ::: solution``."""
+    body = convert(
+        """
+        1. Which command starts a repository?
+
+          ```
+          a. git init
+          b. git start
+          ```
+
+          > :::::: solution
+          >
+          > ## Solution
+          >
+          > `git init`.
+          >
+          > ::::::
+
+        2. Next question.
+        """
+    )
+    assert '??? note "Solution"\n    `git init`.' in body
+    assert ">" not in body.replace("->", "")
+
+
+def test_a_numbered_list_broken_by_a_code_block_keeps_its_numbers() -> None:
+    html = render("1. One\n\n```\ncode\n```\n\n2. Two\n3. Three\n")
+    assert '<ol start="2">' in html

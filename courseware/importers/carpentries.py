@@ -180,6 +180,39 @@ def list_items(lines: list[str]) -> list[str]:
 # -- Pandoc → Python-Markdown lists ------------------------------------------------------------
 
 
+QUOTED = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?(?P<rest>.*)$")
+
+
+def unquote_divs(text: str, log: FileLog) -> str:
+    """A block quote that holds a fenced div (``> ::: solution``) → the div, unquoted.
+
+    Lessons migrated from the Jekyll template keep some solutions in block quotes; Pandoc reads
+    the div inside the quote, and the Workbench shows a solution box, not a quotation.
+    """
+    lines = text.split("\n")
+    code = code_lines(lines)
+    index, changed = 0, 0
+    while index < len(lines):
+        match = QUOTED.match(lines[index]) if index not in code else None
+        if not match:
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and end not in code and QUOTED.match(lines[end]):
+            end += 1
+        inner = [QUOTED.match(line)["rest"] for line in lines[index:end]]
+        first = next((line for line in inner if line.strip()), "")
+        if DIV_OPEN.match(first):
+            # at the margin: a div ends any list it sat in (Python-Markdown nests no divs)
+            lines[index:end] = [line if line.strip() else "" for line in inner]
+            changed += 1
+        index = end
+    if not changed:
+        return text
+    log.convert("block quotes holding a `:::` div → the div (Pandoc reads it as one)", changed)
+    return "\n".join(lines)
+
+
 def normalise_lists(text: str) -> str:
     """Re-indent lists so nested items and item content sit at multiples of four spaces.
 
@@ -733,6 +766,7 @@ def convert_file(
         body = convert_rmd(body, log)
     body = body.replace("\t", "    ") if "\t" in body else body
     body = split_list_fences(body, log)
+    body = unquote_divs(body, log)
     body = align_closing_fences(body, log)
     body = map_prose(body, lambda text: heading_attrs(text, log))
     inline = Inline(log)

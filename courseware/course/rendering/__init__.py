@@ -194,6 +194,9 @@ class _CoursewareExtension(Extension):
         md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
         md.preprocessors.register(_CleanHtmlBlocks(md, self.owner), "html_block", 20)
+        # "3." starts a list at 3, as in CommonMark and Pandoc: a list broken by a code block
+        # or a box goes on with its numbers instead of starting again at 1
+        md.parser.blockprocessors["olist"].LAZY_OL = False
         md.preprocessors.register(JoinIndentedHtml(md), "courseware_join_indented_html", 19)
         md.parser.blockprocessors.register(
             IndentedHtmlProcessor(md.parser, self.owner), "courseware_indented_html", 95
