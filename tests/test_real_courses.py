@@ -221,6 +221,7 @@ def test_a_jekyll_lesson_imports_without_errors(jekyll: tuple[Path, str]) -> Non
         "_import/LICENSE.md",
     ]
     assert (course / "01-episodes" / "fig" / "loom.svg").is_file()
+    assert (course / "_import" / "_config.yml").is_file()  # the original's settings, kept
     assert (course / "01-episodes" / "data" / "socks.csv").is_file()
 
 

@@ -1262,7 +1262,8 @@ def _course(config: dict[str, Any], source: Path, log: FileLog) -> dict[str, Any
 
 
 def _keep_attribution(source: Path, writer: CourseWriter, log: ImportLog) -> None:
-    for name in ("LICENSE.md", "LICENSE", "AUTHORS", "CITATION", "CITATION.cff", "config.yaml"):
+    names = ("LICENSE.md", "LICENSE", "AUTHORS", "CITATION", "CITATION.cff", "config.yaml")
+    for name in (*names, "_config.yml"):  # _config.yml: a Jekyll lesson's own settings
         if (source / name).is_file():
             writer.copy(source / name, f"{LOG_FOLDER}/{name}")
             log.general.convert(f"`{name}` kept as it is in `{LOG_FOLDER}/`")

@@ -24,6 +24,7 @@ from typing import Any
 from .common import (
     FENCE_OPEN,
     FileLog,
+    dump_yaml,
     fences,
     load_yaml,
     map_prose,
@@ -432,9 +433,7 @@ def convert_page(text: str, lesson: Lesson, path: str, notes: list[str]) -> str:
     meta, frame = _front_matter(meta, notes)
     place = frame.index("\x06")
     lines = frame[:place] + lines + frame[place + 1 :]
-    import yaml
-
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) if meta else ""
+    head = dump_yaml(meta) if meta else ""
     return f"---\n{head}---\n\n" + "\n".join(lines).strip("\n") + "\n"
 
 
@@ -463,8 +462,6 @@ def to_workbench(source: Path, target: Path) -> dict[str, list[str]]:
 
     Returns, for each page written, the notes on what was changed.
     """
-    import yaml
-
     config = load_yaml(read_text(source / "_config.yml")) or {}
     if not isinstance(config, dict):
         config = {}
@@ -488,7 +485,7 @@ def to_workbench(source: Path, target: Path) -> dict[str, list[str]]:
                 source / folder, target / "episodes" / folder, dirs_exist_ok=True,
                 ignore=shutil.ignore_patterns("*.md", "*.Rmd", ".*"),
             )  # fmt: skip
-    for name in ("CITATION", "CITATION.cff", "AUTHORS"):
+    for name in ("CITATION", "CITATION.cff", "AUTHORS", "_config.yml"):
         if (source / name).is_file():
             shutil.copy2(source / name, target / name)
     for name in ("LICENSE.md", "CODE_OF_CONDUCT.md"):  # pages, with Liquid and kramdown
@@ -498,7 +495,7 @@ def to_workbench(source: Path, target: Path) -> dict[str, list[str]]:
             text = convert_page(read_text(source / name), lesson, name, notes)
             (target / name).write_text(text, encoding="utf-8")
     (target / "config.yaml").write_text(
-        yaml.safe_dump(_config(config, lesson), allow_unicode=True, sort_keys=False),
+        dump_yaml(_config(config, lesson)),
         encoding="utf-8",
     )
     return lesson.notes
