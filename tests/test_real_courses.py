@@ -506,3 +506,19 @@ def test_a_solution_div_kept_in_a_block_quote_becomes_a_solution_box() -> None:
 def test_a_numbered_list_broken_by_a_code_block_keeps_its_numbers() -> None:
     html = render("1. One\n\n```\ncode\n```\n\n2. Two\n3. Three\n")
     assert '<ol start="2">' in html
+
+
+def test_a_fence_shown_inside_a_code_example_does_not_close_it(mkdocs: tuple[Path, str]) -> None:
+    """A closing fence four columns further in belongs to the example (as superfences reads
+    it): the importer must not convert the tab inside, nor the checker pair it."""
+    course, report = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert '    === "Left"\n\n        ``` markdown\n        * a left sock\n        ```\n```' in text
+    assert "never closes" not in report
+
+
+def test_a_page_with_nothing_but_its_title_says_so(mkdocs: tuple[Path, str]) -> None:
+    course, report = mkdocs
+    text = (course / "01-introduction" / "03-news.md").read_text()
+    assert "title: News" in text and "no text of its own" in text
+    assert "no content" not in report

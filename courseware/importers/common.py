@@ -236,9 +236,14 @@ def fences(lines: list[str]) -> list[tuple[int, int]]:
             index += 1
             continue
         fence = match["fence"]
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        # a closing fence at most three columns further in than the opening one (CommonMark);
+        # deeper, it belongs to a fence shown inside the code
+        deepest = len(match["indent"].expandtabs(4)) + 3
+        closing = re.compile(
+            rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
         end = index + 1
-        while end < len(lines) and not closing.match(lines[end]):
+        while end < len(lines) and not closing.match(lines[end].expandtabs(4)):
             end += 1
         found.append((index, min(end, len(lines) - 1)))
         index = end + 1
@@ -448,7 +453,10 @@ def align_closing_fences(text: str, log: FileLog) -> str:
         closing = lines[last]
         same_kind = closing.strip()[:3] == indent_free(lines[first])[:3]
         closing_indent = closing[: len(closing) - len(closing.lstrip())]
-        if FENCE_OPEN.match(closing) and same_kind and closing_indent != indent:
+        # up to three columns off, as CommonMark allows: further in, it is a fence shown
+        # inside the code (an example of nested blocks), which the pairing here mistook
+        near = abs(len(closing_indent.expandtabs(4)) - len(indent.expandtabs(4))) <= 3
+        if FENCE_OPEN.match(closing) and same_kind and closing_indent != indent and near:
             lines[last] = indent + closing.strip()
             moved += 1
     if not moved:

@@ -950,6 +950,9 @@ def import_mkdocs(source: Path, writer: CourseWriter) -> ImportResult:
             )
             if out.endswith("/index.md"):
                 page.meta.setdefault("title", chapter.title)
+            elif not page.body.strip():  # a plugin fills it (a blog's index): say so
+                page.body = "*This page has no text of its own in the original site.*\n"
+                file_log.note("the page has no text (a plugin may make it): a line says so")
             pages.append(page)
     chapter_list = [
         (folder, {"title": chapter.title}, None)
