@@ -522,3 +522,16 @@ def test_a_page_with_nothing_but_its_title_says_so(mkdocs: tuple[Path, str]) -> 
     text = (course / "01-introduction" / "03-news.md").read_text()
     assert "title: News" in text and "no text of its own" in text
     assert "no content" not in report
+
+
+def test_a_fastapi_style_code_include_becomes_an_included_code_block(
+    mkdocs: tuple[Path, str],
+) -> None:
+    """``{* docs_src/x.py hl[2] *}`` (Typer's, FastAPI's docs): the example was lost."""
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert '```python hl_lines="2"\n--8<-- "../_snippets/docs_src/pairing.py"\n```' in text
+    assert (course / "_snippets" / "docs_src" / "pairing.py").is_file()
+    assert "{*" not in text
+    html = render('```python hl_lines="2"\ndef pair(left, right):\n    return 1\n```\n')
+    assert '<span class="hll">' in html

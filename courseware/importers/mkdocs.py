@@ -562,9 +562,7 @@ def _strip_block_wrappers(text: str, log: FileLog) -> str:
     return "".join(paragraphs)
 
 
-AUTOREF = re.compile(
-    r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]"
-)
+AUTOREF = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]")
 CODE_PLACEHOLDER = re.compile("\x02\\d+\x03")  #: inline code, hidden while prose is converted
 DOTTED = re.compile(r"^`?[A-Za-z_]\w*(?:\.\w+)+`?$")
 MKDOCSTRINGS = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
@@ -667,6 +665,44 @@ def dedent_stray_paragraphs(body: str, log: FileLog) -> str:
     if moved:
         log.convert("paragraphs indented 1–3 spaces after a block → not indented", moved)
     return "\n".join(lines)
+
+
+CODE_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)\{\*[ \t]+(?P<path>\S+)(?P<options>.*?)\*\}[ \t]*$")
+LANGUAGES = {".py": "python", ".md": "markdown", ".toml": "toml", ".yml": "yaml", ".yaml": "yaml",
+             ".json": "json", ".sh": "bash", ".js": "javascript", ".html": "html", ".css": "css",
+             ".sql": "sql", ".txt": "text", ".ini": "ini", ".cfg": "ini"}  # fmt: skip
+
+
+def convert_code_includes(body: str, page_dir: str, log: FileLog) -> str:
+    """``{* docs_src/app.py hl[3] *}`` (FastAPI's and Typer's docs) → a code block that
+    includes the file with ``--8<--``, its highlighted lines kept (``ln[1:5]``: those lines).
+
+    The site's own build hook reads that syntax; the engine would show the line as typed and
+    the example would be lost.
+    """
+    lines = body.split("\n")
+    code = code_lines(lines)
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        match = CODE_INCLUDE.match(line) if number not in code else None
+        if not match:
+            out.append(line)
+            continue
+        path, options, indent = match["path"], match["options"], match["indent"]
+        if path.startswith("../"):  # relative to the page; otherwise to the repository
+            path = posixpath.normpath(posixpath.join(page_dir, path))
+        spec = path
+        shown = re.search(r"\bln\[(\d+):(\d+)\]", options)
+        if shown:
+            spec += f":{shown[1]}:{shown[2]}"
+        info = LANGUAGES.get(posixpath.splitext(path)[1].lower(), "text")
+        lit = re.search(r"\bhl\[([\d,:\s]+)\]", options)
+        if lit and not shown:
+            parts = [part.strip().replace(":", "-") for part in lit[1].split(",") if part.strip()]
+            info += f' hl_lines="{" ".join(parts)}"'
+        out += [f"{indent}```{info}", f'{indent}--8<-- "{spec}"', f"{indent}```"]
+        log.convert("`{* file *}` code includes → a code block including the file")
+    return "\n".join(out)
 
 
 def convert_keys(text: str, log: FileLog) -> str:
@@ -1075,6 +1111,9 @@ def convert_page(
     body = body.replace("\t", "    ")
     body = align_closing_fences(body, log)
     body = site.append_definitions(body, log)
+    if "{*" in body:
+        source_dir = posixpath.dirname(posixpath.join(site.docs_rel, path))
+        body = convert_code_includes(body, source_dir, log)
     body = site.snippets(body, page, log)
     body = drop_mkdocstrings(body, log)
     body = demote_headings(body, log)
