@@ -535,3 +535,13 @@ def test_a_fastapi_style_code_include_becomes_an_included_code_block(
     assert "{*" not in text
     html = render('```python hl_lines="2"\ndef pair(left, right):\n    return 1\n```\n')
     assert '<span class="hll">' in html
+
+
+def test_pymdownx_generic_blocks_become_boxes_and_tabs(mkdocs: tuple[Path, str]) -> None:
+    """``/// tip | Title`` ... ``///`` (FastAPI's and Typer's docs) showed as typed."""
+    course, _ = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert '!!! tip "Fold them"\n    Fold socks in pairs.' in text
+    assert '???+ note "Wool"\n\n    Warm.' in text and '??? note "Cotton"\n\n    Cool.' in text
+    assert '??? warning "More"\n    Hidden text.' in text
+    assert "///" not in text

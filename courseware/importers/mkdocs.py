@@ -705,6 +705,87 @@ def convert_code_includes(body: str, page_dir: str, log: FileLog) -> str:
     return "\n".join(out)
 
 
+BLOCK_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<slashes>/{3,})[ \t]*(?P<name>[\w-]+)"
+    r"(?:[ \t]*\|[ \t]*(?P<title>.*?))?[ \t]*$"
+)
+BLOCK_OPTION = re.compile(r"^[ \t]+(?P<key>[\w-]+):[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def convert_generic_blocks(body: str, log: FileLog) -> str:
+    """pymdownx.blocks (``/// tip | Title`` ... ``///``) → admonitions, details and tabs.
+
+    Newer Material sites (FastAPI's, Typer's) write their boxes so; the engine reads the older
+    indented syntax, which the rest of the import then converts like any other.
+    """
+    if "///" not in body:
+        return body
+    lines = body.split("\n")
+    out = _blocks(lines, log)
+    return "\n".join(out)
+
+
+def _blocks(lines: list[str], log: FileLog) -> list[str]:
+    code = code_lines(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = BLOCK_OPEN.match(lines[index]) if index not in code else None
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent, slashes = match["indent"], match["slashes"]
+        closing = re.compile(rf"^{re.escape(indent)}{slashes}[ \t]*$")
+        end = index + 1
+        while end < len(lines) and (end in code or not closing.match(lines[end])):
+            end += 1
+        if end >= len(lines):  # never closed: left as it is
+            out.append(lines[index])
+            index += 1
+            continue
+        options: dict[str, str] = {}
+        start = index + 1
+        while start < end and (option := BLOCK_OPTION.match(lines[start])):
+            options[option["key"].lower()] = option["value"].strip("'\"")
+            start += 1
+        content = _blocks([line.removeprefix(indent) for line in lines[start:end]], log)
+        out.extend(_block_lines(match["name"].lower(), match["title"], options, content, indent))
+        log.convert(f"`/// {match['name'].lower()}` blocks (pymdownx.blocks) → the indented syntax")
+        index = end + 1
+    return out
+
+
+def _block_lines(
+    name: str, title: str | None, options: dict[str, str], content: list[str], indent: str
+) -> list[str]:
+    body = indent_lines(trim_blank(content))
+    shown = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    if name == "tab":
+        tab = (
+            f'{indent}===! "{title or "Tab"}"'
+            if options.get("new") in ("true", "True")
+            else (f'{indent}=== "{title or "Tab"}"')
+        )
+        return [tab, "", *[indent + line if line else "" for line in body], ""]
+    if name in ("html", "define"):
+        return [indent + line if line else "" for line in trim_blank(content)]
+    if name == "caption":
+        text = " ".join(line.strip() for line in content if line.strip())
+        return [f"{indent}*{text}*", ""] if text else []
+    if name == "details":
+        kind = options.get("type", "note")
+        marker = "???+" if options.get("open") in ("true", "True") else "???"
+    else:
+        kind = options.get("type", "note") if name == "admonition" else name
+        marker = "!!!"
+    return [
+        f"{indent}{marker} {kind}{shown}",
+        *[indent + line if line else "" for line in body],
+        "",
+    ]
+
+
 def convert_keys(text: str, log: FileLog) -> str:
     from pymdownx import keymap_db
 
@@ -1116,6 +1197,7 @@ def convert_page(
         body = convert_code_includes(body, source_dir, log)
     body = site.snippets(body, page, log)
     body = drop_mkdocstrings(body, log)
+    body = convert_generic_blocks(body, log)
     body = demote_headings(body, log)
     body = unwrap_md_in_html(body, log)
     body = convert_tabs(body, log)
