@@ -362,6 +362,7 @@ def test_mkdocstrings_in_a_block_or_a_heading_and_code_cross_references(
     assert "    *The reference of `socktools.heel` was generated" in text
     assert "members" not in text and "    Read on." in text
     assert "See also `socktools.Heel`." in text
+    assert "Layouts live in the layouts\nfolder." in text  # a reference over two lines
 
 
 def test_an_included_html_layout_and_markdown_columns_become_markdown(

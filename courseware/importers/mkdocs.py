@@ -562,7 +562,9 @@ def _strip_block_wrappers(text: str, log: FileLog) -> str:
     return "".join(paragraphs)
 
 
-AUTOREF = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]")
+AUTOREF = re.compile(  # the text may go on to the next line
+    r"\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]"
+)
 CODE_PLACEHOLDER = re.compile("\x02\\d+\x03")  #: inline code, hidden while prose is converted
 DOTTED = re.compile(r"^`?[A-Za-z_]\w*(?:\.\w+)+`?$")
 MKDOCSTRINGS = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
