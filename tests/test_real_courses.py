@@ -546,3 +546,11 @@ def test_pymdownx_generic_blocks_become_boxes_and_tabs(mkdocs: tuple[Path, str])
     assert '???+ note "Wool"\n\n    Warm.' in text and '??? note "Cotton"\n\n    Cool.' in text
     assert '??? warning "More"\n    Hidden text.' in text
     assert "///" not in text
+
+
+def test_markdown_in_a_page_title_becomes_plain_text(mkdocs: tuple[Path, str]) -> None:
+    """The engine shows a title as typed: backticks and stars showed in the navigation."""
+    course, report = mkdocs
+    text = (course / "01-introduction" / "02-reference.md").read_text()
+    assert "title: The socktools reference\n" in text
+    assert "shown exactly as typed" not in report

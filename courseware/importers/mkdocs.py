@@ -788,6 +788,13 @@ def _block_lines(
     ]
 
 
+def plain_title(title: str) -> str:
+    """``Install **Typer**`` → ``Install Typer``; underscores in names are kept."""
+    title = re.sub(r"`+", "", title)
+    title = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda match: match[1] or match[2], title)
+    return re.sub(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])", r"\1", title)
+
+
 def convert_keys(text: str, log: FileLog) -> str:
     from pymdownx import keymap_db
 
@@ -1186,6 +1193,10 @@ def convert_page(
             name = humanise(strip_order(stem))
         new_meta["title"] = (name or "Home")[:1].upper() + (name or "Home")[1:]
         log.convert("the page has no title: one made from its file name or the site's name")
+    shown = plain_title(str(new_meta["title"]))
+    if shown != new_meta["title"]:  # the engine shows a title exactly as typed
+        new_meta["title"] = shown
+        log.convert("Markdown in the title (`code`, **bold**) → plain text")
     if "description" in meta:
         new_meta["summary"] = str(meta.pop("description"))
         log.convert("front matter `description` → `summary`")
