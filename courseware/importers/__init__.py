@@ -1,7 +1,8 @@
 """Turn someone else's lesson into a course folder: ``python build.py import KIND SOURCE``.
 
-Two kinds of source are understood: a Carpentries Workbench lesson (:mod:`.carpentries`)
-and an MkDocs site (:mod:`.mkdocs`). Both write chapters, lessons, ``course.yml``, copied
+Two kinds of source are understood: a Carpentries lesson (:mod:`.carpentries`; a Workbench
+one, or an older Jekyll one, which :mod:`.jekyll` first rewrites as a Workbench lesson) and an
+MkDocs site (:mod:`.mkdocs`). Both write chapters, lessons, ``course.yml``, copied
 images and files, and ``_import/IMPORT.md``, which lists every change made, file by file.
 This package imports nothing from the rest of the engine but :mod:`courseware.errors`.
 """

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,14 @@ from .common import (
     Page,
     Target,
     admonition_line,
+    align_closing_fences,
     chapter_folder,
     code_lines,
     copy_tree,
+    demote_headings,
     exercise_anchor,
     fences,
+    fill_liquid,
     finish,
     heading_anchor,
     humanise,
@@ -69,12 +73,14 @@ from .common import (
     short_slug,
     slugify,
     split_front_matter,
+    split_list_fences,
     split_url,
     squeeze_blank_lines,
     strip_order,
     trim_blank,
     unique_name,
 )
+from .jekyll import is_jekyll_lesson, log_notes, to_workbench
 
 #: fenced div kind → (marker, engine type, default title or None)
 BLOCKS: dict[str, tuple[str, str, str | None]] = {
@@ -115,8 +121,10 @@ RMD_CHUNK = re.compile(
 SPAN = re.compile(
     r"(?<![!\]\\])\[(?P<text>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\{(?P<attrs>[^}\n]*)\}"
 )
-ATTR = re.compile(
-    r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))""", re.S
+ATTR = re.compile(  # a quoted value may hold its quote escaped: alt='Git\'s history'
+    r"""(?P<key>[\w-]+)=(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'"""
+    r"""|(?P<bare>[^\s}]+))""",
+    re.S,
 )
 DEFINITION = re.compile(r"^:[ \t]+")
 
@@ -129,10 +137,9 @@ def parse_attrs(text: str) -> tuple[list[str], str | None, dict[str, str]]:
     text = text.strip().strip("{}")
     values = {}
     for match in ATTR.finditer(text):
+        quoted = match["dq"] if match["dq"] is not None else match["sq"]
         values[match["key"]] = (
-            match["dq"]
-            if match["dq"] is not None
-            else (match["sq"] if match["sq"] is not None else match["bare"])
+            re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else match["bare"]
         )
     rest = ATTR.sub(" ", text)
     classes = [word[1:] for word in rest.split() if word.startswith(".")]
@@ -174,6 +181,39 @@ def list_items(lines: list[str]) -> list[str]:
 # -- Pandoc → Python-Markdown lists ------------------------------------------------------------
 
 
+QUOTED = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?(?P<rest>.*)$")
+
+
+def unquote_divs(text: str, log: FileLog) -> str:
+    """A block quote that holds a fenced div (``> ::: solution``) → the div, unquoted.
+
+    Lessons migrated from the Jekyll template keep some solutions in block quotes; Pandoc reads
+    the div inside the quote, and the Workbench shows a solution box, not a quotation.
+    """
+    lines = text.split("\n")
+    code = code_lines(lines)
+    index, changed = 0, 0
+    while index < len(lines):
+        match = QUOTED.match(lines[index]) if index not in code else None
+        if not match:
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and end not in code and QUOTED.match(lines[end]):
+            end += 1
+        inner = [QUOTED.match(line)["rest"] for line in lines[index:end]]
+        first = next((line for line in inner if line.strip()), "")
+        if DIV_OPEN.match(first):
+            # at the margin: a div ends any list it sat in (Python-Markdown nests no divs)
+            lines[index:end] = [line if line.strip() else "" for line in inner]
+            changed += 1
+        index = end
+    if not changed:
+        return text
+    log.convert("block quotes holding a `:::` div → the div (Pandoc reads it as one)", changed)
+    return "\n".join(lines)
+
+
 def normalise_lists(text: str) -> str:
     """Re-indent lists so nested items and item content sit at multiples of four spaces.
 
@@ -211,7 +251,8 @@ def normalise_lists(text: str) -> str:
             content = indent + len(marker["marker"]) + (spaces if 0 < spaces <= 4 else 1)
             stack.append(content)
             rest = line[marker.end() :]
-            out_line = " " * (4 * level) + marker["marker"] + (" " + rest if rest else "")
+            # an empty item keeps its space: "1." alone is not a list item to Python-Markdown
+            out_line = " " * (4 * level) + marker["marker"] + " " + rest
             if index in code:
                 out.append(out_line)
                 index += 1
@@ -567,8 +608,14 @@ def _exercise(div: Div, ctx: Context, inside: tuple[str, ...]) -> list[str]:
     parts: list[tuple[str, str | None, list[str | Div]]] = []
     current: list[str | Div] = []
     current_title, current_id = title, ident
-    for child in rest if level else div.children:
-        heading = split_heading(child) if isinstance(child, str) and level else None
+    children = rest if level else div.children
+    in_code = code_lines([child if isinstance(child, str) else "" for child in children])
+    for number, child in enumerate(children):
+        heading = (
+            split_heading(child)
+            if isinstance(child, str) and level and number not in in_code
+            else None
+        )
         if (
             heading
             and heading[0] == level
@@ -719,6 +766,9 @@ def convert_file(
     if rmd:
         body = convert_rmd(body, log)
     body = body.replace("\t", "    ") if "\t" in body else body
+    body = split_list_fences(body, log)
+    body = unquote_divs(body, log)
+    body = align_closing_fences(body, log)
     body = map_prose(body, lambda text: heading_attrs(text, log))
     inline = Inline(log)
     body = map_prose(body, inline)
@@ -754,6 +804,7 @@ def convert_file(
     if questions:
         new_meta["x-questions"] = questions  # an x- key: kept, not a key of the engine
     new_meta.update(meta)
+    body = demote_headings(body, new_meta["title"], log)
     body = squeeze_blank_lines(separate_fences(_append_link_definitions(body, links, log)))
     return Page(out, source, new_meta, body.strip("\n") + "\n", log, ctx.aliases)
 
@@ -866,11 +917,26 @@ def _is_placeholder(text: str) -> bool:
 
 def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
     config_file = source / "config.yaml"
+    if not config_file.is_file() and is_jekyll_lesson(source):
+        with tempfile.TemporaryDirectory(prefix="courseware-jekyll-") as scratch:
+            notes = to_workbench(source, Path(scratch))
+            return _import_workbench(Path(scratch), writer, notes, shown=source)
     if not config_file.is_file():
         raise BuildError(
-            f"{source} is not a Carpentries Workbench lesson: it has no config.yaml "
-            "(older Jekyll lessons use _config.yml and are not supported)"
+            f"{source} is not a Carpentries lesson: it has no config.yaml (the Workbench) "
+            "and no _config.yml with an _episodes/ folder (the older Jekyll lessons)"
         )
+    return _import_workbench(source, writer, {})
+
+
+def _import_workbench(
+    source: Path,
+    writer: CourseWriter,
+    jekyll: dict[str, list[str]],
+    shown: Path | None = None,
+) -> ImportResult:
+    """Import a Workbench lesson; ``jekyll``: notes on the pages made from a Jekyll lesson."""
+    config_file = source / "config.yaml"
     try:
         config = load_yaml(read_text(config_file)) or {}
     except Exception as exc:  # noqa: BLE001 - any YAML problem is the lesson's
@@ -879,7 +945,17 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
         raise BuildError(f"{config_file} is not a mapping of settings")
     if not (source / "episodes").is_dir():
         raise BuildError(f"{source} has no episodes/ folder")
-    log = ImportLog("carpentries", source)
+    log = ImportLog("carpentries", shown or source)
+    if jekyll:
+        log.general.convert(
+            "an older Jekyll lesson (`_config.yml`, `_episodes/`) read as a Workbench lesson: "
+            "`_episodes/` → `episodes/`, `setup.md`, `reference.md` and `_extras/` → "
+            "`learners/` (`guide.md` → `instructors/`), `fig/`, `data/`, `files/`, `code/` → "
+            "`episodes/`; the files below are named by those places"
+        )
+    repository = str(config.get("source") or "").rstrip("/")
+    liquid = {"site.github.repository_url": repository, "site.repo": repository}
+    liquid = {name: value for name, value in liquid.items() if value}
     writer.prepare()
     general = log.general
     links = _links(source)
@@ -987,9 +1063,11 @@ def import_carpentries(source: Path, writer: CourseWriter) -> ImportResult:
             out = outputs[entry.source]
             file_log = log.file(out, entry.source)
             if entry.kind == "extra":
-                pages.append(_extra_page(source, entry.source, out, file_log))
+                pages.append(_extra_page(source, entry.source, out, file_log, links))
                 continue
             text = texts.get(entry.source) or read_text(source / entry.source)
+            text = fill_liquid(text, liquid, file_log)
+            log_notes(file_log, jekyll.get(entry.source, []))
             page = convert_file(
                 text,
                 out,
@@ -1114,7 +1192,9 @@ def _instructor_only(body: str, log: FileLog) -> str:
     )
 
 
-def _extra_page(source: Path, name: str, out: str, log: FileLog) -> Page:
+def _extra_page(
+    source: Path, name: str, out: str, log: FileLog, links: dict[str, str]
+) -> Page:
     """LICENSE.md, CODE_OF_CONDUCT.md and CITATION(.cff) as pages of the learners' chapter."""
     text = read_text(source / name)
     if name.startswith("CITATION"):
@@ -1125,7 +1205,7 @@ def _extra_page(source: Path, name: str, out: str, log: FileLog) -> Page:
         )
         log.convert(f"`{name}` → a page showing it as it is")
         return Page(out, name, {"title": "Citation"}, body, log)
-    page = convert_file(text, out, name, log, {})
+    page = convert_file(text, out, name, log, links)
     if name == "LICENSE.md" and page.meta.get("title") in (None, "", "LICENSE"):
         page.meta["title"] = "Licence"
     page.body = re.sub(r"(?m)^(#)(?= )", "##", page.body)
@@ -1183,7 +1263,8 @@ def _course(config: dict[str, Any], source: Path, log: FileLog) -> dict[str, Any
 
 
 def _keep_attribution(source: Path, writer: CourseWriter, log: ImportLog) -> None:
-    for name in ("LICENSE.md", "LICENSE", "AUTHORS", "CITATION", "CITATION.cff", "config.yaml"):
+    names = ("LICENSE.md", "LICENSE", "AUTHORS", "CITATION", "CITATION.cff", "config.yaml")
+    for name in (*names, "_config.yml"):  # _config.yml: a Jekyll lesson's own settings
         if (source / name).is_file():
             writer.copy(source / name, f"{LOG_FOLDER}/{name}")
             log.general.convert(f"`{name}` kept as it is in `{LOG_FOLDER}/`")

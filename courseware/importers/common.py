@@ -236,9 +236,14 @@ def fences(lines: list[str]) -> list[tuple[int, int]]:
             index += 1
             continue
         fence = match["fence"]
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        # a closing fence at most three columns further in than the opening one (CommonMark);
+        # deeper, it belongs to a fence shown inside the code
+        deepest = len(match["indent"].expandtabs(4)) + 3
+        closing = re.compile(
+            rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
         end = index + 1
-        while end < len(lines) and not closing.match(lines[end]):
+        while end < len(lines) and not closing.match(lines[end].expandtabs(4)):
             end += 1
         found.append((index, min(end, len(lines) - 1)))
         index = end + 1
@@ -331,6 +336,206 @@ def separate_fences(text: str) -> str:
         out.append(line)
         if number in after:
             out.append("")
+    return "\n".join(out)
+
+
+def indent_free(line: str) -> str:
+    return line.lstrip(" \t")
+
+
+ATX_HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})(?=[ \t]|$)(?P<rest>.*)$")
+
+
+def demote_headings(text: str, title: str | None, log: FileLog) -> str:
+    """Every heading one level down when the page has level-1 headings of its own.
+
+    The title is the page's only level-1 heading in the engine; Workbench setup pages and
+    MkDocs pages often use ``#`` for their sections. A first ``#`` heading that repeats the
+    title is left alone (the engine leaves it out), and an empty ``#`` is removed.
+    """
+    lines = text.split("\n")
+    code = code_lines(lines)
+    headings = [
+        (number, match)
+        for number, line in enumerate(lines)
+        if number not in code and (match := ATX_HEADING.match(line))
+    ]
+    empty = [number for number, match in headings if not match["rest"].strip(" #\t")]
+    for number in empty:
+        lines[number] = ""
+    if empty:
+        log.drop(f"{len(empty)} empty `#` heading(s)")
+    headings = [(number, match) for number, match in headings if number not in empty]
+    if headings and title is not None and len(headings[0][1]["hashes"]) == 1:
+        shown = re.sub(r"\{[^}]*\}\s*$", "", headings[0][1]["rest"]).strip(" #\t")
+        if _comparable(shown) == _comparable(title):
+            headings = headings[1:]
+    if not any(len(match["hashes"]) == 1 for _, match in headings):
+        return "\n".join(lines)
+    for number, match in headings:
+        if len(match["hashes"]) < 6:
+            lines[number] = f"{match['indent']}#{match['hashes']}{match['rest']}"
+    log.convert("level-1 section headings → every heading one level down (the title is level 1)")
+    return "\n".join(lines)
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[\W_]+", "", plain_text(text)).lower()
+
+
+LIST_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>\d+[.)]|[-*+])(?P<gap>[ \t]+)"
+    r"(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$"
+)
+
+
+def split_list_fences(text: str, log: FileLog) -> str:
+    """``1. ```python`` (a fence on the list item's own line) → the fence under the marker.
+
+    CommonMark reads it as a code block in the item; Python-Markdown shows the backticks and
+    loses track of every fence after it.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    index, moved = 0, 0
+    while index < len(lines):
+        line = lines[index]
+        opening = FENCE_OPEN.match(line)
+        if opening:  # a fence of its own: copied to its end untouched
+            fence = opening["fence"]
+            closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            end = index + 1
+            while end < len(lines) and not closing.match(lines[end]):
+                end += 1
+            out.extend(lines[index : end + 1])
+            index = end + 1
+            continue
+        match = LIST_FENCE.match(line)
+        if not match:
+            out.append(line)
+            index += 1
+            continue
+        fence = match["fence"]
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        column = len(match["indent"]) + len(match["marker"]) + len(match["gap"])
+        inner = " " * column  # the item's content column, where Pandoc reads the code
+        block = [inner + fence + match["info"]]
+        end = index + 1
+        while end < len(lines):
+            body = lines[end]
+            shift = min(column, len(body) - len(body.lstrip(" ")))
+            block.append(inner + body[shift:] if body.strip() else "")
+            if closing.match(body):
+                break
+            end += 1
+        out.extend([f"{match['indent']}{match['marker']} ", "", *block])
+        moved += 1
+        index = end + 1
+    if not moved:
+        return text
+    log.convert("code blocks that start on a list item's line → under the item's marker", moved)
+    return "\n".join(out)
+
+
+def align_closing_fences(text: str, log: FileLog) -> str:
+    """A closing fence indented unlike its opening one, re-indented to match.
+
+    CommonMark and Pandoc accept a closing fence up to three spaces off; the engine's
+    renderer (Python-Markdown) does not, so the code block would run on to the page's end.
+    """
+    lines = text.split("\n")
+    moved = 0
+    for first, last in fences(lines):
+        if last == first:
+            continue
+        opening = FENCE_OPEN.match(lines[first])
+        indent = opening["indent"] if opening else ""
+        closing = lines[last]
+        same_kind = closing.strip()[:3] == indent_free(lines[first])[:3]
+        closing_indent = closing[: len(closing) - len(closing.lstrip())]
+        # up to three columns off, as CommonMark allows: further in, it is a fence shown
+        # inside the code (an example of nested blocks), which the pairing here mistook
+        near = abs(len(closing_indent.expandtabs(4)) - len(indent.expandtabs(4))) <= 3
+        if FENCE_OPEN.match(closing) and same_kind and closing_indent != indent and near:
+            lines[last] = indent + closing.strip()
+            moved += 1
+    if not moved:
+        return text
+    log.convert("closing ``` indented unlike the opening one → indented alike", moved)
+    return "\n".join(lines)
+
+
+LIQUID = re.compile(r"\{\{-?\s*(?P<name>[\w.]+)\s*-?\}\}")
+
+
+def fill_liquid(text: str, values: dict[str, str], log: FileLog) -> str:
+    """``{{ site.x }}`` Jekyll variables the lesson's configuration knows → their values.
+
+    Outside code only (``${{ matrix.os }}`` in a workflow file is not Liquid).
+    """
+
+    def one(match: re.Match[str]) -> str:
+        if match["name"] not in values:
+            return match[0]
+        log.convert(f"Jekyll's `{{{{ {match['name']} }}}}` → its value")
+        return values[match["name"]]
+
+    return map_prose(text, lambda piece: LIQUID.sub(one, piece))
+
+
+HTML_BLOCK_START = re.compile(r"^ {0,3}<(?:p|div|center|a|picture|span)\b", re.I)
+LINKED_MD_IMAGE = re.compile(
+    r"<a\b(?P<attrs>[^>]*)>\s*(?P<image>!\[[^\]\n]*\]\([^)\s]*\))\s*</a>", re.I | re.S
+)
+WRAPPER_TAG = re.compile(r"</?(?:p|div|center|picture|span)\b[^>]*>", re.I)
+HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def unwrap_html_images(text: str, log: FileLog) -> str:
+    """Markdown images inside a raw HTML block (``<p align="center">``) → a plain paragraph.
+
+    Images taken out of raw HTML become Markdown, but Markdown inside an HTML block is shown
+    as typed; the wrappers go (an image's ``<a>`` becomes a Markdown link) so it is read.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    changed = 0
+    while index < len(lines):
+        if not HTML_BLOCK_START.match(lines[index]) or (index and lines[index - 1].strip()):
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        block = "\n".join(lines[index:end])
+        if "![" not in block:
+            out.extend(lines[index:end])
+            index = end
+            continue
+
+        def linked(match: re.Match[str]) -> str:
+            href = HREF.search(match["attrs"])
+            url = (href[1] if href[1] is not None else href[2]) if href else ""
+            return f"[{match['image']}]({url})" if url else match["image"]
+
+        block = LINKED_MD_IMAGE.sub(linked, block)
+        kept = []
+        for line in block.split("\n"):
+            bare = WRAPPER_TAG.sub("", line).strip()
+            if re.fullmatch(r"<!--.*?-->", bare):
+                bare = ""
+            if line.strip() and not bare and kept and kept[-1]:
+                kept.append("")  # a wrapper's end: the next images are a paragraph of their own
+            elif bare:
+                kept.append(bare)
+        out.extend(kept)
+        changed += 1
+        index = end
+    if not changed:
+        return text
+    log.convert("HTML blocks around images (`<p align=\"center\">`...) → Markdown paragraphs")
     return "\n".join(out)
 
 
@@ -478,7 +683,8 @@ INLINE_LINK = re.compile(
     rf"\([ \t]*(?P<url>{_URL})(?P<title>(?:\s+(?:\"[^\"]*\"|'[^']*'))?)[ \t]*\)"
 )
 REF_DEF = re.compile(
-    r"^(?P<indent> {0,3})\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<url><[^>\n]*>|\S+)(?P<rest>.*)$",
+    # any indent: a definition inside a block (an instructor note, a list) is still one
+    r"^(?P<indent>[ \t]*)\[(?P<label>[^\]^][^\]]*)\]:[ \t]*(?P<url><[^>\n]*>|\S+)(?P<rest>.*)$",
     re.M,
 )
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{|\$)", re.I)
@@ -551,14 +757,17 @@ def fix_links(page: Page, resolver: Resolver, known: Known, log: FileLog) -> str
         return new, None
 
     def inline(match: re.Match[str]) -> str:
-        url, replacement = new_url(match["url"], match["text"])
+        text = match["text"]
+        if not match["bang"] and "](" in text:  # [![logo](img/x.svg)](url): the image too
+            text = INLINE_LINK.sub(inline, text)
+        url, replacement = new_url(match["url"], text)
         if replacement is not None:
             return replacement
         if url is None:
-            return "" if match["bang"] else match["text"]
-        if url == match["url"]:
+            return "" if match["bang"] else text
+        if url == match["url"] and text == match["text"]:
             return match[0]
-        return f"{match['bang']}[{match['text']}]({url}{match['title']})"
+        return f"{match['bang']}[{text}]({url}{match['title']})"
 
     def definition(match: re.Match[str]) -> str:
         url, replacement = new_url(match["url"], None)

@@ -47,6 +47,7 @@ from .common import (
     Page,
     Target,
     admonition_line,
+    align_closing_fences,
     chapter_folder,
     code_lines,
     convert_shortcodes,
@@ -68,6 +69,7 @@ from .common import (
     strip_order,
     trim_blank,
     unique_name,
+    unwrap_html_images,
 )
 
 ADMONITION = re.compile(
@@ -258,6 +260,16 @@ def demote_headings(body: str, log: FileLog) -> str:
     """A page with more level-1 headings: every heading one level down (the title is the h1)."""
     lines = body.split("\n")
     code = code_lines(lines)
+    empty = [
+        number
+        for number, line in enumerate(lines)
+        if number not in code and re.match(r"^#{1,6}[ \t]*$", line)
+    ]
+    if empty:  # an empty heading (a page hiding its h1 with CSS): nothing to show
+        log.drop(f"{len(empty)} empty `#` heading(s)")
+        for number in empty:
+            lines[number] = ""
+        body = "\n".join(lines)
     if not any(
         number not in code and re.match(r"^#[ \t]", line) for number, line in enumerate(lines)
     ):
@@ -551,6 +563,239 @@ def _strip_block_wrappers(text: str, log: FileLog) -> str:
     return "".join(paragraphs)
 
 
+AUTOREF = re.compile(  # the text may go on to the next line
+    r"\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])+)\]\[(?P<label>[A-Za-z_][\w.]*)?\]"
+)
+CODE_PLACEHOLDER = re.compile("\x02\\d+\x03")  #: inline code, hidden while prose is converted
+DOTTED = re.compile(r"^`?[A-Za-z_]\w*(?:\.\w+)+`?$")
+MKDOCSTRINGS = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
+MKDOCSTRINGS_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+:::[ \t]+(?P<name>[\w.:/-]+)[ \t]*$")
+
+
+def convert_autorefs(text: str, log: FileLog) -> str:
+    """``[text][package.Thing]`` (mkdocstrings cross-references) → the text alone.
+
+    The references point at API pages a plugin generates; nothing defines them here, so the
+    engine would show the brackets and report an undefined link.
+    """
+    defined = {match["label"].lower() for match in REF_DEF.finditer(text)}
+
+    def replace(match: re.Match[str]) -> str:
+        label = match["label"] or match["text"]
+        code_only = (  # [`package.name`][]: a collapsed reference whose text is code
+            not match["label"]
+            and CODE_PLACEHOLDER.fullmatch(match["text"])
+            and not any("`" in label for label in defined)
+        )
+        if label.lower() in defined or not (DOTTED.match(label) or code_only):
+            return match[0]
+        log.convert("cross-references to generated API pages (`[text][package.name]`) → text")
+        return match["text"]
+
+    return AUTOREF.sub(replace, text)
+
+
+def drop_mkdocstrings(body: str, log: FileLog) -> str:
+    """``::: package.module`` (and its indented options) → a line saying what was there.
+
+    mkdocstrings and similar plugins generate an API reference there at build time; the
+    engine would read ``:::`` as a fenced div that is never closed.
+    """
+    lines = body.split("\n")
+    code = code_lines(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        heading = MKDOCSTRINGS_HEADING.match(lines[index]) if index not in code else None
+        if heading:  # "#### ::: package.name": the heading of a generated reference
+            out.append(f"{heading['hashes']} `{heading['name']}`")
+            log.drop(f"`::: {heading['name']}` in a heading: the heading shows the name")
+            index += 1
+            continue
+        match = MKDOCSTRINGS.match(lines[index]) if index not in code else None
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent = match["indent"]
+        index += 1
+        while index < len(lines) and (
+            not lines[index].strip() or lines[index].startswith(indent + " ")
+        ):
+            if not lines[index].strip() and (
+                index + 1 >= len(lines) or not lines[index + 1].startswith(indent + " ")
+            ):
+                break
+            index += 1
+        out.append(
+            f"{indent}*The reference of `{match['name']}` was generated here by an MkDocs "
+            "plugin; see the original site.*"
+        )
+        log.drop(f"`::: {match['name']}`: a reference a plugin generates (a line says so)")
+    return "\n".join(out)
+
+
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+
+
+def dedent_stray_paragraphs(body: str, log: FileLog) -> str:
+    """A paragraph indented 1–3 spaces after a block's body → not indented.
+
+    MkDocs reads it as a paragraph after the block; the engine's checker would take the
+    indent for a mistake in the block's content and refuse it.
+    """
+    lines = body.split("\n")
+    code = code_lines(lines)
+    moved = 0
+    previous = ""  # the last line with text before the blank line(s)
+    for number, line in enumerate(lines):
+        if not line.strip() or number in code:
+            if line.strip():
+                previous = line
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if (
+            0 < indent < 4
+            and number > 0
+            and not lines[number - 1].strip()
+            and len(previous) - len(previous.lstrip(" ")) >= 4
+            and not LIST_ITEM.match(line)
+            and not line.lstrip().startswith(("|", "<", "```", "~~~"))
+        ):
+            lines[number] = line.lstrip(" ")
+            moved += 1
+        previous = lines[number]
+    if moved:
+        log.convert("paragraphs indented 1–3 spaces after a block → not indented", moved)
+    return "\n".join(lines)
+
+
+CODE_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)\{\*[ \t]+(?P<path>\S+)(?P<options>.*?)\*\}[ \t]*$")
+LANGUAGES = {".py": "python", ".md": "markdown", ".toml": "toml", ".yml": "yaml", ".yaml": "yaml",
+             ".json": "json", ".sh": "bash", ".js": "javascript", ".html": "html", ".css": "css",
+             ".sql": "sql", ".txt": "text", ".ini": "ini", ".cfg": "ini"}  # fmt: skip
+
+
+def convert_code_includes(body: str, page_dir: str, log: FileLog) -> str:
+    """``{* docs_src/app.py hl[3] *}`` (FastAPI's and Typer's docs) → a code block that
+    includes the file with ``--8<--``, its highlighted lines kept (``ln[1:5]``: those lines).
+
+    The site's own build hook reads that syntax; the engine would show the line as typed and
+    the example would be lost.
+    """
+    lines = body.split("\n")
+    code = code_lines(lines)
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        match = CODE_INCLUDE.match(line) if number not in code else None
+        if not match:
+            out.append(line)
+            continue
+        path, options, indent = match["path"], match["options"], match["indent"]
+        if path.startswith("../"):  # relative to the page; otherwise to the repository
+            path = posixpath.normpath(posixpath.join(page_dir, path))
+        spec = path
+        shown = re.search(r"\bln\[(\d+):(\d+)\]", options)
+        if shown:
+            spec += f":{shown[1]}:{shown[2]}"
+        info = LANGUAGES.get(posixpath.splitext(path)[1].lower(), "text")
+        lit = re.search(r"\bhl\[([\d,:\s]+)\]", options)
+        if lit and not shown:
+            parts = [part.strip().replace(":", "-") for part in lit[1].split(",") if part.strip()]
+            info += f' hl_lines="{" ".join(parts)}"'
+        out += [f"{indent}```{info}", f'{indent}--8<-- "{spec}"', f"{indent}```"]
+        log.convert("`{* file *}` code includes → a code block including the file")
+    return "\n".join(out)
+
+
+BLOCK_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<slashes>/{3,})[ \t]*(?P<name>[\w-]+)"
+    r"(?:[ \t]*\|[ \t]*(?P<title>.*?))?[ \t]*$"
+)
+BLOCK_OPTION = re.compile(r"^[ \t]+(?P<key>[\w-]+):[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def convert_generic_blocks(body: str, log: FileLog) -> str:
+    """pymdownx.blocks (``/// tip | Title`` ... ``///``) → admonitions, details and tabs.
+
+    Newer Material sites (FastAPI's, Typer's) write their boxes so; the engine reads the older
+    indented syntax, which the rest of the import then converts like any other.
+    """
+    if "///" not in body:
+        return body
+    lines = body.split("\n")
+    out = _blocks(lines, log)
+    return "\n".join(out)
+
+
+def _blocks(lines: list[str], log: FileLog) -> list[str]:
+    code = code_lines(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = BLOCK_OPEN.match(lines[index]) if index not in code else None
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent, slashes = match["indent"], match["slashes"]
+        closing = re.compile(rf"^{re.escape(indent)}{slashes}[ \t]*$")
+        end = index + 1
+        while end < len(lines) and (end in code or not closing.match(lines[end])):
+            end += 1
+        if end >= len(lines):  # never closed: left as it is
+            out.append(lines[index])
+            index += 1
+            continue
+        options: dict[str, str] = {}
+        start = index + 1
+        while start < end and (option := BLOCK_OPTION.match(lines[start])):
+            options[option["key"].lower()] = option["value"].strip("'\"")
+            start += 1
+        content = _blocks([line.removeprefix(indent) for line in lines[start:end]], log)
+        out.extend(_block_lines(match["name"].lower(), match["title"], options, content, indent))
+        log.convert(f"`/// {match['name'].lower()}` blocks (pymdownx.blocks) → the indented syntax")
+        index = end + 1
+    return out
+
+
+def _block_lines(
+    name: str, title: str | None, options: dict[str, str], content: list[str], indent: str
+) -> list[str]:
+    body = indent_lines(trim_blank(content))
+    shown = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    if name == "tab":
+        tab = (
+            f'{indent}===! "{title or "Tab"}"'
+            if options.get("new") in ("true", "True")
+            else (f'{indent}=== "{title or "Tab"}"')
+        )
+        return [tab, "", *[indent + line if line else "" for line in body], ""]
+    if name in ("html", "define"):
+        return [indent + line if line else "" for line in trim_blank(content)]
+    if name == "caption":
+        text = " ".join(line.strip() for line in content if line.strip())
+        return [f"{indent}*{text}*", ""] if text else []
+    if name == "details":
+        kind = options.get("type", "note")
+        marker = "???+" if options.get("open") in ("true", "True") else "???"
+    else:
+        kind = options.get("type", "note") if name == "admonition" else name
+        marker = "!!!"
+    return [
+        f"{indent}{marker} {kind}{shown}",
+        *[indent + line if line else "" for line in body],
+        "",
+    ]
+
+
+def plain_title(title: str) -> str:
+    """``Install **Typer**`` → ``Install Typer``; underscores in names are kept."""
+    title = re.sub(r"`+", "", title)
+    title = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda match: match[1] or match[2], title)
+    return re.sub(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])", r"\1", title)
+
+
 def convert_keys(text: str, log: FileLog) -> str:
     from pymdownx import keymap_db
 
@@ -594,6 +839,8 @@ class Site:
     extensions: dict[str, Any]
     assets: dict[str, str] = field(default_factory=dict)  #: docs path → output path
     snippet_bases: list[Path] = field(default_factory=list)
+    auto_append: list[str] = field(default_factory=list)  #: snippets added to every page
+    _appended: dict[str, str] | None = None  #: their link definitions, by label
 
     def asset_target(self, path: str) -> str:
         first = path.split("/", 1)[0]
@@ -616,6 +863,37 @@ class Site:
     @property
     def docs_rel(self) -> str:
         return self.docs.relative_to(self.source).as_posix()
+
+    def append_definitions(self, body: str, log: FileLog) -> str:
+        """The link definitions of ``auto_append`` snippets that the page uses, at its end.
+
+        pymdownx.snippets appends those files (usually shared link definitions and
+        abbreviations) to every page; without them the page's ``[text][label]`` links break.
+        """
+        if not self.auto_append:
+            return body
+        if self._appended is None:
+            self._appended = {}
+            for name in self.auto_append:
+                file = next(
+                    (base / name for base in self.snippet_bases if (base / name).is_file()), None
+                )
+                if file is None:
+                    self.log.general.note(f"the snippet `{name}` appended to every page is missing")
+                    continue
+                for match in REF_DEF.finditer(read_text(file)):
+                    self._appended.setdefault(match["label"].lower(), match[0].strip())
+        lowered = body.lower()
+        defined = {match["label"].lower() for match in REF_DEF.finditer(body)}
+        used = [
+            definition
+            for label, definition in self._appended.items()
+            if label not in defined and f"[{label}]" in lowered
+        ]
+        if not used:
+            return body
+        log.convert(f"{len(used)} link definition(s) from the snippets appended to every page")
+        return body.rstrip("\n") + "\n\n" + "\n".join(used) + "\n"
 
     def snippets(self, body: str, page: Page, log: FileLog) -> str:
         """``--8<-- "file"`` → the file copied under ``_snippets/``, its path relative."""
@@ -729,6 +1007,10 @@ def import_mkdocs(source: Path, writer: CourseWriter) -> ImportResult:
         source / str(base) for base in (bases if isinstance(bases, list) else [bases])
     ]
     site.snippet_bases.append(docs)
+    appended = snippet_options.get("auto_append") if isinstance(snippet_options, dict) else None
+    if isinstance(appended, str):
+        appended = [appended]
+    site.auto_append = [str(name) for name in appended or [] if isinstance(name, str)]
     icon_sets = _icon_sets(source, extensions)
 
     nav = config.get("nav")
@@ -795,6 +1077,9 @@ def import_mkdocs(source: Path, writer: CourseWriter) -> ImportResult:
             )
             if out.endswith("/index.md"):
                 page.meta.setdefault("title", chapter.title)
+            elif not page.body.strip():  # a plugin fills it (a blog's index): say so
+                page.body = "*This page has no text of its own in the original site.*\n"
+                file_log.note("the page has no text (a plugin may make it): a line says so")
             pages.append(page)
     chapter_list = [
         (folder, {"title": chapter.title}, None)
@@ -909,18 +1194,30 @@ def convert_page(
             name = humanise(strip_order(stem))
         new_meta["title"] = (name or "Home")[:1].upper() + (name or "Home")[1:]
         log.convert("the page has no title: one made from its file name or the site's name")
+    shown = plain_title(str(new_meta["title"]))
+    if shown != new_meta["title"]:  # the engine shows a title exactly as typed
+        new_meta["title"] = shown
+        log.convert("Markdown in the title (`code`, **bold**) → plain text")
     if "description" in meta:
         new_meta["summary"] = str(meta.pop("description"))
         log.convert("front matter `description` → `summary`")
     new_meta.update(meta)
     page = Page(out, path, new_meta, "", log)
     body = body.replace("\t", "    ")
+    body = align_closing_fences(body, log)
+    body = site.append_definitions(body, log)
+    if "{*" in body:
+        source_dir = posixpath.dirname(posixpath.join(site.docs_rel, path))
+        body = convert_code_includes(body, source_dir, log)
     body = site.snippets(body, page, log)
+    body = drop_mkdocstrings(body, log)
+    body = convert_generic_blocks(body, log)
     body = demote_headings(body, log)
     body = unwrap_md_in_html(body, log)
     body = convert_tabs(body, log)
     body = convert_exercises(body, log)
     body = convert_admonitions(body, log)
+    body = dedent_stray_paragraphs(body, log)
     stem = posixpath.splitext(path)[0]
     if use_directory_urls and posixpath.basename(stem) not in ("index", "README"):
         url_dir = stem
@@ -930,11 +1227,12 @@ def convert_page(
     emoji_on = "pymdownx.emoji" in site.extensions
 
     def prose(piece: str) -> str:
-        piece = converter(piece)
+        piece = unwrap_html_images(converter(piece), log)
         if emoji_on or any(f":{name}-" in piece for name in icon_sets):
             piece = convert_shortcodes(piece, log, icon_sets)
         if "pymdownx.keys" in site.extensions:
             piece = convert_keys(piece, log)
+        piece = convert_autorefs(piece, log)
         return convert_inline_marks(piece, set(site.extensions), log)
 
     page.body = squeeze_blank_lines(separate_fences(map_prose(body, prose))).strip("\n") + "\n"

@@ -31,11 +31,13 @@ from ..search import group_postings, lesson_postings, shard_digests
 from . import limits
 from .attributes import BracketedSpanProcessor, MultilineAttributes
 from .blocks import BlocksTreeprocessor
+from .divs import DivIds
 from .elements import drop_orphan_footnotes, extract, remove
 from .embeds import check_raw
 from .emoji import IconProcessor, unicode_emoji
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
+from .html_blocks import IndentedHtmlProcessor, JoinIndentedHtml
 from .limits import RenderTimeout, depth, source_problems, time_budget
 from .links import LinksTreeprocessor
 from .preprocess import DivPreprocessor, SourcePreprocessor
@@ -189,10 +191,18 @@ class _CoursewareExtension(Extension):
         md.inlinePatterns.register(BracketedSpanProcessor(), "courseware_span", 165)
         md.inlinePatterns.register(IconProcessor(), "courseware_icon", 76)
         md.treeprocessors.register(MultilineAttributes(md), "courseware_attributes", 9)
+        md.treeprocessors.register(DivIds(md), "courseware_div_ids", 6.5)
         md.treeprocessors.register(BlocksTreeprocessor(md, self.owner), "courseware_blocks", 6)
         md.treeprocessors.register(LinksTreeprocessor(md, self.owner), "courseware_links", -1)
         md.postprocessors.register(_PlainTokens(), "courseware_plain_tokens", 15)
         md.preprocessors.register(_CleanHtmlBlocks(md, self.owner), "html_block", 20)
+        # "3." starts a list at 3, as in CommonMark and Pandoc: a list broken by a code block
+        # or a box goes on with its numbers instead of starting again at 1
+        md.parser.blockprocessors["olist"].LAZY_OL = False
+        md.preprocessors.register(JoinIndentedHtml(md), "courseware_join_indented_html", 19)
+        md.parser.blockprocessors.register(
+            IndentedHtmlProcessor(md.parser, self.owner), "courseware_indented_html", 95
+        )
         md.inlinePatterns.register(_CleanInlineHtml(md, self.owner), "html", 90)
 
 

@@ -12,8 +12,11 @@ leave out like any other. Pure functions over the body's lines; no I/O.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from markdown.treeprocessors import Treeprocessor
 
 from .scan import Finding, code_lines
 from .title import heading_text
@@ -25,6 +28,9 @@ CLOSE = re.compile(r"^ {0,3}:{3,}[ \t]*$")
 HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*)$")  # see heading_text
 ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
 CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
+IDENT = re.compile(r"(?:^|\s)#([A-Za-z][\w:.-]*)")
+#: A div's id carried at the end of its block's title, to the tree (:class:`DivIds`)
+ID_TOKEN = re.compile(r"[ \t]*\{#(?P<ident>[A-Za-z][\w:.-]*)\}[ \t]*$")
 
 #: Carpentries kind → (marker, the engine's block type, title when the div has no heading).
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -61,6 +67,13 @@ class _Div:
     marker: int = -1  #: the line of its block marker, until the title is known
     tab_level: int = 0  #: for a tab div: the level of the headings that start its tabs
     content_seen: bool = False  #: a non-blank line came after the opening
+    ident: str = ""  #: its ``#id``, which links may point to
+
+
+def div_ident(attrs: str) -> str:
+    """The id of ``{#pairs .callout}``, or ""."""
+    match = IDENT.search(attrs.strip("{} ")) if attrs.startswith("{") else None
+    return match[1] if match else ""
 
 
 def div_kind(attrs: str) -> str:
@@ -135,8 +148,12 @@ def rewrite_divs(
                     )
                 )
             challenge_closed = False
-            stack.append(_Div(kind, index, label, 4, marker=len(out)))
-            out.append(_marker_line(prefix()[4:], marker, block, tr(title) if title else ""))
+            ident = div_ident(opening["attrs"])
+            stack.append(_Div(kind, index, label, 4, marker=len(out), ident=ident))
+            shown = tr(title) if title else ""
+            if ident:  # the id rides on the title (see DivIds), which it then needs
+                shown = f"{shown or tr(block.capitalize())} {{#{ident}}}"
+            out.append(_marker_line(prefix()[4:], marker, block, shown))
             continue
         if CLOSE.match(line):
             if stack:
@@ -161,7 +178,7 @@ def rewrite_divs(
         text = heading_text(heading["text"]) if heading else ""
         top = stack[-1] if stack else None
         if heading and top is not None and not top.content_seen and top.marker >= 0:
-            out[top.marker] = _retitle(out[top.marker], top.kind, _title(text), tr)
+            out[top.marker] = _retitle(out[top.marker], top.kind, _title(text), tr, top.ident)
             top.content_seen = True
             out.append("")
             continue
@@ -213,11 +230,50 @@ def _marker_line(indent: str, marker: str, block: str, title: str) -> str:
     return f'{indent}{marker} {block} "{title}"' if title else f"{indent}{marker} {block}"
 
 
-def _retitle(marker_line: str, kind: str, heading: str, tr: Callable[[str], str]) -> str:
+def _retitle(
+    marker_line: str, kind: str, heading: str, tr: Callable[[str], str], ident: str = ""
+) -> str:
     """The block's marker line with the div's first heading as its title."""
     if not heading:
         return marker_line
     if kind == "solution" and not heading.lower().startswith(tr("Solution").lower()):
         heading = f"{tr('Solution')}: {heading}"
     base = marker_line.split(' "', 1)[0]
-    return f'{base} "{heading}"'
+    return f'{base} "{heading}{f" {{#{ident}}}" if ident else ""}"'
+
+
+class DivIds(Treeprocessor):
+    """A div's ``#id`` → the id of the block it became, so links to it land there.
+
+    The div rewrite keeps every line in place, so the id travels at the end of the block's
+    title (``!!! note "Pairs {#pairs}"``) and is moved here onto the block.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "div" and "admonition" in element.get("class", "").split():
+                title = next(
+                    (
+                        child
+                        for child in element
+                        if child.tag == "p" and "admonition-title" in child.get("class", "")
+                    ),
+                    None,
+                )
+            elif element.tag == "details":
+                title = element.find("summary")
+            else:
+                continue
+            if title is None:
+                continue
+            last = title[-1] if len(title) else None
+            text = (last.tail if last is not None else title.text) or ""
+            match = ID_TOKEN.search(text)
+            if not match:
+                continue
+            text = text[: match.start()]
+            if last is not None:
+                last.tail = text
+            else:
+                title.text = text
+            element.set("id", match["ident"])

@@ -105,7 +105,10 @@ def _unknown_options(fence: Fence) -> str | None:
     info = fence.info.strip()
     if not info or info.startswith("{") or fence.lang in ("quiz", "check"):
         return None
-    rest = info.split(None, 1)[1] if len(info.split(None, 1)) > 1 else ""
+    if not fence.lang and "=" in info.split(None, 1)[0]:
+        rest = info  # options without a language (```` ``` title="x" ````)
+    else:
+        rest = info.split(None, 1)[1] if len(info.split(None, 1)) > 1 else ""
     if rest.startswith("{"):
         return None
     position, unknown = 0, []

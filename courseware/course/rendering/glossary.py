@@ -14,7 +14,8 @@ from .state import UsesState
 if TYPE_CHECKING:
     from .state import StateOwner
 
-GLOSSARY_LINK = r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]"
+#: Not followed by ``(`` or ``[``: ``[[1]](notes.md)`` is a link whose text is ``[1]``.
+GLOSSARY_LINK = r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\](?![(\[])"
 
 
 def term_anchor(term: str) -> str:

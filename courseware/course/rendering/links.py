@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from ..frontmatter import MAX_FILE_BYTES
 from ..model import PAGE_END, ROOT, Link, Section
@@ -58,9 +59,46 @@ def active_file(name: str) -> bool:
     )
 
 
+#: A ``<foreignObject>`` alone is not active: diagram tools (Mermaid, draw.io) put their labels
+#: in one as ``<div>``s and ``<span>``s. What could act inside it (a script, a frame, a form, a
+#: redirecting ``<meta>``, a ``<base>``) is refused wherever it is.
 ACTIVE_SVG = re.compile(
-    rb"<script|<foreignobject|<iframe|<embed|<object|javascript:|\son[a-z]+\s*=", re.IGNORECASE
+    rb"<script|<iframe|<frame\b|<embed|<object|<portal|<form\b|<meta\b|<base\b|<link\b"
+    rb"|javascript:|\son[a-z]+\s*=",
+    re.IGNORECASE,
 )
+
+
+#: A character of an e-mail autolink's address as Python-Markdown writes it: ``&#109;``
+#: with its ampersand held as a placeholder until the page is serialised.
+OBFUSCATED = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
+
+
+def _drop_dangling_backrefs(root: etree.Element) -> None:
+    """A footnote's "back" link to a reference that is not on the page goes.
+
+    The reference may sit in raw HTML (a ``<figcaption>``), where Markdown never reads it;
+    the back link would lead nowhere, and the author never wrote it.
+    """
+    backrefs = [
+        (parent, child)
+        for parent in root.iter()
+        for child in parent
+        if child.tag == "a" and "footnote-backref" in (child.get("class") or "").split()
+    ]
+    if not backrefs:
+        return
+    ids = {element.get("id") for element in root.iter() if element.get("id")}
+    for parent, link in backrefs:
+        if (link.get("href") or "").removeprefix("#") not in ids:
+            index = list(parent).index(link)
+            if link.tail:  # keep the text after it
+                if index:
+                    previous = parent[index - 1]
+                    previous.tail = (previous.tail or "") + link.tail
+                else:
+                    parent.text = (parent.text or "") + link.tail
+            parent.remove(link)
 
 
 def _active_svg(file: Path) -> bool:
@@ -80,6 +118,7 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
         self.owner = owner
 
     def run(self, root: etree.Element) -> None:
+        _drop_dangling_backrefs(root)
         for element in root.iter():
             ident = element.get("id")
             if ident:
@@ -118,6 +157,9 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
             return
         if href.startswith(ROOT):
             return  # made by another extension (a glossary link), already a page link
+        if AMP_SUBSTITUTE in href:  # <ann@example.org>: Python-Markdown hides it in entities
+            href = OBFUSCATED.sub(lambda match: chr(int(match[1])), href)
+            element.set("href", href)
         split = urlsplit(href)
         if split.scheme or split.netloc:
             self.state.links.append(Link(href, "external"))

@@ -58,6 +58,7 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
     """Markup in ``lines`` (outside the code lines ``code``) that would show as typed."""
     found: list[Finding] = []
     text = {index: _without_code(line) for index, line in enumerate(lines) if index not in code}
+    visible = _without_comments(text)  # a link inside an HTML comment is never shown
     footnotes = {match[1] for line in text.values() if (match := FOOTNOTE_DEF.match(line))}
     references = {
         match[1].strip().lower() for line in text.values() if (match := REFERENCE_DEF.match(line))
@@ -86,7 +87,7 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
                         column,
                     )
                 )
-        for match in FOOTNOTE_REF.finditer(line):
+        for match in FOOTNOTE_REF.finditer(visible[index]):
             if match[1] not in footnotes and not FOOTNOTE_DEF.match(line):
                 found.append(
                     Finding(
@@ -96,13 +97,14 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
                         match.start() + 1,
                     )
                 )
-        for match in REFERENCE_LINK.finditer(line):
+        for match in REFERENCE_LINK.finditer(visible[index]):
             label = (match[2] or match[1]).strip().lower()
             if label and label not in references and not label.startswith("^"):
+                written = lines[index][match.start() : match.end()]  # with its code spans
                 found.append(
                     Finding(
                         index,
-                        f"the link '{match[0]}' refers to '[{match[2] or match[1]}]', which is "
+                        f"the link '{written}' refers to '[{match[2] or match[1]}]', which is "
                         "not defined, so it shows as typed; add a line "
                         f"'[{match[2] or match[1]}]: https://...' or write [text](address)",
                         match.start() + 1,
@@ -110,6 +112,31 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
                 )
     found.extend(_unclosed_comments(text))
     return found
+
+
+def _without_comments(text: dict[int, str]) -> dict[int, str]:
+    """The lines with HTML comments blanked out (same length), comments over lines too."""
+    out: dict[int, str] = {}
+    inside = False
+    for index, line in text.items():
+        chars = list(line)
+        position = 0
+        while position < len(line):
+            if not inside:
+                start = line.find("<!--", position)
+                if start < 0:
+                    break
+                inside, begin, position = True, start, start + 4
+            else:
+                begin = position
+            if inside:
+                end = line.find("-->", position)
+                stop = len(line) if end < 0 else end + 3
+                chars[begin:stop] = " " * (stop - begin)
+                position = stop
+                inside = end < 0
+        out[index] = "".join(chars)
+    return out
 
 
 def _unclosed_comments(text: dict[int, str]) -> list[Finding]:

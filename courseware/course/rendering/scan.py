@@ -31,6 +31,8 @@ class Fence:
     @property
     def lang(self) -> str:
         word = self.info.strip().split(" ", 1)[0] if self.info.strip() else ""
+        if "=" in word and not word.startswith("{"):  # ``` hl_lines="2": options, no language
+            return ""
         return word.lstrip(".{").rstrip("}").lower()
 
 
@@ -44,9 +46,14 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
             index += 1
             continue
         fence = match["fence"]
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        # a fence four or more columns further in than the opening one is text of the code
+        # (an example showing a nested block), as the renderer reads it
+        deepest = len(match["indent"].expandtabs(4)) + 3
+        closing = re.compile(
+            rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
         end = index + 1
-        while end < count and not closing.match(lines[end]):
+        while end < count and not closing.match(lines[end].expandtabs(4)):
             end += 1
         yield Fence(index, end, match["indent"], match["info"])
         index = end + 1

@@ -38,7 +38,7 @@ DETAILS = re.compile(
     r' ?(?:(?P<kinds>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")'
     r"|(?P<bare>[\w\-]+(?: +[\w\-]+)*?)) *"
 )
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)]|:)[ \t]+\S")  # ":" starts a definition
 HEADING = re.compile(r"^(?P<hashes>#{1,6})(?!#)")
 SETEXT_H1 = re.compile(r"^=+[ \t]*$")
 SETEXT_H2 = re.compile(r"^-+[ \t]*$")
