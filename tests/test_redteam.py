@@ -25,10 +25,9 @@ def client_for(make_app: Callable[..., Flask]) -> Callable[..., object]:
 
 
 @pytest.fixture
-def secret(tmp_path: Path) -> Path:
+def secret(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A file of whoever builds or serves the course, outside the course folder."""
-    file = tmp_path / "home" / "id_key.txt"
-    file.parent.mkdir()
+    file = tmp_path_factory.mktemp("home") / "id_key.txt"
     file.write_text(SECRET)
     return file
 
@@ -151,3 +150,18 @@ def test_table_alignment_needs_no_style_attribute(write: Callable, client_for: C
     assert '<th align="right">price</th>' in page and '<td align="right">3</td>' in page
     css = (PROJECT_ROOT / "static/css/site.css").read_text()
     assert '.prose [align="right"]' in css and '.prose [align="center"]' in css
+
+
+def test_a_course_static_folder_linked_to_another_folder_of_the_course_is_served(
+    lessons_dir: Path, make_app: Callable[..., Flask]
+) -> None:
+    course = lessons_dir.parent
+    (course / "theme" / "static").mkdir(parents=True)
+    (course / "theme" / "static" / "logo.txt").write_text("the course's logo")
+    (course / "static").symlink_to(course / "theme" / "static")
+    with make_app(COURSEWARE_COURSE_DIR=course).test_client().get("/static/logo.txt") as logo:
+        assert logo.data == b"the course's logo"
+    app = make_app(COURSEWARE_COURSE_DIR=course)
+    from courseware.web.urls import static_links_out
+
+    assert static_links_out(app) == []

@@ -111,8 +111,9 @@ def static_folder(name: str, app: Flask | None = None) -> Path:
 def _inside(file: Path, folder: Path) -> bool:
     """Whether ``file`` is in ``folder`` and not a link out of it (a course from the internet
     could link ``static/key.txt``, or ``static`` itself, to files of whoever serves or builds
-    it); ``folder`` may not be a link either."""
-    return file.resolve().is_relative_to(folder.parent.resolve() / folder.name)
+    it); ``folder`` may be a link only to a folder of the course."""
+    root = folder.resolve()
+    return root.is_relative_to(folder.parent.resolve()) and file.resolve().is_relative_to(root)
 
 
 def static_links_out(app: Flask) -> list[Diagnostic]:
