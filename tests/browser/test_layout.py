@@ -51,6 +51,35 @@ def test_phone_header_has_named_icon_buttons(site: Site, phone: Page) -> None:
     assert "Auto" not in header.inner_text()
 
 
+GLYPH_SIZES = """() => [...document.querySelectorAll('.site-header .icon-button')]
+    .filter((button) => button.getClientRects().length)
+    .map((button) => {
+        const glyph = [...button.querySelectorAll('svg.icon')].find((svg) => svg.getClientRects().length);
+        const b = button.getBoundingClientRect(), g = glyph.getBoundingClientRect();
+        return {name: button.className, button: [b.width, b.height], glyph: [g.width, g.height],
+                border: getComputedStyle(glyph).borderTopWidth};
+    })"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_header_icons_are_24_px_glyphs_in_44_px_targets(
+    site: Site, browser: Browser, size: dict, scheme: str, direction: str
+) -> None:
+    """The icon-shortcode style once shrank every header glyph to 0.8em with a border."""
+    context = browser.new_context(viewport=size, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site.url(find_lesson(site.index).path))
+    page.evaluate(f"document.documentElement.dir = '{direction}'")
+    icons = page.evaluate(GLYPH_SIZES)
+    context.close()
+    assert len(icons) >= (4 if size is PHONE else 1)
+    for icon in icons:
+        assert icon["glyph"] == [24, 24] and icon["border"] == "0px", icon
+        assert min(icon["button"]) >= 44, icon
+
+
 def test_the_title_shows_in_the_header_once_scrolled(site: Site, phone: Page) -> None:
     lesson = find_lesson(site.index)
     phone.goto(site.url(lesson.path))
