@@ -54,7 +54,8 @@ def test_phone_header_has_named_icon_buttons(site: Site, phone: Page) -> None:
 GLYPH_SIZES = """() => [...document.querySelectorAll('.site-header .icon-button')]
     .filter((button) => button.getClientRects().length)
     .map((button) => {
-        const glyph = [...button.querySelectorAll('svg.icon')].find((svg) => svg.getClientRects().length);
+        const glyph = [...button.querySelectorAll('svg.icon')]
+            .find((svg) => svg.getClientRects().length);
         const b = button.getBoundingClientRect(), g = glyph.getBoundingClientRect();
         return {name: button.className, button: [b.width, b.height], glyph: [g.width, g.height],
                 border: getComputedStyle(glyph).borderTopWidth};
