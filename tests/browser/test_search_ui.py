@@ -119,3 +119,18 @@ def test_results_do_not_move_the_page_when_they_come(site: Site, page: Page) -> 
         })"""
     )
     assert shift < 0.01
+
+
+def test_the_search_page_fetches_its_script_and_index_with_the_page(
+    static_site: Site, page: Page
+) -> None:
+    """Lighthouse: the results were the largest paint, behind site.js → search.js → meta.json."""
+    page.goto(static_site.url(f"search/?q={QUERY}"))
+    expect(page.locator(".search-result-link").first).to_be_visible()
+    preloads = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=preload]')].map(link => link.href)"""
+    )
+    assert any(re.search(r"/static/js/search\.js\?v=\w+$", url) for url in preloads), preloads
+    assert any(url.endswith("/search/meta.json") for url in preloads), preloads
+    for url in preloads:  # each fetched once: the preload was used, not fetched again
+        assert page.evaluate("url => performance.getEntriesByName(url).length", url) == 1, url
