@@ -186,3 +186,27 @@ def test_on_a_right_to_left_page_the_drawer_opens_from_the_right(site: Site, pho
     phone.wait_for_timeout(300)  # the drawer slides in
     box = sidebar.bounding_box()
     assert box is not None and abs(box["x"] + box["width"] - PHONE["width"]) < 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_a_phone_with_a_definition_open_and_a_quiz_answered(
+    site: Site, phone: Page, scheme: str
+) -> None:
+    """The desktop-sized checks of the popover and the quiz, again at 390 px."""
+    from .test_assessment import open_quiz
+    from .test_glossary import _lesson_with_a_term
+
+    phone.emulate_media(color_scheme=scheme)
+    lesson, _ = _lesson_with_a_term(site)
+    phone.goto(site.url(lesson.path))
+    phone.locator("a.glossary-link").first.focus()
+    expect(phone.get_by_role("tooltip")).to_be_visible()
+    assert axe_problems(phone) == [], "definition open"
+    quiz = open_quiz(phone, site.url(find_lesson(site.index, quiz=True).path))
+    quiz.scroll_into_view_if_needed()
+    questions = quiz.locator(".quiz-question")
+    questions.nth(0).locator("input").first.check()
+    questions.nth(1).locator("input:not([data-correct])").first.check()
+    quiz.get_by_role("button", name="Check answers").click()
+    expect(quiz.locator(".quiz-score")).to_be_visible()
+    assert axe_problems(phone) == [], "quiz answered"
