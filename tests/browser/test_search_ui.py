@@ -134,3 +134,17 @@ def test_the_search_page_fetches_its_script_and_index_with_the_page(
     assert any(url.endswith("/search/meta.json") for url in preloads), preloads
     for url in preloads:  # each fetched once: the preload was used, not fetched again
         assert page.evaluate("url => performance.getEntriesByName(url).length", url) == 1, url
+
+
+def test_the_live_search_page_preloads_nothing_it_does_not_use(live_site: Site, page: Page) -> None:
+    """The server sends the results, so meta.json would sit unused (Chromium warns of it)."""
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
+    page.goto(live_site.url(f"search/?q={QUERY}"))
+    expect(page.locator(".search-result-link").first).to_be_visible()
+    preloads = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=preload]')].map(link => link.href)"""
+    )
+    assert not [url for url in preloads if url.endswith("meta.json")], preloads
+    page.wait_for_timeout(3500)  # Chromium reports a preload unused 3 s after load
+    assert warnings == []
