@@ -148,3 +148,29 @@ def test_the_live_search_page_preloads_nothing_it_does_not_use(live_site: Site, 
     assert not [url for url in preloads if url.endswith("meta.json")], preloads
     page.wait_for_timeout(3500)  # Chromium reports a preload unused 3 s after load
     assert warnings == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_lesson_opened_from_a_result_marks_the_words_searched_for(
+    site: Site, page: Page, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.url())
+    _type_in_header(page)
+    page.locator("#search-input").press("Enter")
+    page.wait_for_url(re.compile(re.escape(site.url(_first_result(site)))))
+    hits = page.locator("main mark.search-hit")
+    expect(hits.first).to_be_visible()
+    texts = hits.evaluate_all("marks => marks.map(mark => mark.textContent)")
+    assert all(text.lower().startswith(QUERY) for text in texts), texts
+    assert page.locator("pre mark, code mark").count() == 0  # code stays as written
+    assert "h=" not in page.url  # the address copies clean
+    assert axe_problems(page) == []
+
+
+def test_results_on_the_search_page_link_with_the_words(site: Site, page: Page) -> None:
+    page.goto(site.url(f"search/?q={QUERY}"))
+    link = page.locator(".search-result-link").first
+    expect(link).to_have_attribute("href", re.compile(rf"\?h={QUERY}(#|$)"))
+    link.click()
+    expect(page.locator("main mark.search-hit").first).to_be_visible()
