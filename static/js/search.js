@@ -184,7 +184,9 @@
             return ranked.map(function (r, i) {
               var lesson = lessons[i], section = lesson.s[r.doc % SPAN];
               return {
-                url: root + lesson.u + pageEnd + (section[0] ? "#" + section[0] : ""),
+                // ?h= asks the lesson to mark the words searched for (site.js)
+                url: root + lesson.u + pageEnd + "?h=" + encodeURIComponent(query.trim()) +
+                  (section[0] ? "#" + section[0] : ""),
                 lesson: lesson.t, chapter: lesson.c, anchor: section[0], section: section[1],
                 snippet: snippet(section[2], terms)
               };
@@ -215,6 +217,51 @@
   }
   // For site.js, and for the tests that hold it against the Python search (tests/search/).
   window.coursewareSearch = { search: search, tokens: tokens, stem: stem, fold: fold };
+
+  // A lesson opened from a result (?h=words; site.js loads this file for it) marks the words:
+  // each word of at least two letters, as the start of a word in the text (so "cookie" also
+  // marks "cookies"), outside code; then the address drops ?h= so it copies clean.
+  function markSought() {
+    var sought = new URLSearchParams(location.search).get("h");
+    var article = doc.querySelector("main article") || doc.querySelector("main");
+    if (sought && article && window.history && history.replaceState) {
+      var words = sought.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (w) { return w.length > 1; });
+      if (words.length) {
+        var pattern = new RegExp("(?<![\\p{L}\\p{N}_])(?:" + words.map(function (w) {
+          return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        }).join("|") + ")", "giu");
+        var walker = doc.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+          acceptNode: function (node) {
+            return node.parentElement.closest("pre, code, script, style, textarea, svg, mark, button, .visually-hidden")
+              ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+          }
+        });
+        var texts = [];
+        while (walker.nextNode() && texts.length < 2000) texts.push(walker.currentNode);
+        var marked = 0;
+        texts.forEach(function (node) {
+          var text = node.nodeValue, found, last = 0, pieces = doc.createDocumentFragment();
+          pattern.lastIndex = 0;
+          while ((found = pattern.exec(text)) && marked < 500) {
+            pieces.appendChild(doc.createTextNode(text.slice(last, found.index)));
+            var hit = doc.createElement("mark");
+            hit.className = "search-hit";
+            hit.textContent = found[0];
+            pieces.appendChild(hit);
+            last = found.index + found[0].length;
+            marked++;
+          }
+          if (!last) return;
+          pieces.appendChild(doc.createTextNode(text.slice(last)));
+          node.parentNode.replaceChild(pieces, node);
+        });
+      }
+      var clean = new URL(location.href);
+      clean.searchParams.delete("h");
+      history.replaceState(history.state, "", clean.pathname + clean.search + clean.hash);
+    }
+  }
+  markSought();
 
   // Every search box behaves the same: results as you type, Enter opens the first result (or
   // the one chosen). The header's box is an ARIA 1.2 combobox: its results are options of a

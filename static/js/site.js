@@ -511,6 +511,8 @@
     if (doc.activeElement === box) loadSearch();
   });
   if ($("#search-results")) loadSearch();
+  // A lesson opened from a result (?h=words): search.js, in the cache since that search, marks them
+  if (/[?&]h=/.test(location.search)) loadSearch();
 
   // ---- Keyboard: "/" search, "n"/"p" (or Shift+arrows) next/previous -------------------
   function typing(target) {

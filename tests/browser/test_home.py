@@ -55,6 +55,26 @@ def test_continue_comes_first_and_primary_once_there_is_progress(
     assert page.evaluate(SHIFT) < 0.01
 
 
+LINES = """b => {
+    const range = document.createRange();
+    range.selectNodeContents(b.firstChild);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 800])
+def test_button_labels_stay_on_one_line(site: Site, page: Page, width: int) -> None:
+    """On a 390 px phone "Start the course" used to break over two lines in its half row."""
+    page.set_viewport_size({"width": width, "height": 844})
+    _with_progress(site, page)
+    for button in page.locator(".hero-actions .button:visible").all():
+        box = button.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width, button.inner_text()
+    for button in page.locator(".hero-actions .start-link, .hero-actions .review-link").all():
+        lines = button.evaluate(LINES)
+        assert lines == 1, f"{button.inner_text()!r} on {lines} lines"
+
+
 @pytest.mark.parametrize("progress", [False, True], ids=["new", "returning"])
 def test_the_home_page_does_not_move_as_it_loads(site: Site, page: Page, progress: bool) -> None:
     page.set_viewport_size(PHONE)

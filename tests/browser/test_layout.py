@@ -51,6 +51,36 @@ def test_phone_header_has_named_icon_buttons(site: Site, phone: Page) -> None:
     assert "Auto" not in header.inner_text()
 
 
+GLYPH_SIZES = """() => [...document.querySelectorAll('.site-header .icon-button')]
+    .filter((button) => button.getClientRects().length)
+    .map((button) => {
+        const glyph = [...button.querySelectorAll('svg.icon')]
+            .find((svg) => svg.getClientRects().length);
+        const b = button.getBoundingClientRect(), g = glyph.getBoundingClientRect();
+        return {name: button.className, button: [b.width, b.height], glyph: [g.width, g.height],
+                border: getComputedStyle(glyph).borderTopWidth};
+    })"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_header_icons_are_24_px_glyphs_in_44_px_targets(
+    site: Site, browser: Browser, size: dict, scheme: str, direction: str
+) -> None:
+    """The icon-shortcode style once shrank every header glyph to 0.8em with a border."""
+    context = browser.new_context(viewport=size, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site.url(find_lesson(site.index).path))
+    page.evaluate(f"document.documentElement.dir = '{direction}'")
+    icons = page.evaluate(GLYPH_SIZES)
+    context.close()
+    assert len(icons) >= (4 if size is PHONE else 1)
+    for icon in icons:
+        assert icon["glyph"] == [24, 24] and icon["border"] == "0px", icon
+        assert min(icon["button"]) >= 44, icon
+
+
 def test_the_title_shows_in_the_header_once_scrolled(site: Site, phone: Page) -> None:
     lesson = find_lesson(site.index)
     phone.goto(site.url(lesson.path))
@@ -156,3 +186,27 @@ def test_on_a_right_to_left_page_the_drawer_opens_from_the_right(site: Site, pho
     phone.wait_for_timeout(300)  # the drawer slides in
     box = sidebar.bounding_box()
     assert box is not None and abs(box["x"] + box["width"] - PHONE["width"]) < 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_a_phone_with_a_definition_open_and_a_quiz_answered(
+    site: Site, phone: Page, scheme: str
+) -> None:
+    """The desktop-sized checks of the popover and the quiz, again at 390 px."""
+    from .test_assessment import open_quiz
+    from .test_glossary import _lesson_with_a_term
+
+    phone.emulate_media(color_scheme=scheme)
+    lesson, _ = _lesson_with_a_term(site)
+    phone.goto(site.url(lesson.path))
+    phone.locator("a.glossary-link").first.focus()
+    expect(phone.get_by_role("tooltip")).to_be_visible()
+    assert axe_problems(phone) == [], "definition open"
+    quiz = open_quiz(phone, site.url(find_lesson(site.index, quiz=True).path))
+    quiz.scroll_into_view_if_needed()
+    questions = quiz.locator(".quiz-question")
+    questions.nth(0).locator("input").first.check()
+    questions.nth(1).locator("input:not([data-correct])").first.check()
+    quiz.get_by_role("button", name="Check answers").click()
+    expect(quiz.locator(".quiz-score")).to_be_visible()
+    assert axe_problems(phone) == [], "quiz answered"

@@ -119,3 +119,58 @@ def test_results_do_not_move_the_page_when_they_come(site: Site, page: Page) -> 
         })"""
     )
     assert shift < 0.01
+
+
+def test_the_search_page_fetches_its_script_and_index_with_the_page(
+    static_site: Site, page: Page
+) -> None:
+    """Lighthouse: the results were the largest paint, behind site.js → search.js → meta.json."""
+    page.goto(static_site.url(f"search/?q={QUERY}"))
+    expect(page.locator(".search-result-link").first).to_be_visible()
+    preloads = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=preload]')].map(link => link.href)"""
+    )
+    assert any(re.search(r"/static/js/search\.js\?v=\w+$", url) for url in preloads), preloads
+    assert any(url.endswith("/search/meta.json") for url in preloads), preloads
+    for url in preloads:  # each fetched once: the preload was used, not fetched again
+        assert page.evaluate("url => performance.getEntriesByName(url).length", url) == 1, url
+
+
+def test_the_live_search_page_preloads_nothing_it_does_not_use(live_site: Site, page: Page) -> None:
+    """The server sends the results, so meta.json would sit unused (Chromium warns of it)."""
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
+    page.goto(live_site.url(f"search/?q={QUERY}"))
+    expect(page.locator(".search-result-link").first).to_be_visible()
+    preloads = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=preload]')].map(link => link.href)"""
+    )
+    assert not [url for url in preloads if url.endswith("meta.json")], preloads
+    page.wait_for_timeout(3500)  # Chromium reports a preload unused 3 s after load
+    assert warnings == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_lesson_opened_from_a_result_marks_the_words_searched_for(
+    site: Site, page: Page, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.url())
+    _type_in_header(page)
+    page.locator("#search-input").press("Enter")
+    page.wait_for_url(re.compile(re.escape(site.url(_first_result(site)))))
+    hits = page.locator("main mark.search-hit")
+    expect(hits.first).to_be_visible()
+    texts = hits.evaluate_all("marks => marks.map(mark => mark.textContent)")
+    assert all(text.lower().startswith(QUERY) for text in texts), texts
+    assert page.locator("pre mark, code mark").count() == 0  # code stays as written
+    assert "h=" not in page.url  # the address copies clean
+    assert axe_problems(page) == []
+
+
+def test_results_on_the_search_page_link_with_the_words(site: Site, page: Page) -> None:
+    page.goto(site.url(f"search/?q={QUERY}"))
+    link = page.locator(".search-result-link").first
+    expect(link).to_have_attribute("href", re.compile(rf"\?h={QUERY}(#|$)"))
+    link.click()
+    expect(page.locator("main mark.search-hit").first).to_be_visible()
