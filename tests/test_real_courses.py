@@ -339,7 +339,7 @@ def test_a_comment_in_a_challenge_s_code_is_not_a_second_exercise() -> None:
 
 def test_an_escaped_quote_in_an_image_s_alt_text_is_kept() -> None:
     body = convert("![](fig/a.png){alt='Git\\'s model' width=\"400px\"}\n")
-    assert body.strip() == "![Git's model](fig/a.png){ width=\"400px\" }"
+    assert body.strip() == '![Git\'s model](fig/a.png){ width="400px" }'
 
 
 # -- images inside raw HTML, generated references ---------------------------------------------

@@ -1192,9 +1192,7 @@ def _instructor_only(body: str, log: FileLog) -> str:
     )
 
 
-def _extra_page(
-    source: Path, name: str, out: str, log: FileLog, links: dict[str, str]
-) -> Page:
+def _extra_page(source: Path, name: str, out: str, log: FileLog, links: dict[str, str]) -> Page:
     """LICENSE.md, CODE_OF_CONDUCT.md and CITATION(.cff) as pages of the learners' chapter."""
     text = read_text(source / name)
     if name.startswith("CITATION"):

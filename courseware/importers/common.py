@@ -239,9 +239,7 @@ def fences(lines: list[str]) -> list[tuple[int, int]]:
         # a closing fence at most three columns further in than the opening one (CommonMark);
         # deeper, it belongs to a fence shown inside the code
         deepest = len(match["indent"].expandtabs(4)) + 3
-        closing = re.compile(
-            rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
-        )
+        closing = re.compile(rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         end = index + 1
         while end < len(lines) and not closing.match(lines[end].expandtabs(4)):
             end += 1
@@ -535,7 +533,7 @@ def unwrap_html_images(text: str, log: FileLog) -> str:
         index = end
     if not changed:
         return text
-    log.convert("HTML blocks around images (`<p align=\"center\">`...) → Markdown paragraphs")
+    log.convert('HTML blocks around images (`<p align="center">`...) → Markdown paragraphs')
     return "\n".join(out)
 
 

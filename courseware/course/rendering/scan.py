@@ -49,9 +49,7 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
         # a fence four or more columns further in than the opening one is text of the code
         # (an example showing a nested block), as the renderer reads it
         deepest = len(match["indent"].expandtabs(4)) + 3
-        closing = re.compile(
-            rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
-        )
+        closing = re.compile(rf"^[ \t]{{0,{deepest}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         end = index + 1
         while end < count and not closing.match(lines[end].expandtabs(4)):
             end += 1
