@@ -148,9 +148,10 @@ def test_security_headers_are_sent(client: FlaskClient) -> None:
 def test_search_page_renders_results_on_the_server(client: FlaskClient) -> None:
     page = text(client.get("/search/?q=polite"))
     assert "1 lesson matches" in page
-    assert 'href="/basics/hello/#greeting-section"' in page  # found in its key points
+    # found in its key points; the words searched for go along, to be marked on the lesson
+    assert 'href="/basics/hello/?h=polite#greeting-section"' in page
     page = text(client.get("/search/?q=lessons"))
-    assert 'href="/basics/second/#walking"' in page and "<mark>lesson</mark>" in page
+    assert 'href="/basics/second/?h=lessons#walking"' in page and "<mark>lesson</mark>" in page
 
 
 def test_search_query_is_escaped(client: FlaskClient) -> None:

@@ -201,7 +201,7 @@ def test_a_translation_without_an_original_is_an_error(bilingual: Path, write: C
 def test_search_runs_per_language(bilingual: Path, make_app: Callable[..., Flask]) -> None:
     client = make_app().test_client()
     spanish = client.get("/es/search/?q=saludo").get_data(as_text=True)
-    assert 'href="/es/basics/hello/#seccion-de-saludo"' in spanish
+    assert 'href="/es/basics/hello/?h=saludo#seccion-de-saludo"' in spanish
     assert "saludo" not in client.get("/search/?q=saludo").get_data(as_text=True).split("<main")[
         1
     ].split("</main>")[0].lower().replace('value="saludo"', "").replace("“saludo”", "")

@@ -223,6 +223,7 @@
   // marks "cookies"), outside code; then the address drops ?h= so it copies clean.
   function markSought() {
     var sought = new URLSearchParams(location.search).get("h");
+    if (!sought) return;
     var article = doc.querySelector("main article") || doc.querySelector("main");
     if (sought && article && window.history && history.replaceState) {
       var words = sought.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (w) { return w.length > 1; });
