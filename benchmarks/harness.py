@@ -62,6 +62,9 @@ def snapshot_code(dest: Path) -> Path:
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(PROJECT_ROOT / folder, dest / folder, ignore=ignore, dirs_exist_ok=True)
     shutil.copy2(BUILD_PY, dest / "build.py")
+    # A checkout is recognised by its pyproject.toml: without it the engine would look for the
+    # templates and static files where a wheel installs them (courseware/_data/).
+    shutil.copy2(PROJECT_ROOT / "pyproject.toml", dest / "pyproject.toml")
     return dest
 
 
