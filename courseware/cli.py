@@ -328,7 +328,8 @@ def playground(pyodide: str | None) -> None:
 )
 @click.option("--force", is_flag=True, help="Replace what the output folder holds.")
 def import_course(kind: str, source: Path, output: Path, force: bool) -> None:
-    """Turn a Carpentries Workbench lesson or an MkDocs site in SOURCE into a course."""
+    """Turn a Carpentries lesson (the Workbench's, or an older Jekyll one with _episodes/)
+    or an MkDocs site in SOURCE into a course."""
     from .importers import import_lesson
 
     try:
