@@ -138,3 +138,27 @@ def test_a_template_of_the_course_builds_again(course: Path) -> None:
     (course / "templates").mkdir()
     (course / "templates/extra.html").write_text("<p>more</p>")
     assert NOTHING not in build().output
+
+
+def test_bytecode_and_repository_folders_are_not_inputs(tmp_path: Path) -> None:
+    """Python writes __pycache__ beside the engine's code as it runs: that must not make the
+    next build look changed (it did, because the walk was sorted before being pruned, and the
+    first build after a fresh clone was always a full one, twice)."""
+    import hashlib
+
+    from courseware.build.unchanged import hash_tree
+
+    def digest(root: Path) -> str:
+        hasher = hashlib.blake2b()
+        hash_tree(hasher, "code", root)
+        return hasher.hexdigest()
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "module.py").write_text("x = 1\n")
+    before = digest(tmp_path)
+    for folder in ("pkg/__pycache__", ".git", "pkg/.cache"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "file").write_bytes(b"written by a run")
+    assert digest(tmp_path) == before
+    (tmp_path / "pkg" / "module.py").write_text("x = 2\n")
+    assert digest(tmp_path) != before

@@ -85,7 +85,9 @@ def hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) -> 
 
     ``runtime``: a static folder, whose playground runtime is named by its manifest alone.
     """
-    for parent, children, names in sorted(os.walk(root)):
+    # Top-down, folders pruned and sorted in place as the walk goes (sorting the whole walk
+    # first would visit the skipped folders: a build's own __pycache__ then changed the digest).
+    for parent, children, names in os.walk(root):
         children[:] = sorted(name for name in children if name not in SKIPPED_FOLDERS)
         here = Path(parent)
         if runtime and here == root / "playground":
