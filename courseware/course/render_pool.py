@@ -83,7 +83,8 @@ class RenderCache:
         self.memory: dict[str, Rendered] = {}
         self.parsed_memory: dict[tuple, tuple] = {}
 
-    def _file(self, key: str) -> Path:
+    def file(self, key: str) -> Path:
+        """Where the result of ``key`` is kept."""
         assert self.directory is not None
         return self.directory / key[:2] / f"{key}.pickle"
 
@@ -91,7 +92,7 @@ class RenderCache:
         found = self.memory.get(key)
         if found is not None or self.directory is None:
             return found
-        found = _read_pickle(self._file(key))
+        found = _read_pickle(self.file(key))
         if isinstance(found, Rendered):
             self.memory[key] = found
             return found
@@ -101,7 +102,7 @@ class RenderCache:
         self.memory[key] = rendered
         if self.directory is None or isinstance(rendered, Unfinished):
             return
-        _write_pickle(self._file(key), rendered)
+        _write_pickle(self.file(key), rendered)
 
     def _parsed_file(self, lessons_dir: Path) -> Path | None:
         if self.directory is None:
@@ -153,12 +154,24 @@ def render_many(
     if len(missing) >= PARALLEL_THRESHOLD and workers > 1 and can_fork:
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(16, len(missing) // (workers * 8)))
+        jobs = [(items[index], keys[index], cache.directory) for index in missing]
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            fresh: Iterable[Rendered] = pool.map(render_one, todo, chunksize=chunk)
-            _store(fresh, missing, keys, results, cache)
+            # Each worker writes its results to the cache itself, in parallel, instead of
+            # the parent writing them all one after another.
+            fresh: Iterable[Rendered] = pool.map(_render_and_keep, jobs, chunksize=chunk)
+            _store(fresh, missing, keys, results, cache, written=True)
     else:
         _store(map(render_one, todo), missing, keys, results, cache)
     return results, keys  # type: ignore[return-value]
+
+
+def _render_and_keep(job: tuple[RenderInput, str, Path | None]) -> Rendered:
+    """Render one lesson in a worker and write it to the cache folder from there."""
+    item, key, directory = job
+    rendered = render_one(item)
+    if directory is not None and not isinstance(rendered, Unfinished):
+        _write_pickle(RenderCache(directory).file(key), rendered)
+    return rendered
 
 
 def _store(
@@ -167,11 +180,16 @@ def _store(
     keys: list[str],
     results: list[Rendered | None],
     cache: RenderCache,
+    written: bool = False,
 ) -> None:
-    """Keep each result as soon as it arrives: an interrupted first start loses little."""
+    """Keep each result as soon as it arrives: an interrupted first start loses little.
+    ``written``: the workers have written the results to the cache folder already."""
     for index, rendered in zip(missing, fresh, strict=True):
         results[index] = rendered
-        cache.put(keys[index], rendered)
+        if written:
+            cache.memory[keys[index]] = rendered
+        else:
+            cache.put(keys[index], rendered)
 
 
 def _read_pickle(file: Path) -> object | None:
