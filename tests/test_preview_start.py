@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 from flask import Flask
 
@@ -83,7 +84,12 @@ def test_flask_run_answers_at_once_and_keeps_pages_only_once_everything_is_rende
     cache keeps no page made while lessons were pending (their sidebars lack reading times)."""
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
     settings = {"TESTING": False, "COURSEWARE_CACHE_DIR": tmp_path / "cache"}
-    with monkeypatch.context() as held:  # the background rendering never gets anywhere
+    # Without the run command's context (another flask command, or a process one started,
+    # which inherits the variable), the whole index is loaded first.
+    outside = make_app(TESTING=False, COURSEWARE_CACHE_DIR=None).extensions["courseware"]
+    assert outside.rendering is None and not outside.index.pending
+    run = click.Context(click.Command("run"))
+    with monkeypatch.context() as held, run:  # the background rendering never gets anywhere
         held.setattr(Content, "_render_in_background", lambda self, items: None)
         content = make_app(**settings).extensions["courseware"]
         assert content.keep_pages and content.index.pending
@@ -91,7 +97,8 @@ def test_flask_run_answers_at_once_and_keeps_pages_only_once_everything_is_rende
         assert "Hello, <em>world</em>" in early.get_data(as_text=True)
         assert LESSON not in content.pages.pages
 
-    content = make_app(**settings, COURSEWARE_WORKERS=2).extensions["courseware"]
+    with run:
+        content = make_app(**settings, COURSEWARE_WORKERS=2).extensions["courseware"]
     assert content.rendering is not None and content.rendering.wait(60)
     assert not content.index.pending
     content.app.test_client().get(LESSON)

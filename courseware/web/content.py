@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+import click
 from flask import Flask, current_app
 
 from ..course.loader import fingerprint, load_index, with_rendering
@@ -52,8 +53,7 @@ class Content:
         if background is None:
             # A preview, and ``flask run``, answer at once; production servers (gunicorn)
             # and tests want the whole index before the first request.
-            from_cli = os.environ.get("FLASK_RUN_FROM_CLI") == "true"
-            background = (self.preview or from_cli) and not app.testing
+            background = (self.preview or _under_flask_run()) and not app.testing
         #: set while lessons render in the background (a preview's first start)
         self.rendering: threading.Event | None = None
         if background:
@@ -204,3 +204,16 @@ def _lower_priority() -> None:
         os.nice(10)
     except OSError:  # not allowed here: the rendering then merely competes
         pass
+
+
+def _under_flask_run() -> bool:
+    """Whether the app is being made by ``flask run`` itself. Flask's environment variable
+    alone is not enough: it stays set for every process a flask command starts (a gunicorn
+    started from a test run would then render in the background, fork its workers mid-way
+    and leave them waiting on a lock held by a thread that did not come along)."""
+    context = click.get_current_context(silent=True)
+    return (
+        os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+        and context is not None
+        and context.command.name == "run"
+    )
