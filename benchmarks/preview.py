@@ -119,10 +119,10 @@ def main() -> None:
     options = parser.parse_args()
     code = code_fingerprint()
     if options.course:
-        source, relpath, address = PROJECT_ROOT / "lessons", "03-flask-essentials", ""
+        source = PROJECT_ROOT / "lessons"
         relpath = next(
             path.relative_to(source).as_posix()
-            for path in sorted((source / relpath).glob("*.md"))
+            for path in sorted((source / "03-flask-essentials").glob("*.md"))
             if not path.name.startswith("_")
         )
         name = "this course"
