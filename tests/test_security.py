@@ -187,3 +187,18 @@ def test_redirects_do_not_reflect_the_host_header_or_script_name(client: FlaskCl
     response = client.get("/basics?x=1", environ_overrides={"SCRIPT_NAME": "/evil"})
     assert response.headers["Location"] == "/basics/?x=1"
     assert b"evil" not in response.data
+
+
+def test_a_lesson_opened_from_a_search_result_comes_from_the_page_cache(
+    make_app: Callable[..., Flask],
+) -> None:
+    """``?h=words`` is read by site.js only: the lesson is the page kept in memory, while a
+    query the server reads (the search page's ``q``) still renders afresh."""
+    app = make_app()
+    content = app.extensions["courseware"]
+    client = app.test_client()
+    marked = client.get("/basics/hello/?h=hello")
+    assert "/basics/hello/" in content.pages.pages
+    assert marked.data == client.get("/basics/hello/").data
+    client.get("/search/?q=hello")
+    assert not [key for key in content.pages.pages if key.startswith("/search")]

@@ -21,6 +21,9 @@ from .minify import html as minify_html
 
 #: Pages kept per process; a lesson page is about 40 KB, so this is at most about 20 MB.
 KEPT = 512
+#: Query parameters only the page's scripts read (``?h=`` from a search result: site.js marks
+#: those words): the page is the same with them, so it is served from memory all the same.
+BROWSER_ONLY = frozenset({"h"})
 
 
 class PageCache:
@@ -50,7 +53,7 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         content = current_app.extensions["courseware"]
-        if not content.keep_pages or request.args:
+        if not content.keep_pages or request.args.keys() - BROWSER_ONLY:
             return view(*args, **kwargs)
         # The path alone: a page's HTML depends on it and on settings, never on headers or
         # SCRIPT_NAME, so no request can choose what later visitors of the page get.
