@@ -8,7 +8,6 @@ extra for ``mkdocs-material`` and Playwright). The site is built by ``material.p
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import threading
@@ -16,13 +15,13 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from material import build  # noqa: E402
-from take import LESSON, QUERY, SIZES  # noqa: E402
+from take import QUERY, shoot  # noqa: E402
 
 OUT = HERE / "material"
 
@@ -32,37 +31,24 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def _search(page: Page, size: str) -> None:
+    if size == "phone":  # the header's search icon opens it
+        page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(QUERY)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")
+
+
 def take() -> list[Path]:
     site = build(Path(tempfile.mkdtemp(prefix="material-")))
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     OUT.mkdir(exist_ok=True)
-    written = []
-    chromium = os.environ.get("COURSEWARE_CHROMIUM", "/usr/bin/chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        for size, viewport in SIZES.items():
-            for scheme in ("light", "dark"):
-                context = browser.new_context(viewport=viewport, color_scheme=scheme)
-                page = context.new_page()
-                for name, path in (("home", ""), ("lesson", LESSON), ("search", "")):
-                    page.goto(base + path)
-                    if name == "search":
-                        if size == "phone":  # the header's search icon opens it
-                            page.locator("label.md-header__button[for=__search]").click()
-                        page.locator("input.md-search__input").click()
-                        page.keyboard.type(QUERY)
-                        page.locator(".md-search-result__item").first.wait_for()
-                        page.keyboard.press("ArrowDown")
-                    page.wait_for_timeout(500)
-                    file = OUT / f"{name}-{size}-{scheme}.png"
-                    page.screenshot(path=file)
-                    written.append(file)
-                context.close()
-        browser.close()
-    server.shutdown()
-    return written
+    try:
+        return shoot(f"http://127.0.0.1:{server.server_port}/", OUT, _search)
+    finally:
+        server.shutdown()
 
 
 if __name__ == "__main__":
