@@ -13,14 +13,17 @@ import json
 import os
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from courseware.build.freeze import build_site, site_app
 from courseware.config import PROJECT_ROOT
-from courseware.course.search import SearchIndex, tokens
+from courseware.course.search import SearchIndex, fold, tokens
 
 VECTORS = Path(__file__).parent / "search" / "vectors.json"
 NODE_SCRIPT = Path(__file__).parent / "search" / "search_vectors.mjs"
@@ -140,3 +143,16 @@ def test_a_table_reads_as_rows_that_name_their_columns(tmp_path: Path) -> None:
         "Setting, Default, In production. SECRET_KEY — Default: None; In production: a long "
         "random string. DEBUG — Default: False."
     )
+
+
+@given(st.text(max_size=40))
+def test_folding_by_runs_is_folding_character_by_character(text: str) -> None:
+    """fold() lowers ASCII in one pass and folds only the runs of other characters; it must
+    give what folding each character on its own gives (what search.js mirrors)."""
+    expected = "".join(
+        char.lower()
+        if char.isascii()
+        else (base if (base := unicodedata.normalize("NFKD", char)[:1]).isascii() else char).lower()
+        for char in text
+    )
+    assert fold(text) == expected
