@@ -93,7 +93,9 @@ def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         if node is None:
             return None, None
-        if "*" in text:  # without an alias, a document holds no more values than it shows
+        # An alias (*name) needs an anchor (&name): without both, a document holds no more
+        # values than it shows. Quizzes often have a "*" (emphasis) but seldom a "&".
+        if "*" in text and "&" in text:
             _check_expanded_size(node)
         return loader.construct_document(node), node
     finally:
