@@ -16,7 +16,7 @@ import re
 import string
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -100,13 +100,10 @@ def tokens(text: str, lang: str) -> list[str]:
     known = _WORD_TERMS.setdefault(lang, {})
     if len(known) > _MAX_KNOWN_WORDS:
         known.clear()
-    found: list[str] = []
-    for word in WORD.findall(fold(text)):
-        terms = known.get(word)
-        if terms is None:
-            terms = known[word] = _word_terms(word, lang)
-        found += terms
-    return found
+    words = WORD.findall(fold(text))
+    for word in {word for word in words if word not in known}:
+        known[word] = _word_terms(word, lang)
+    return [term for word in words for term in known[word]]
 
 
 #: Each word's terms, by language: a course repeats its words, so each is worked out once.
@@ -134,16 +131,14 @@ def lesson_postings(
     for index, section in enumerate(sections):
         if index >= SPAN - 1:
             break
-        counts: dict[str, int] = defaultdict(int)
+        counts: Counter[str] = Counter()
         if index == 0:
             for term in tokens(title, lang):
                 counts[term] += TITLE_WEIGHT
-            for term in tokens(about, lang):
-                counts[term] += 1
+            counts.update(tokens(about, lang))
         for term in tokens(section.title, lang):
             counts[term] += HEADING_WEIGHT
-        for term in tokens(section.text, lang):
-            counts[term] += 1
+        counts.update(tokens(section.text, lang))
         norm = 0.25 + 0.75 * sum(counts.values()) / REFERENCE_LENGTH
         for term, count in counts.items():
             found[term] += (index, max(1, round(100 * count * 2.2 / (count + 1.2 * norm))))

@@ -59,14 +59,16 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
     found: list[Finding] = []
     text = {index: _without_code(line) for index, line in enumerate(lines) if index not in code}
     visible = _without_comments(text)  # a link inside an HTML comment is never shown
-    footnotes = {match[1] for line in text.values() if (match := FOOTNOTE_DEF.match(line))}
+    # (each pattern is tried only on lines with the character it needs: most lines have none)
+    bracketed = [line for line in text.values() if "]:" in line]
+    footnotes = {match[1] for line in bracketed if (match := FOOTNOTE_DEF.match(line))}
     references = {
-        match[1].strip().lower() for line in text.values() if (match := REFERENCE_DEF.match(line))
+        match[1].strip().lower() for line in bracketed if (match := REFERENCE_DEF.match(line))
     }
     for index, line in text.items():
         previous = lines[index - 1] if index else ""
         column = len(line) - len(line.lstrip()) + 1
-        if ATTR_LIST.match(line) and not previous.strip():
+        if "{" in line and ATTR_LIST.match(line) and not previous.strip():
             found.append(
                 Finding(
                     index,
@@ -76,7 +78,7 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
                     column,
                 )
             )
-        elif TABLE_ROW.match(line) and not previous.strip():
+        elif "|" in line and TABLE_ROW.match(line) and not previous.strip():
             following = text.get(index + 1, "")
             if TABLE_ROW.match(following) and not TABLE_RULE.match(following):
                 found.append(
@@ -87,6 +89,8 @@ def check_literal(lines: list[str], code: set[int]) -> list[Finding]:
                         column,
                     )
                 )
+        if "[" not in visible[index]:
+            continue
         for match in FOOTNOTE_REF.finditer(visible[index]):
             if match[1] not in footnotes and not FOOTNOTE_DEF.match(line):
                 found.append(
@@ -119,6 +123,9 @@ def _without_comments(text: dict[int, str]) -> dict[int, str]:
     out: dict[int, str] = {}
     inside = False
     for index, line in text.items():
+        if not inside and "<!--" not in line:
+            out[index] = line
+            continue
         chars = list(line)
         position = 0
         while position < len(line):
@@ -144,6 +151,8 @@ def _unclosed_comments(text: dict[int, str]) -> list[Finding]:
     found = []
     open_at: tuple[int, int] | None = None
     for index, line in text.items():
+        if open_at is None and "<!--" not in line:
+            continue
         position = 0
         while True:
             if open_at is None:

@@ -41,7 +41,8 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
     index = 0
     count = len(lines)
     while index < count:
-        match = FENCE_OPEN.match(lines[index])
+        line = lines[index]
+        match = FENCE_OPEN.match(line) if "```" in line or "~~~" in line else None
         if not match:
             index += 1
             continue

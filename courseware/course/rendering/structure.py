@@ -104,9 +104,12 @@ def check_structure(lines: list[str], first_line: int = 1) -> list[Finding]:
         indent = len(line) - len(line.lstrip(" "))
         text = line.strip()
         fence = fences.get(index)
-        marker = MARKER.match(text)
-        heading = HEADING.match(text)
-        plain = not (fence or marker or heading or LIST_ITEM.match(text) or text[0] in "<|")
+        # (each pattern is tried only on lines that start as it needs: most lines are text)
+        first = text[0]
+        marker = MARKER.match(text) if first in "!?=" else None
+        heading = HEADING.match(text) if first == "#" else None
+        item = LIST_ITEM.match(text) if first in "-*+:" or first.isdecimal() else None
+        plain = not (fence or marker or heading or item or first in "<|")
         lazy = not previous_blank and previous_text and plain
         fell_out = _close_blocks(scan, index, indent, previous_blank, lazy=lazy)
         container = scan.stack[-1].content if scan.stack else 0
@@ -127,7 +130,7 @@ def check_structure(lines: list[str], first_line: int = 1) -> list[Finding]:
             _heading(scan, index - 1, 1, 0, in_list)  # the heading's text is on the line above
         elif previous_text and SETEXT_H2.match(text) and extra == 0:
             _heading(scan, index - 1, 2, 0, in_list)
-        elif LIST_ITEM.match(text) and extra < 4:
+        elif item and extra < 4:
             scan.stack.append(_Block(indent, "list", index))
         previous_blank = False
         previous_text = plain
