@@ -59,6 +59,30 @@ def test_a_save_before_the_first_poll_still_refreshes(
     expect(page.locator("h2#early")).to_be_visible(timeout=10_000)
 
 
+def test_a_tab_that_reloads_asks_the_server_nothing_more_from_the_old_page(
+    preview: str, page: Page, write: Callable
+) -> None:
+    """Each question is held open on the server until the lessons change: one asked by the
+    page being replaced would keep a server thread busy for nothing."""
+    page.goto(preview + "basics/second/")
+    expect(page.locator("h2#walking")).to_be_visible()
+    page.wait_for_timeout(300)  # the tab's question is open
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+
+    def slow_page(route: Route) -> None:
+        time.sleep(0.5)  # the old page lives on a while, as on a slow machine
+        route.continue_()
+
+    page.route("**/basics/second/", slow_page)
+    write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Running now\n\nOk.\n")
+    expect(page.locator("h2#running-now")).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(500)
+    known = page.locator("script[data-fingerprint]").get_attribute("data-fingerprint")
+    questions = [url for url in asked if "_preview/state" in url and f"known={known}" in url]
+    assert len(questions) == 1, asked  # the new page's, and none from the old one
+
+
 def test_a_draft_shows_its_badge_and_a_broken_lesson_its_error(
     preview: str, page: Page, write: Callable
 ) -> None:
