@@ -179,3 +179,34 @@ def test_the_shipped_course_shows_the_correct_option_first_about_one_time_in_n()
             count += 1
     assert count >= 50, "the course should have plenty of single-answer questions"
     assert abs(first - expected) <= 3 * math.sqrt(variance), (first, expected, count)
+
+
+def test_keys_given_twice_are_found_and_a_merge_key_is_not_taken_for_them(
+    renderer: Renderer,
+) -> None:
+    """The keys are checked on the tree the quiz was read from, except after a merge key
+    (``<<: *name``), whose reading copies the named keys into the tree."""
+    body = """\
+        ```quiz
+        - question: Which one?
+          type: single
+          options:
+            - &right
+              text: "A"
+              correct: true
+              explain: Yes.
+            - <<: *right
+              text: "B"
+              correct: false
+              explain: No.
+            - text: "C"
+              explain: One.
+              explain: Two.
+        ```
+        """
+    messages = [d.message for d in render(renderer, body).diagnostics]
+    twice = [message for message in messages if "is given twice" in message]
+    assert twice == [
+        "'explain' is given twice (first on line 18); YAML keeps only the last one, so delete "
+        "one of them"
+    ]

@@ -14,7 +14,7 @@ from .code_runs import is_run, norun_reason, unrun_message, watched, without_nor
 from .divs import has_divs, rewrite_divs
 from .includes import INCLUDE, IncludeError, read_include, resolve
 from .literal import check_literal
-from .quiz import parse_quiz, quiz_html, quiz_shape, quiz_texts
+from .quiz import parse_quiz_tree, quiz_html, quiz_shape, quiz_texts
 from .quiz_keys import quiz_key_problems
 from .runnable import (
     check_html,
@@ -181,10 +181,10 @@ class SourcePreprocessor(UsesState, Preprocessor):
             for line in lines[fence.start + 1 : fence.end]
         )
         first_line = state.body_line + fence.start + 1
-        questions, problems = parse_quiz(body, first_line)
+        questions, problems, tree = parse_quiz_tree(body, first_line)
         for problem in problems:
             state.problem(problem.line, problem.message, warning=problem.warning)
-        for key in quiz_key_problems(body, first_line):
+        for key in quiz_key_problems(body, first_line, tree):
             state.problem(
                 first_line + key.line, key.message, warning=key.warning, column=key.column
             )

@@ -62,17 +62,25 @@ def _value_nodes(node: yaml.Node | None) -> dict[str, yaml.Node]:
 
 def parse_quiz(text: str, first_line: int) -> tuple[tuple[Question, ...], list[Problem]]:
     """Parse a quiz body; ``first_line`` is the file line of the body's first line."""
+    questions, problems, _ = parse_quiz_tree(text, first_line)
+    return questions, problems
+
+
+def parse_quiz_tree(
+    text: str, first_line: int
+) -> tuple[tuple[Question, ...], list[Problem], yaml.Node | None]:
+    """:func:`parse_quiz`, with the YAML node tree the questions came from (``None`` when the
+    quiz is not valid YAML), so that its keys are checked without parsing it again."""
     try:
         data, node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         line, message = yaml_error_position(exc, text)
-        return (), [Problem(first_line + line, f"quiz is not valid YAML: {message}")]
+        return (), [Problem(first_line + line, f"quiz is not valid YAML: {message}")], None
     except yaml.YAMLError as exc:
-        return (), [Problem(first_line, f"quiz is not valid YAML: {exc}")]
+        return (), [Problem(first_line, f"quiz is not valid YAML: {exc}")], None
     if not isinstance(data, list) or not data:
-        return (), [
-            Problem(first_line - 1, "a quiz must be a YAML list of questions ('- question: ...')")
-        ]
+        message = "a quiz must be a YAML list of questions ('- question: ...')"
+        return (), [Problem(first_line - 1, message)], node
     problems: list[Problem] = []
     questions = []
     item_nodes = node.value if isinstance(node, yaml.SequenceNode) else []
@@ -80,7 +88,7 @@ def parse_quiz(text: str, first_line: int) -> tuple[tuple[Question, ...], list[P
         question = _question(number, item, item_node, first_line, problems)
         if question:
             questions.append(question)
-    return tuple(questions), problems
+    return tuple(questions), problems, node
 
 
 def _question(

@@ -12,19 +12,23 @@ QUESTION_KEYS = ("question", "type", "options")
 OPTION_KEYS = ("text", "correct", "explain")
 
 
-def quiz_key_problems(text: str, first_line: int) -> list[KeyProblem]:
+def quiz_key_problems(
+    text: str, first_line: int, node: yaml.Node | None = None
+) -> list[KeyProblem]:
     """Unknown and duplicated keys in a quiz body; lines are 0-based in ``text``, which
-    starts on the file's line ``first_line``.
+    starts on the file's line ``first_line``. ``node`` is the body's YAML tree if it has been
+    parsed already (not after a merge key, ``<<``, whose reading rewrites the tree).
 
     Invalid YAML gives nothing here: the quiz parser reports it.
     """
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError:
-        return []
-    finally:
-        loader.dispose()
+    if node is None or "<<" in text:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            return []
+        finally:
+            loader.dispose()
     problems = duplicate_problems(node, first_line)
     if not isinstance(node, yaml.SequenceNode):
         return problems
