@@ -160,7 +160,10 @@ def shard_digests(grouped: dict[str, dict[str, tuple[int, ...]]]) -> dict[str, s
     A shard file changes only when the postings of a lesson in it change, so an edit to one
     lesson rewrites only the few shards whose terms it really changed.
     """
-    return {name: _digest(list(terms.items()))[:12] for name, terms in grouped.items()}
+    return {
+        name: hashlib.blake2b(repr(terms).encode(), digest_size=6).hexdigest()
+        for name, terms in grouped.items()
+    }
 
 
 @dataclass(frozen=True)
