@@ -203,9 +203,17 @@ def build_site(
     started = time.perf_counter()
     before = inputs.digest if inputs is not None else None  # before anything is read
     output = check_output(output, project_root)
-    app = site_app(lessons_dir, base_url, offline, config, site_url)
-    # The index lives as long as the build: the cycle collector need not walk it again.
-    gc.freeze()
+    # The index lives as long as the build: the cycle collector need not walk it, neither
+    # while the app is made (millions of objects made with the collector paused would all be
+    # young, and walked at its next run) nor later.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        app = site_app(lessons_dir, base_url, offline, config, site_url)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     try:
         return _build(app, output, project_root, strict, say, inputs, before, started)
     finally:
