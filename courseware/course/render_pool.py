@@ -157,21 +157,24 @@ def render_many(
         jobs = [(items[index], keys[index], cache.directory) for index in missing]
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # Each worker writes its results to the cache itself, in parallel, instead of
-            # the parent writing them all one after another.
-            fresh: Iterable[Rendered] = pool.map(_render_and_keep, jobs, chunksize=chunk)
+            # the parent writing them all one after another, and sends the same bytes back.
+            pickled = pool.map(_render_and_keep, jobs, chunksize=chunk)
+            fresh: Iterable[Rendered] = map(pickle.loads, pickled)
             _store(fresh, missing, keys, results, cache, written=True)
     else:
         _store(map(render_one, todo), missing, keys, results, cache)
     return results, keys  # type: ignore[return-value]
 
 
-def _render_and_keep(job: tuple[RenderInput, str, Path | None]) -> Rendered:
-    """Render one lesson in a worker and write it to the cache folder from there."""
+def _render_and_keep(job: tuple[RenderInput, str, Path | None]) -> bytes:
+    """Render one lesson in a worker and write it to the cache folder from there; returns it
+    pickled, as written (the pool would otherwise pickle it a second time to send it)."""
     item, key, directory = job
     rendered = render_one(item)
+    data = pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL)
     if directory is not None and not isinstance(rendered, Unfinished):
-        _write_pickle(RenderCache(directory).file(key), rendered)
-    return rendered
+        _write_bytes(RenderCache(directory).file(key), data)
+    return data
 
 
 def _store(
@@ -207,13 +210,17 @@ def _read_pickle(file: Path) -> object | None:
 
 
 def _write_pickle(file: Path, value: object) -> None:
-    """Write ``value`` to ``file`` whole or not at all; a cache that cannot be written only
+    _write_bytes(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_bytes(file: Path, data: bytes) -> None:
+    """Write ``data`` to ``file`` whole or not at all; a cache that cannot be written only
     costs time, so a failure is ignored (and its half-written temporary file removed)."""
     handle = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(handle.name, file)
     except OSError:
         if handle is not None:
