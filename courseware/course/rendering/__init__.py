@@ -36,7 +36,7 @@ from .divs import DivIds
 from .elements import drop_orphan_footnotes, extract, remove
 from .embeds import check_raw
 from .emoji import IconProcessor, unicode_emoji
-from .formatter import share_formatter_tables
+from .formatter import HighlightExtension, share_formatter_tables
 from .glossary import GlossaryLinkProcessor
 from .highlight import styled_classes
 from .html_blocks import IndentedHtmlProcessor, JoinIndentedHtml
@@ -232,8 +232,10 @@ class Renderer(StateOwner):
 
     def __init__(self) -> None:
         share_formatter_tables()
+        highlight = HighlightExtension(**EXTENSION_CONFIGS["pymdownx.highlight"])
+        extensions = [highlight if name == "pymdownx.highlight" else name for name in EXTENSIONS]
         self.md = markdown.Markdown(
-            extensions=[*EXTENSIONS, _CoursewareExtension(self)],
+            extensions=[*extensions, _CoursewareExtension(self)],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )

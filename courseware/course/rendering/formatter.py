@@ -1,11 +1,14 @@
-"""Pygments' HTML formatter as pymdownx.highlight uses it, without its set-up per code block.
+"""Pygments as pymdownx.highlight uses it, without its set-up per code block.
 
-pymdownx.highlight makes a new formatter for every code block, and each one works out its
-token type → CSS tables again, looping over the whole style (4% of the time rendering a lesson
-takes, measured with py-spy on the 1,000-lesson benchmark). The tables depend on the style and
-three options only, and Pygments only reads them after making them (or adds to the table of
-``<span>`` openers what it would make again anyway), so formatters with the same style and
-options share one set.
+pymdownx.highlight makes a new formatter and a new lexer for every code block (py-spy on the
+1,000-lesson benchmark: 4% and 1.4% of the time rendering a lesson takes):
+
+- each formatter works out its token type → CSS tables again, looping over the whole style.
+  The tables depend on the style and three options only, and Pygments only reads them after
+  making them (or adds to the table of ``<span>`` openers what it would make again anyway),
+  so formatters with the same style and options share one set;
+- each lexer is looked up by name among all of Pygments' lexers. A lexer keeps no state
+  between texts, so one per language (and option) serves every block.
 """
 
 from __future__ import annotations
@@ -32,6 +35,28 @@ if _Base is not None:
                 tables = (self.ttype2class, self.class2style, self.span_element_openers)
                 self._tables[key] = tables
             self.ttype2class, self.class2style, self.span_element_openers = tables
+
+
+class CachedLexerHighlight(pymdownx_highlight.Highlight):
+    """pymdownx's highlighter, with one lexer per language and options."""
+
+    _lexers: ClassVar[dict[tuple, tuple[Any, str]]] = {}
+
+    def get_lexer(self, src: str, language: str, inline: bool, stripnl: bool) -> tuple[Any, str]:
+        if self.guess_lang is not False or self.extend_pygments_lang:
+            return super().get_lexer(src, language, inline, stripnl)  # may read the code
+        key = (language, inline, stripnl, self.default_lang)
+        found = self._lexers.get(key)
+        if found is None:
+            found = self._lexers[key] = super().get_lexer(src, language, inline, stripnl)
+        return found
+
+
+class HighlightExtension(pymdownx_highlight.HighlightExtension):
+    """``pymdownx.highlight``, highlighting with :class:`CachedLexerHighlight`."""
+
+    def get_pymdownx_highlighter(self) -> type:
+        return CachedLexerHighlight
 
 
 def share_formatter_tables() -> None:
