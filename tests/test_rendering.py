@@ -6,8 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 from courseware.course.model import PAGE_END, ROOT
 from courseware.course.rendering import Renderer, RenderInput
@@ -220,57 +218,3 @@ def test_search_text_reads_a_table_as_rows_naming_their_columns(renderer: Render
         renderer, "## Settings\n\n| Key | Default |\n| --- | --- |\n| `A_B` | *True* |\n| C | 3 |\n"
     )
     assert out.sections[0].text == "Key, Default. A_B — Default: True. C — Default: 3."
-
-
-#: Pieces of short texts (quiz options, summaries): markup, blocks, glossary links, reference
-#: definitions, the separator itself, blank lines.
-TEXT_PIECES = [
-    *("word", " ", "*", "**", "_", "`", "[[term]]", "[[a term|shown]]", "[x](http://e.org)"),
-    *("[y]", "[y]: http://e.org", "\n", "\n\n", "- ", "1. ", "> ", "    ", "# ", "<b>", "&"),
-    *("{: .c}", "\\", "!", "---", "\x07", "http://e.org", "<!-- c -->", ":", "|", "\t"),
-]
-
-
-@settings(max_examples=200, deadline=None)
-@example(["[y]: http://e.org", "*see* [y]"])  # a definition reaches the next text
-@example(["`a`", "\x07", "*b*"])  # the separator itself
-@given(st.lists(st.lists(st.sampled_from(TEXT_PIECES), max_size=8).map("".join), max_size=6))
-def test_short_texts_rendered_together_come_out_as_each_alone(
-    renderer: Renderer, texts: list[str]
-) -> None:
-    """A quiz's texts are rendered in one Markdown conversion, cut apart afterwards; each must
-    come out as rendering it alone gives, with the same glossary links recorded."""
-    render(renderer, "Some text.")  # a lesson being rendered: where glossary links are kept
-    refs = renderer.state.glossary_refs
-    together = renderer.lesson_inline_many(texts)
-    found_together = refs[:]
-    refs.clear()
-    assert together == [renderer.lesson_inline(text) for text in texts]
-    # Markdown visits nested elements after their parents' siblings: the same links, in the
-    # order of the checker's messages, which are sorted anyway
-    assert sorted(found_together) == sorted(refs)
-
-
-def test_quiz_texts_are_rendered_in_one_conversion(renderer: Renderer) -> None:
-    quiz = """
-    ```quiz
-    - question: Which *object* holds the `request`?
-      type: single
-      options:
-        - text: "`flask.request`"
-          correct: true
-          explain: It is a **context** local.
-        - text: "`flask.g`"
-        - text: "[[session]]"
-    ```
-    """
-    conversions = []
-    convert = renderer._text_md.convert
-    renderer._text_md.convert = lambda text: conversions.append(text) or convert(text)
-    try:
-        html = render(renderer, quiz).html
-    finally:
-        del renderer._text_md.convert
-    assert len(conversions) == 1
-    assert "<code>flask.request</code>" in html and "<strong>context</strong>" in html
-    assert 'class="glossary-link"' in html

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
@@ -79,14 +78,6 @@ EXTENSION_CONFIGS = {
 }
 #: Characters that may start Markdown or HTML markup in a short text.
 MARKUP = re.compile(r"[*_`\[\]<>&!\\]|^\s*[-+#>]|^\s*\d+\.|  \n|\n")
-#: Between short texts rendered in one conversion: a control character, which YAML (where
-#: the texts come from) cannot hold; a text that has one anyway is converted alone.
-SEPARATOR = "\x07"
-_SEPARATOR_HTML = f"\n<p>{SEPARATOR}</p>\n"
-#: What makes a short text come out differently when it is not alone: a reference definition
-#: (``[x]: url``) reaches the next texts; a first line of blanks, which Markdown drops only
-#: after another line; the separator.
-_JOINS = re.compile(rf"\]:|\A[ \t]+\n|{SEPARATOR}")
 HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]+)"')
 #: The ids pymdownx.tabbed gives its radio buttons, the same in every lesson.
 TABBED_ID = re.compile(r"__tabbed_(?=\d)")
@@ -258,30 +249,6 @@ class Renderer(StateOwner):
         and are recorded for the checker like those of the body."""
         return _inline(self._text_md, text)
 
-    def lesson_inline_many(self, texts: Sequence[str]) -> list[str]:
-        """:meth:`lesson_inline` of each text, with one Markdown conversion for all of them.
-
-        A conversion costs about as much for a word as for a paragraph, and a lesson's quizzes
-        have dozens of short texts: one conversion each took a sixteenth of a lesson's
-        rendering. The texts are joined by a paragraph holding only :data:`SEPARATOR`, and
-        the HTML is cut there; when it cannot be (see :data:`_JOINS`, or pieces that do not
-        come out one per text), each is converted alone.
-        """
-        done = [None if MARKUP.search(text) else _plain(text) for text in texts]
-        marked = [index for index, found in enumerate(done) if found is None]
-        if len(marked) > 1 and not any(_JOINS.search(texts[index]) for index in marked):
-            refs = len(self.state.glossary_refs)
-            joined = f"\n\n{SEPARATOR}\n\n".join(texts[index] for index in marked)
-            pieces = self._text_md.reset().convert(joined).split(_SEPARATOR_HTML)
-            if len(pieces) == len(marked):
-                for index, piece in zip(marked, pieces, strict=True):
-                    done[index] = _finish(piece)
-                return done  # type: ignore[return-value]
-            del self.state.glossary_refs[refs:]  # recorded again one by one below
-        for index in marked:
-            done[index] = _inline(self._text_md, texts[index])
-        return done  # type: ignore[return-value]
-
     def render(self, item: RenderInput) -> Rendered:
         """Render one lesson; a lesson past a limit gives a diagnostic, never an exception."""
         body = item.body.replace(ROOT, "").replace(PAGE_END, "")
@@ -316,7 +283,6 @@ class Renderer(StateOwner):
             lang_prefix=item.lang_prefix,
             body_line=item.body_line,
             inline=self.lesson_inline,
-            inline_many=self.lesson_inline_many,
             tr=gettext_for(item.lang),
             trusted_html=item.trusted_html,
             check_code_runs=item.check_code_runs,
@@ -336,7 +302,7 @@ class Renderer(StateOwner):
             full = TABBED_ID.sub(f"tab-{key}-", full)
         if not item.trusted_html:
             full = clean_page(full, item.embeds)
-        texts_html = tuple(self.lesson_inline_many(item.texts))
+        texts_html = tuple(self.lesson_inline(text) for text in item.texts)
         toc = tuple(_heading(token) for token in md.toc_tokens)
         learner = strip_instructor_notes(full) if state.instructor_notes else full
         if state.instructor_notes:  # "On this page" lists only what learners see
@@ -419,17 +385,8 @@ def failed(item: RenderInput, problems: list[tuple[int, str]], cacheable: bool =
 
 def _inline(md: markdown.Markdown, text: str) -> str:
     if not MARKUP.search(text):
-        return _plain(text)
-    return _finish(md.reset().convert(text))
-
-
-def _plain(text: str) -> str:
-    """A short text without markup: no need for Markdown."""
-    return escape(text.strip(), quote=False)
-
-
-def _finish(html: str) -> str:
-    """A short text's HTML: one paragraph is unwrapped, links and attributes are checked."""
+        return escape(text.strip(), quote=False)  # plain text: no need for Markdown
+    html = md.reset().convert(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return clean_text(html)

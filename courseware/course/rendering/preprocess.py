@@ -14,7 +14,7 @@ from .code_runs import is_run, norun_reason, unrun_message, watched, without_nor
 from .divs import has_divs, rewrite_divs
 from .includes import INCLUDE, IncludeError, read_include, resolve
 from .literal import check_literal
-from .quiz import parse_quiz_tree, quiz_html, quiz_shape, quiz_texts
+from .quiz import parse_quiz_tree, quiz_html, quiz_shape
 from .quiz_keys import quiz_key_problems
 from .runnable import (
     check_html,
@@ -194,7 +194,5 @@ class SourcePreprocessor(UsesState, Preprocessor):
             message = state.tr("This quiz has errors; run the checker to see them.")
             html = f'<p class="content-error">{message}</p>'
         else:
-            texts = quiz_texts(questions, state.relpath)
-            shown = dict(zip(texts, state.inline_all(texts), strict=True))
-            html = quiz_html(questions, state.quizzes, shown.__getitem__, state.tr, state.relpath)
+            html = quiz_html(questions, state.quizzes, state.inline, state.tr, state.relpath)
         return fence.indent + self.md.htmlStash.store(html)

@@ -195,20 +195,6 @@ def shown_order(question: Question, seed: str) -> tuple[int, ...]:
     return arrangement([option.fixed for option in question.options], f"{seed}\0{question.text}")
 
 
-def quiz_texts(questions: tuple[Question, ...], seed: str = "") -> list[str]:
-    """The texts :func:`quiz_html` renders inline, in the order it renders them (glossary
-    links are recorded in that order), so that they can be rendered all at once first."""
-    texts = []
-    for question in questions:
-        texts.append(question.text)
-        for source in shown_order(question, seed):
-            option = question.options[source]
-            texts.append(option.text)
-            if option.explain:
-                texts.append(option.explain)
-    return texts
-
-
 def quiz_html(
     questions: tuple[Question, ...],
     number: int,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +22,6 @@ class RenderState:
     inline: Callable[[str], str]
     #: translates the words blocks add (labels of quizzes, exercises...) into the lesson's language
     tr: Callable[[str], str] = str
-    #: ``inline`` of many texts with one Markdown conversion (quizzes have dozens)
-    inline_many: Callable[[Sequence[str]], list[str]] | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     exercises: list[Exercise] = field(default_factory=list)
@@ -44,12 +42,6 @@ class RenderState:
     embeds: tuple[str, ...] = ()  #: hosts lessons may embed with ``<iframe>``
     images: tuple[str, ...] = ()  #: hosts lessons may show images from
     body: str = ""  #: the lesson text, to find the line of what a processor reports
-
-    def inline_all(self, texts: Sequence[str]) -> list[str]:
-        """Each text rendered by ``inline``; in one conversion when the renderer can."""
-        if self.inline_many is not None:
-            return self.inline_many(texts)
-        return [self.inline(text) for text in texts]
 
     def line_of(self, text: str) -> int:
         """The file line of the first line of the body that contains ``text``."""
