@@ -52,36 +52,24 @@
     });
   }
 
-  // The parts of the page outside an open drawer or full-screen search: made inert while
-  // it is open, so focus and screen readers stay inside it.
-  function outside(keep) {
-    var found = [];
-    var node = keep;
-    while (node && node !== doc.body) {
-      var parent = node.parentElement;
-      Array.prototype.forEach.call(parent.children, function (sibling) {
-        if (sibling !== node && sibling.tagName !== "SCRIPT") found.push(sibling);
-      });
-      node = parent;
+  // ---- Overlays: the drawer, the search screen's focus trap and the glossary popovers -----
+  // overlays.js and overlays.css load on the first use of one of them; until then the page
+  // carries only what opens them.
+  // Once they are loaded, ``use`` runs at once (so a focus follows in the same event).
+  var overlays = null, loaded = null;
+  function withOverlays(use, failed) {
+    if (typeof use !== "function") use = null;  // as a listener: only load
+    if (loaded) { if (use) use(loaded); return; }
+    if (!overlays) {
+      overlays = Promise.all([
+        script(html.dataset.overlaysScript, "coursewareOverlays"),
+        stylesheet(html.dataset.overlaysCss)
+      ]).then(function (both) { return (loaded = both[0]); });
     }
-    return found;
-  }
-  function setInert(keep, on) {
-    outside(keep).forEach(function (node) {
-      if (on) node.inert = true; else node.inert = false;
+    overlays.then(use, function () {
+      overlays = null;  // not loaded: the next use tries again
+      if (failed) failed();
     });
-  }
-
-  // Tab from the last control goes back to the first, Shift+Tab from the first to the last.
-  function keepFocus(event, box) {
-    if (event.key !== "Tab") return;
-    var all = $$("a[href], button, input, summary, [tabindex='0']", box).filter(function (node) {
-      return node.offsetParent !== null || node === doc.activeElement;
-    });
-    if (!all.length) return;
-    var first = all[0], last = all[all.length - 1];
-    if (event.shiftKey && doc.activeElement === first) { event.preventDefault(); last.focus(); }
-    else if (!event.shiftKey && doc.activeElement === last) { event.preventDefault(); first.focus(); }
   }
 
   // ---- Sidebar drawer on small screens (the "Menu" link jumps to it without JS) --------
@@ -95,43 +83,29 @@
     button.setAttribute("aria-controls", "sidebar");
     button.setAttribute("aria-expanded", "false");
     menu.replaceWith(button);
-    var close = $(".sidebar-close", sidebar);
-    var isOpen = function () { return sidebar.classList.contains("is-open"); };
-    var setOpen = function (open, returnFocus) {
-      if (open === isOpen()) return;
-      sidebar.classList.toggle("is-open", open);
-      button.setAttribute("aria-expanded", String(open));
-      setInert(sidebar, open);
-      if (open) (close || $("a", sidebar)).focus();
-      else if (returnFocus) button.focus();
-    };
-    button.addEventListener("click", function () { setOpen(!isOpen(), true); });
-    if (close) close.addEventListener("click", function () { setOpen(false, true); });
-    doc.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && isOpen()) { event.preventDefault(); setOpen(false, true); }
+    button.addEventListener("pointerdown", withOverlays);  // a head start on the click
+    button.addEventListener("click", function () {
+      withOverlays(function (more) { more.drawer(button, sidebar).toggle(); });
     });
-    sidebar.addEventListener("keydown", function (event) { if (isOpen()) keepFocus(event, sidebar); });
-    doc.addEventListener("click", function (event) {
-      if (isOpen() && !sidebar.contains(event.target) && !button.contains(event.target)) setOpen(false, false);
-    });
-    // Wider than a phone the sidebar is no drawer: never leave the page inert.
-    narrow.addEventListener("change", function () { if (!narrow.matches) setOpen(false, false); });
   }
 
   // ---- Search on phones: the icon opens the search box over the whole screen ------------
+  // Opened at once, so the phone's keyboard comes up; overlays.js keeps focus inside it.
   var header = $(".site-header");
   var searchForm = $("#site-search"), searchOpen = $(".search-open");
   if (header && searchForm && searchOpen) {
     var searchClose = $(".search-close", searchForm);
+    var searching = function () { return header.classList.contains("is-searching"); };
     searchOpen.setAttribute("role", "button");
     searchOpen.setAttribute("aria-expanded", "false");
     var setSearching = function (open) {
       header.classList.toggle("is-searching", open);
       searchOpen.setAttribute("aria-expanded", String(open));
-      setInert(searchForm, open);
+      withOverlays(function (more) { more.trap(searchForm, searching()); });
       if (open) $("#search-input").focus();
       else searchOpen.focus();
     };
+    searchOpen.addEventListener("pointerdown", withOverlays);
     searchOpen.addEventListener("click", function (event) {
       if (!narrow.matches) return;
       event.preventDefault();
@@ -141,16 +115,15 @@
       if (event.key === " ") { event.preventDefault(); searchOpen.click(); }
     });
     searchClose.addEventListener("click", function () { setSearching(false); });
+    // search.js closes its results on the first Escape; the second closes the screen
     searchForm.addEventListener("keydown", function (event) {
-      if (header.classList.contains("is-searching")) keepFocus(event, searchForm);
-      // search.js closes its results on the first Escape; the second closes the screen
-      if (event.key === "Escape" && header.classList.contains("is-searching") && !event.defaultPrevented) {
+      if (event.key === "Escape" && searching() && !event.defaultPrevented) {
         event.preventDefault();
         setSearching(false);
       }
     });
     narrow.addEventListener("change", function () {
-      if (!narrow.matches && header.classList.contains("is-searching")) setSearching(false);
+      if (!narrow.matches && searching()) setSearching(false);
     });
   }
 
@@ -320,85 +293,30 @@
     });
   });
 
-  // ---- Glossary terms: the definition in a popover on hover and focus ------------------
+  // ---- Glossary terms: the definition in a popover on hover, focus and a first tap ------
   // The definitions come with the page (a <template> in lesson.html); the link still leads to
-  // the glossary. The popover stays while the pointer is on it, Escape closes it, and on a
-  // touch screen the first tap shows it and the second follows the link.
+  // the glossary. The first hover, focus or tap on a term loads overlays.js, which shows it.
   var definitions = doc.getElementById("glossary-definitions");
   if (definitions && definitions.content) {
-    var pop = doc.createElement("div");
-    pop.className = "glossary-popover";
-    pop.id = "glossary-popover";
-    pop.setAttribute("role", "tooltip");
-    pop.hidden = true;
-    doc.body.appendChild(pop);
-    var current = null, hideTimer = null, touched = false;
-    var definition = function (link) {
-      return definitions.content.querySelector('[data-term="' + decodeURIComponent(link.hash.slice(1)).replace(/"/g, "") + '"]');
-    };
-    var hidePop = function () {
-      clearTimeout(hideTimer);
-      if (current) current.removeAttribute("aria-describedby");
-      current = null;
-      pop.hidden = true;
-    };
-    var showPop = function (link) {
-      clearTimeout(hideTimer);
-      var found = definition(link);
-      if (!found) return;
-      if (current !== link) {
-        hidePop();
-        pop.textContent = "";
-        var copy = found.cloneNode(true);
-        $$("a", copy).forEach(function (a) {  // a tooltip holds no controls: links become text
-          var span = doc.createElement("span");
-          span.textContent = a.textContent;
-          a.replaceWith(span);
-        });
-        while (copy.firstChild) pop.appendChild(copy.firstChild);
-        current = link;
-        link.setAttribute("aria-describedby", pop.id);
+    var term = null, touched = false, tapped = false;
+    var firstUse = ["mouseover", "focusin", "pointerdown", "click"];
+    var onFirstUse = function (event) {
+      var link = event.target.closest && event.target.closest("a.glossary-link");
+      if (!link || !definitions.content.querySelector('[data-term="' + decodeURIComponent(link.hash.slice(1)).replace(/"/g, "") + '"]')) return;
+      if (event.type === "pointerdown") touched = event.pointerType === "touch";
+      if (event.type === "click") {
+        if (!touched) return;  // a click with a mouse or the keyboard follows the link
+        event.preventDefault();  // the first tap on a touch screen shows the definition
+        tapped = true;
       }
-      pop.hidden = false;
-      place(link);
+      var first = !term;
+      term = link;
+      if (first) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
     };
-    var place = function (link) {
-      // below the term, or above it when there is no room; kept inside the window
-      var box = link.getBoundingClientRect(), width = pop.offsetWidth, height = pop.offsetHeight;
-      var rtl = getComputedStyle(link).direction === "rtl";
-      var left = rtl ? box.right - width : box.left;
-      left = Math.max(8, Math.min(left, doc.documentElement.clientWidth - width - 8));
-      var top = box.bottom + 6;
-      if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) top = box.top - height - 6;
-      pop.style.left = left + "px";
-      pop.style.top = top + "px";
+    var stop = function () {  // the terms are plain links again if overlays.js cannot load
+      firstUse.forEach(function (type) { doc.removeEventListener(type, onFirstUse); });
     };
-    var hideSoon = function () { clearTimeout(hideTimer); hideTimer = setTimeout(hidePop, 250); };
-    $$("a.glossary-link").forEach(function (link) {
-      if (!definition(link)) return;
-      link.addEventListener("mouseenter", function () { showPop(link); });
-      link.addEventListener("mouseleave", hideSoon);
-      link.addEventListener("focus", function () { showPop(link); });
-      link.addEventListener("blur", hideSoon);
-      link.addEventListener("pointerdown", function (event) { touched = event.pointerType === "touch"; });
-      link.addEventListener("click", function (event) {
-        if (touched && (current !== link || pop.hidden)) { event.preventDefault(); showPop(link); }
-      });
-    });
-    pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-    pop.addEventListener("mouseleave", hideSoon);
-    doc.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !pop.hidden) { hidePop(); }
-    });
-    doc.addEventListener("pointerdown", function (event) {
-      if (!pop.hidden && !pop.contains(event.target) && event.target !== current) hidePop();
-    });
-    var placing = false;  // the popover follows its term as the page scrolls
-    window.addEventListener("scroll", function () {
-      if (pop.hidden || !current || placing) return;
-      placing = true;
-      requestAnimationFrame(function () { placing = false; if (current && !pop.hidden) place(current); });
-    }, { passive: true });
+    firstUse.forEach(function (type) { doc.addEventListener(type, onFirstUse); });
   }
 
   // ---- Table of contents: mark the section being read -----------------------------------
@@ -480,12 +398,21 @@
       doc.head.appendChild(element);
     });
   }
+  // A stylesheet, added once: the promise is kept once it applies (or failed to load, when
+  // the page goes on without it).
+  var sheets = {};
   function stylesheet(href) {
-    if (!href || doc.querySelector('link[href="' + href + '"]')) return;
-    var link = doc.createElement("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    doc.head.appendChild(link);
+    if (!sheets[href]) {
+      sheets[href] = new Promise(function (resolve) {
+        if (doc.querySelector('link[href="' + href + '"]')) { resolve(); return; }
+        var link = doc.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        link.onload = link.onerror = resolve;
+        doc.head.appendChild(link);
+      });
+    }
+    return sheets[href];
   }
   function loadSearch() {
     if (searchLoaded) return;
