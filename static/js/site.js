@@ -263,7 +263,7 @@
 
   // A lesson is complete once every quiz and every checked exercise on it has passed.
   // Each check has its own id: two exercises may check the same example.
-  var checksRun = false;
+  var checksRun = !!html.dataset.playground && location.protocol !== "file:" && "Worker" in window;
   $$(".exercise-check").forEach(function (box, index) { box.dataset.check = "check-" + (index + 1); });
   function pass(kind, id) {
     if (!lesson) return;
@@ -332,59 +332,6 @@
       });
     }, { rootMargin: "0px 0px -70% 0px" });
     Object.keys(byId).forEach(function (id) { var h = doc.getElementById(id); if (h) observer.observe(h); });
-  }
-
-  // ---- Run buttons: the playground (Python in the browser) loads on the first press --------
-  // Opened from disk (an offline copy) the browser refuses to start Python's worker and to
-  // read its files: the Run buttons say what they need instead of failing.
-  if (html.dataset.playground && location.protocol === "file:") {
-    $$(".highlight[data-example]").forEach(function (block) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "run-button";
-      button.textContent = t("play.runit", "Run");
-      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
-      button.setAttribute("aria-expanded", "false");
-      var note = doc.createElement("p");
-      note.className = "run-needs-server";
-      note.hidden = true;
-      note.textContent = t("play.needserver", "Running examples needs the course served by a web server, not opened from disk: in the course's folder run python3 -m http.server 8000, then open http://localhost:8000/.");
-      button.addEventListener("click", function () {
-        note.hidden = !note.hidden;
-        button.setAttribute("aria-expanded", String(!note.hidden));
-      });
-      block.appendChild(button);
-      block.after(note);
-    });
-  } else if (html.dataset.playground && "Worker" in window) {
-    checksRun = true;
-    var playground = null;
-    var loadPlayground = function () {
-      if (!playground) {
-        stylesheet(html.dataset.playgroundCss);
-        playground = script(html.dataset.playgroundScript, "coursewarePlayground");
-      }
-      return playground;
-    };
-    $$(".highlight[data-example]").forEach(function (block) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "run-button";
-      button.textContent = t("play.runit", "Run");
-      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
-      button.addEventListener("click", function () {
-        loadPlayground().then(function (api) { api.open(block).run(); });
-      });
-      block.appendChild(button);
-    });
-    $$(".exercise-check").forEach(function (box) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "button check-button";
-      button.textContent = t("play.check", "Check my code");
-      button.addEventListener("click", function () { loadPlayground().then(function (api) { api.check(box); }); });
-      box.after(button);
-    });
   }
 
   // ---- Search: loaded on first use -----------------------------------------------------
@@ -473,6 +420,6 @@
       return true;
     },
     onProgress: function (listener) { listeners.push(listener); listener(); },
-    pass: pass
+    pass: pass, script: script, stylesheet: stylesheet
   };
 })();
