@@ -65,6 +65,7 @@ JS_MESSAGES = {
     "theme.now.auto": _("Colour theme: as the device. Switch to light"),
     "theme.now.light": _("Colour theme: light. Switch to dark"),
     "theme.now.dark": _("Colour theme: dark. Switch to as the device"),
+    "menu.close": _("Close the menu"),
     "copy": _("Copy"),
     "copy.label": _("Copy code to clipboard"),
     "copied": _("Copied"),

@@ -49,7 +49,13 @@
 
   // ---- Sidebar drawer on small screens --------------------------------------------------
   function drawer(button, sidebar) {
-    var close = $(".sidebar-close", sidebar);
+    // Its close button: in the drawer only, which opens with JavaScript only
+    var close = doc.createElement("button");
+    close.type = "button";
+    close.className = "icon-button sidebar-close";
+    close.setAttribute("aria-label", cw.t("menu.close", "Close the menu"));
+    close.innerHTML = '<svg class="icon icon-close" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>';
+    sidebar.prepend(close);
     var narrow = window.matchMedia("(max-width: 50rem)");
     var isOpen = function () { return sidebar.classList.contains("is-open"); };
     var setOpen = function (open, returnFocus) {
@@ -57,10 +63,10 @@
       sidebar.classList.toggle("is-open", open);
       button.setAttribute("aria-expanded", String(open));
       trap(sidebar, open);
-      if (open) (close || $("a", sidebar)).focus();
+      if (open) close.focus();
       else if (returnFocus) button.focus();
     };
-    if (close) close.addEventListener("click", function () { setOpen(false, true); });
+    close.addEventListener("click", function () { setOpen(false, true); });
     doc.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && isOpen()) { event.preventDefault(); setOpen(false, true); }
     });
@@ -172,7 +178,10 @@
       // The hover, focus or tap that loaded this file: shown if the pointer or focus is
       // still on the term, or it was tapped (site.js kept that tap from following the link).
       start: function (link, touch, tapped) {
-        if (!definition(link)) return;
+        if (!definition(link)) {  // a term without a definition here: a link like any other
+          if (tapped) location.href = link.href;
+          return;
+        }
         touched = touch;
         shownBefore = false;
         if (tapped || link.matches(":hover") || doc.activeElement === link) showPop(link);

@@ -295,25 +295,24 @@
 
   // ---- Glossary terms: the definition in a popover on hover, focus and a first tap ------
   // The definitions come with the page (a <template> in lesson.html); the link still leads to
-  // the glossary. The first hover, focus or tap on a term loads overlays.js, which shows it.
+  // the glossary. The first hover, focus or tap on a term loads overlays.js, which shows it;
+  // until then a tap on a touch screen waits for it instead of following the link.
   var definitions = doc.getElementById("glossary-definitions");
-  if (definitions && definitions.content) {
-    var term = null, touched = false, tapped = false;
-    var firstUse = ["mouseover", "focusin", "pointerdown", "click"];
+  if (definitions) {
+    var term = null, touched = false, tapped = false, firstUse = ["mouseover", "focusin", "pointerdown", "click"];
     var onFirstUse = function (event) {
       var link = event.target.closest && event.target.closest("a.glossary-link");
-      if (!link || !definitions.content.querySelector('[data-term="' + decodeURIComponent(link.hash.slice(1)).replace(/"/g, "") + '"]')) return;
+      if (!link) return;
       if (event.type === "pointerdown") touched = event.pointerType === "touch";
-      if (event.type === "click") {
-        if (!touched) return;  // a click with a mouse or the keyboard follows the link
-        event.preventDefault();  // the first tap on a touch screen shows the definition
+      else if (event.type === "click") {
+        if (!touched) return;  // with a mouse or the keyboard the link is followed
+        event.preventDefault();
         tapped = true;
       }
-      var first = !term;
+      if (!term) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
       term = link;
-      if (first) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
     };
-    var stop = function () {  // the terms are plain links again if overlays.js cannot load
+    var stop = function () {  // the terms are plain links again (once overlays.js is there, or not)
       firstUse.forEach(function (type) { doc.removeEventListener(type, onFirstUse); });
     };
     firstUse.forEach(function (type) { doc.addEventListener(type, onFirstUse); });
