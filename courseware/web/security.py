@@ -23,7 +23,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-
 def _for_meta(policy: str) -> str:
     """``policy`` for a ``<meta>`` element, as static hosts that cannot send headers (GitHub
     Pages) need it: without ``frame-ancestors`` (browsers ignore it there) and, as every page

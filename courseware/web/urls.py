@@ -22,9 +22,10 @@ from ..errors import Diagnostic
 ABSOLUTE_ROOT = "courseware.absolute_root"
 
 
-#: Where :func:`root` keeps its answer for the rest of the request (a page asks for it on
-#: every link it makes).
+#: Where :func:`root` and :func:`page_folder` keep their answers for the rest of the request (a
+#: page asks for them on every link it makes).
 _RELATIVE_ROOT = "courseware.root"
+_FOLDER = "courseware.folder"
 
 
 def root() -> str:
@@ -86,10 +87,30 @@ def canonical(path: str) -> str:
 
 
 def url(path: str) -> str:
-    """Link to a page given by its address relative to the site root (``"mvc/"``)."""
-    if path == "" or path.endswith("/"):
-        return root() + path + page_end()
-    return root() + path
+    """Link to a page given by its address relative to the site root (``"mvc/"``).
+
+    On a static site, a page in the folder of the current one (a lesson of the same chapter,
+    or the chapter itself) is linked from that folder: ``../deep/`` from ``basics/hello/``
+    rather than ``../../basics/deep/``, the same link from every page of the folder.
+    """
+    end = page_end() if path == "" or path.endswith("/") else ""
+    here = page_folder()
+    if here and path.startswith(here):
+        return "../" + path[len(here) :] + end
+    return root() + path + end
+
+
+def page_folder() -> str:
+    """The folder of the current page's own folder on a static site (``basics/`` for
+    ``/basics/hello/``), or "" for a page at the top, a file and the live server's links."""
+    environ = request.environ
+    found = environ.get(_FOLDER)
+    if found is None:
+        parts = request.path.strip("/").split("/")
+        relative = not environ.get(ABSOLUTE_ROOT) and root().startswith(".")
+        nested = request.path.endswith("/") and len(parts) >= 2
+        found = environ[_FOLDER] = "/".join(parts[:-1]) + "/" if relative and nested else ""
+    return found
 
 
 @cache
