@@ -164,7 +164,11 @@ def asset(name: str) -> str:
 
 
 def fragment(html: str) -> Markup:
-    """Rendered lesson HTML with its links pointed from the current page."""
+    """Rendered lesson HTML with its links pointed from the current page (those into its
+    folder from that folder, as :func:`url` makes them)."""
+    here = page_folder()
+    if here:
+        html = html.replace(ROOT + here, "../")
     return Markup(html.replace(ROOT, root()).replace(PAGE_END, page_end()))
 
 
