@@ -66,4 +66,9 @@ def test_css_and_html() -> None:
         == "a{color :red}b>c{margin:0}\n"
     )
     page = "<ul>\n  <li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
-    assert html(page) == "<ul>\n<li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
+    assert html(page) == "<ul><li>x</li></ul>\n<pre>\n  <span>kept</span>\n</pre>"
+    # a line break between inline elements is a space on the page: it stays
+    inline = "<p>a <code>b</code>\n<code>c</code></p>\n<nav>\n<a>x</a>\n<a>y</a>\n</nav>"
+    assert (
+        html(inline) == "<p>a <code>b</code>\n<code>c</code></p><nav>\n<a>x</a>\n<a>y</a>\n</nav>"
+    )

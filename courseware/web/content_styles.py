@@ -22,11 +22,17 @@ FOLDER = "css/content"
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 #: The selectors of a rule (what comes before its ``{``), at-rules left out.
 PRELUDE = re.compile(r"([^{};]+)\{")
-#: What is inside parentheses (``:nth-child(2)``, ``:not(.x)``): never the element itself.
+#: ``.a:is(.b, .c)`` (or ``:where``), one level deep: ``.a.b`` or ``.a.c``.
+ALTERNATIVES = re.compile(r"([^\s,>+~()]*):(?:is|where)\(([^()]*)\)")
+#: What is inside other parentheses (``:nth-child(2)``, ``:not(.x)``): never the element.
 PARENTHESES = re.compile(r"\([^()]*\)")
 COMBINATOR = re.compile(r"[\s>+~]+")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+
+
+def _expand(match: re.Match[str]) -> str:
+    return ",".join(match[1] + choice.strip() for choice in match[2].split(","))
 
 
 @cache
@@ -38,6 +44,7 @@ def _styled(file: Path, mtime_ns: int) -> frozenset[frozenset[str]]:
     for prelude in PRELUDE.findall(text):
         if prelude.strip().startswith("@"):
             continue
+        prelude = ALTERNATIVES.sub(_expand, prelude)
         for compound in COMBINATOR.split(PARENTHESES.sub("", prelude.replace(",", " "))):
             classes = frozenset(CLASS.findall(compound))
             if classes:

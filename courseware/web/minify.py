@@ -99,17 +99,25 @@ def js(text: str) -> str:
 
 KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 INDENT = re.compile(r"\n[ \t]+(?=<)")
+#: Elements that always begin a block: white space between two of their tags shows nowhere.
+BLOCK = (
+    r"(?:address|article|aside|blockquote|body|caption|col|colgroup|dd|details|div|dl|dt|"
+    r"fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|legend|li|link|main|"
+    r"meta|nav|ol|p|section|summary|table|tbody|td|template|tfoot|th|thead|title|tr|ul)"
+)
+BETWEEN_BLOCKS = re.compile(rf"(</?{BLOCK}\b[^<>]*>)\n(?=</?{BLOCK}\b)", re.I)
 
 
 def html(text: str) -> str:
-    """Drop the indentation before tags that templates add, except inside ``<pre>``."""
+    """Drop the indentation before tags that templates add and the line breaks between two
+    block tags (``</li>`` and ``<li>``), except inside ``<pre>``."""
     pieces = KEEP.split(text)
     # split() returns: text, whole kept element, its tag name, text, ...
     out = []
     for index, piece in enumerate(pieces):
         kind = index % 3
         if kind == 0:
-            out.append(INDENT.sub("\n", piece))
+            out.append(BETWEEN_BLOCKS.sub(r"\1", INDENT.sub("\n", piece)))
         elif kind == 1:
             out.append(piece)
     return "".join(out)

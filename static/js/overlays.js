@@ -47,6 +47,23 @@
     outside(box).forEach(function (node) { node.inert = on; });
   }
 
+  // ---- Search on phones: the box over the whole screen (site.js opens and closes it) -----
+  // Called on each opening and closing: focus stays inside while it is open.
+  function searchScreen(form, setSearching) {
+    var header = form.closest(".site-header");
+    var open = function () { return header.classList.contains("is-searching"); };
+    var narrow = window.matchMedia("(max-width: 50rem)");
+    // search.js closes its results on the first Escape; the second closes the screen
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && open() && !event.defaultPrevented) {
+        event.preventDefault();
+        setSearching(false);
+      }
+    });
+    narrow.addEventListener("change", function () { if (!narrow.matches && open()) setSearching(false); });
+    return function () { trap(form, open()); };
+  }
+
   // ---- Sidebar drawer on small screens --------------------------------------------------
   function drawer(button, sidebar) {
     // Its close button: in the drawer only, which opens with JavaScript only
@@ -191,7 +208,9 @@
 
   var made = {};  // each made once, on its first use
   window.coursewareOverlays = {
-    trap: trap,
+    searchScreen: function (form, setSearching) {
+      (made.search || (made.search = searchScreen(form, setSearching)))();
+    },
     drawer: function (button, sidebar) { return made.drawer || (made.drawer = drawer(button, sidebar)); },
     glossary: function (definitions) { return made.glossary || (made.glossary = glossary(definitions)); }
   };

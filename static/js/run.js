@@ -49,7 +49,10 @@
       });
       block.appendChild(button);
     });
-    $$(".exercise-check").forEach(function (box) {
+    // Each check has its own id (two exercises may check the same example): a lesson is
+    // complete once each has passed too (site.js)
+    $$(".exercise-check").forEach(function (box, index) {
+      box.dataset.check = "check-" + (index + 1);
       var button = doc.createElement("button");
       button.type = "button";
       button.className = "button check-button";

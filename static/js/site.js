@@ -90,47 +90,33 @@
   }
 
   // ---- Search on phones: the icon opens the search box over the whole screen ------------
-  // Opened at once, so the phone's keyboard comes up; overlays.js keeps focus inside it.
+  // Opened and closed here, so the phone's keyboard comes up with the tap; overlays.js keeps
+  // focus inside, and closes it on Escape or when the window grows wider than a phone.
   var header = $(".site-header");
   var searchForm = $("#site-search"), searchOpen = $(".search-open");
   if (header && searchForm && searchOpen) {
-    var searchClose = $(".search-close", searchForm);
-    var searching = function () { return header.classList.contains("is-searching"); };
     searchOpen.setAttribute("role", "button");
     searchOpen.setAttribute("aria-expanded", "false");
     var setSearching = function (open) {
       header.classList.toggle("is-searching", open);
       searchOpen.setAttribute("aria-expanded", String(open));
-      withOverlays(function (more) { more.trap(searchForm, searching()); });
-      if (open) $("#search-input").focus();
-      else searchOpen.focus();
+      withOverlays(function (more) { more.searchScreen(searchForm, setSearching); });
+      (open ? $("#search-input") : searchOpen).focus();
     };
     searchOpen.addEventListener("pointerdown", withOverlays);
     searchOpen.addEventListener("click", function (event) {
-      if (!narrow.matches) return;
-      event.preventDefault();
-      setSearching(true);
+      if (narrow.matches) { event.preventDefault(); setSearching(true); }
     });
     searchOpen.addEventListener("keydown", function (event) {
       if (event.key === " ") { event.preventDefault(); searchOpen.click(); }
     });
-    searchClose.addEventListener("click", function () { setSearching(false); });
-    // search.js closes its results on the first Escape; the second closes the screen
-    searchForm.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && searching() && !event.defaultPrevented) {
-        event.preventDefault();
-        setSearching(false);
-      }
-    });
-    narrow.addEventListener("change", function () {
-      if (!narrow.matches && searching()) setSearching(false);
-    });
+    $(".search-close", searchForm).addEventListener("click", function () { setSearching(false); });
   }
 
   // ---- The header shows the page's title once it has scrolled away ---------------------
   var title = $("main h1");
   var brand = $(".brand");
-  if (title && brand && header && "IntersectionObserver" in window && !$(".hero")) {
+  if (title && brand && header && !$(".hero")) {
     var shown = doc.createElement("span");
     shown.className = "brand-page";
     shown.setAttribute("aria-hidden", "true");
@@ -261,20 +247,16 @@
     });
   }
 
-  // A lesson is complete once every quiz and every checked exercise on it has passed.
-  // Each check has its own id: two exercises may check the same example.
-  var checksRun = !!html.dataset.playground && location.protocol !== "file:" && "Worker" in window;
-  $$(".exercise-check").forEach(function (box, index) { box.dataset.check = "check-" + (index + 1); });
+  // A lesson is complete once every quiz and every checked exercise on it has passed (run.js
+  // numbers the checks where learners can run them: a playground, not a copy from disk).
   function pass(kind, id) {
     if (!lesson) return;
     var store = kind === "quiz" ? "quizzes" : "checks";
     progress[store] = progress[store] || {};
     progress[store][lesson.dataset.key + "#" + id] = true;
     save();
-    // Checks count only where learners can run them (a playground, not a copy from disk).
-    var checks = checksRun ? $$(".exercise-check") : [];
     var items = $$("form.quiz").map(function (f) { return ["quizzes", f.dataset.quiz]; })
-      .concat(checks.map(function (c) { return ["checks", c.dataset.check]; }));
+      .concat($$(".exercise-check[data-check]").map(function (c) { return ["checks", c.dataset.check]; }));
     var all = items.every(function (item) { return (progress[item[0]] || {})[lesson.dataset.key + "#" + item[1]]; });
     if (all && !isDone(lesson.dataset.key)) {
       setDone(lesson.dataset.key, true);
@@ -320,7 +302,7 @@
 
   // ---- Table of contents: mark the section being read -----------------------------------
   var tocLinks = $$(".toc a");
-  if (tocLinks.length && "IntersectionObserver" in window) {
+  if (tocLinks.length) {
     var byId = {};
     tocLinks.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
     var observer = new IntersectionObserver(function (entries) {
@@ -389,7 +371,7 @@
 
   // ---- Keyboard: "/" search, "n"/"p" (or Shift+arrows) next/previous -------------------
   function typing(target) {
-    return target.closest && target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .editor");
+    return target.isContentEditable || (target.closest && target.closest("input, textarea, select, .editor"));
   }
   doc.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
