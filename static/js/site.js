@@ -3,7 +3,6 @@
   "use strict";
   var doc = document;
   var html = doc.documentElement;
-  var root = html.dataset.root || "/";
 
   function $(selector, scope) { return (scope || doc).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || doc).querySelectorAll(selector)); }
