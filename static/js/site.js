@@ -290,8 +290,9 @@
         event.preventDefault();
         tapped = true;
       }
-      if (!term) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
+      var first = !term;
       term = link;
+      if (first) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
     };
     var stop = function () {  // the terms are plain links again (once overlays.js is there, or not)
       firstUse.forEach(function (type) { doc.removeEventListener(type, onFirstUse); });
