@@ -130,3 +130,20 @@ def test_what_a_content_stylesheet_styles_is_read_from_its_selectors(
         assert content_styles('<p class="tip x">') == []
         tabs = content_styles('<div class="tabbed-set tabbed-alternate">')
         assert len(tabs) == 1 and "css/content/tabs.css?v=" in tabs[0]
+
+
+def test_a_course_adds_content_styles_of_its_own_but_none_that_link_out_of_it(
+    write: Callable, make_app: Callable[..., Flask], lessons_dir: Path, tmp_path: Path
+) -> None:
+    course = lessons_dir.parent
+    content = course / "static/css/content"
+    content.mkdir(parents=True)
+    (content / "callouts.css").write_text(".admonition.note { border-width: 3px; }\n")
+    outside = tmp_path / "secret.css"
+    outside.write_text(".admonition { color: red; }\n")
+    (content / "linked.css").symlink_to(outside)
+    write("01-basics/03-note.md", "---\ntitle: Note\n---\n\n!!! note\n    A note.\n")
+    client = make_app(COURSEWARE_COURSE_DIR=course, COURSEWARE_LINK_STYLE="relative").test_client()
+    links = STYLESHEET.findall(client.get("/basics/note/").get_data(as_text=True))
+    assert any("/css/content/callouts.css?v=" in link for link in links)
+    assert not any("linked.css" in link for link in links)

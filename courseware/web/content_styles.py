@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from .urls import asset
+from .urls import asset, inside_folder
 
 #: Where they are, in a ``static/`` folder.
 FOLDER = "css/content"
@@ -57,7 +57,8 @@ def _stylesheets() -> list[tuple[str, Path]]:
     found: dict[str, Path] = {}
     for static in current_app.extensions["courseware_static"]:
         for file in sorted((static / FOLDER).glob("*.css")):
-            found.setdefault(f"{FOLDER}/{file.name}", file)
+            if inside_folder(file, static):  # a link out of the course is neither read nor served
+                found.setdefault(f"{FOLDER}/{file.name}", file)
     return sorted(found.items())
 
 

@@ -124,12 +124,12 @@ def static_folder(name: str, app: Flask | None = None) -> Path:
     folders = (app or current_app).extensions["courseware_static"]
     for folder in folders[:-1]:
         found = safe_join(str(folder), name)
-        if found is not None and Path(found).is_file() and _inside(Path(found), folder):
+        if found is not None and Path(found).is_file() and inside_folder(Path(found), folder):
             return folder
     return folders[-1]
 
 
-def _inside(file: Path, folder: Path) -> bool:
+def inside_folder(file: Path, folder: Path) -> bool:
     """Whether ``file`` is in ``folder`` and not a link out of it (a course from the internet
     could link ``static/key.txt``, or ``static`` itself, to files of whoever serves or builds
     it); ``folder`` may be a link only to a folder of the course."""
@@ -144,7 +144,7 @@ def static_links_out(app: Flask) -> list[Diagnostic]:
     for folder in app.extensions["courseware_static"][:-1]:
         links = [folder] if folder.is_symlink() else sorted(folder.rglob("*"))
         for link in links:
-            if link.is_symlink() and not _inside(link, folder):
+            if link.is_symlink() and not inside_folder(link, folder):
                 name = Path(folder.name, link.relative_to(folder)).as_posix()
                 kind = "folder" if link.is_dir() else "file"
                 where = "the course folder" if link == folder else "static/"
