@@ -9,7 +9,12 @@ from pathlib import Path
 from flask import Flask
 
 from courseware.course.loader import load_index
-from courseware.web.security import CONTENT_SECURITY_POLICY
+from courseware.web.security import (
+    CONTENT_SECURITY_POLICY,
+    META_POLICY,
+    content_security_policy,
+    meta_policy,
+)
 
 COURSE_YML = """title: Test course
 embeds:
@@ -62,6 +67,22 @@ def test_the_policy_opens_exactly_the_listed_hosts_in_header_and_meta(
     assert directives["frame-src"] == header["frame-src"]
     assert directives["img-src"] == header["img-src"]
     assert "frame-ancestors" not in directives
+
+
+def test_the_meta_policy_leaves_out_only_what_browsers_take_from_default_src() -> None:
+    """Every page of the static site carries it, so it is short; it allows no more."""
+    for header, meta in [
+        (CONTENT_SECURITY_POLICY, META_POLICY),
+        (content_security_policy(("b.org",), ("a.org",)), meta_policy(("b.org",), ("a.org",))),
+    ]:
+        full, short = _policy_directives(header), _policy_directives(meta)
+        default = full["default-src"].split(" ", 1)[1]
+        assert {name: short[name] for name in short} == {name: full[name] for name in short}
+        for name in full.keys() - short.keys():  # gone: a fetch directive equal to default-src
+            assert name == "frame-ancestors" or (
+                name.endswith("-src") and full[name] == f"{name} {default}"
+            ), name
+        assert {"base-uri", "form-action", "object-src"} <= short.keys()  # no fallback for them
 
 
 def test_without_hosts_the_policy_is_unchanged(client) -> None:  # noqa: ANN001

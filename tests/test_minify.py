@@ -12,7 +12,7 @@ from courseware.web.minify import css, html, js
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = """// a comment line
-var a = "keep  these  spaces";   // trailing words are code, kept
+var a = "keep  these  spaces";   // a trailing comment
 var b = 'and // this';
 var re = /a b\\/c[/ ]/g, half = a / 2;
 function f(x) { return /x y/.test(x) ? x - -1 : x + +1; }
@@ -26,7 +26,24 @@ def test_javascript_loses_spaces_but_not_strings_or_regular_expressions() -> Non
     assert "/a b\\/c[/ ]/g" in out and "/x y/.test(x)" in out
     assert "x- -1" in out and "x+ +1" in out and "i++ + ++j" in out
     assert "var a=" in out and "function f(x){return" in out
+    assert "comment" not in out
     assert len(out) < len(JS) * 0.85
+
+
+def test_javascript_loses_comments_and_the_line_breaks_no_semicolon_could_need() -> None:
+    source = (
+        "var a = 1; // a comment, with a comma,\n"
+        "var b = [1,\n  2];\n"
+        "var url = 'http://example.org'; /* inline */ var c = a /* between */ + b;\n"
+        "return\nx\n"  # a line break after return ends the statement
+        "a\n++b\n"  # and one before ++ makes it b's
+        "var t = `one,\n  two`;\n"  # a template keeps its lines as written
+        "/* over\n two lines */ d()\n"
+    )
+    assert js(source) == (
+        "var a=1;var b=[1,2];var url='http://example.org';var c=a+b;return\nx\na\n++b\n"
+        "var t=`one,\n  two`;d()\n"
+    )
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node checks the syntax")
@@ -49,4 +66,9 @@ def test_css_and_html() -> None:
         == "a{color :red}b>c{margin:0}\n"
     )
     page = "<ul>\n  <li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
-    assert html(page) == "<ul>\n<li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
+    assert html(page) == "<ul><li>x</li></ul>\n<pre>\n  <span>kept</span>\n</pre>"
+    # a line break between inline elements is a space on the page: it stays
+    inline = "<p>a <code>b</code>\n<code>c</code></p>\n<nav>\n<a>x</a>\n<a>y</a>\n</nav>"
+    assert (
+        html(inline) == "<p>a <code>b</code>\n<code>c</code></p><nav>\n<a>x</a>\n<a>y</a>\n</nav>"
+    )

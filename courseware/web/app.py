@@ -23,6 +23,7 @@ from ..course import i18n
 from ..course.reads import note
 from ..course.rendering.elements import namespace_ids
 from . import content, security
+from .content_styles import content_styles
 from .minify import html as minify_html
 from .minify import minify
 from .navigation import sidebar
@@ -201,6 +202,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instructor_url=instructor_url,
         alternates=alternates,
         glossary_anchors=glossary_anchors,
+        content_styles=content_styles,
     )
 
     content.init_app(app)

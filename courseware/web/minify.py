@@ -1,9 +1,9 @@
 """Whitespace-only minifying of our own CSS and JavaScript: smaller pages, same code.
 
-Deliberately conservative: it removes comments that fill whole lines, indentation and blank
-lines, and (in CSS) spaces next to punctuation and after the colons of declarations, leading
-zeros and doubled hex digits. In JavaScript it removes spaces inside lines only where no token
-needs them, leaving strings and regular expressions as they are, and keeps line breaks.
+Deliberately conservative: it removes comments, indentation and blank lines, and (in CSS)
+spaces next to punctuation and after the colons of declarations, leading zeros and doubled hex
+digits. In JavaScript it removes spaces only where no token needs them, leaving strings and
+regular expressions as they are, and keeps each line break an automatic semicolon could need.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import re
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_SPACE = re.compile(r"\s+")
 CSS_PUNCTUATION = re.compile(r"\s*([{};,>])\s*")
-JS_LINE_COMMENT = re.compile(r"^\s*//.*$", re.M)
 
 
 CSS_LEADING_ZERO = re.compile(r"(?<=[\s:,(])0\.(?=\d)")
@@ -31,10 +30,14 @@ def css(text: str) -> str:
     return text.replace(";}", "}").strip() + "\n"
 
 
-#: Strings, regular expressions and everything else, so spaces are only removed from code.
-JS_TOKEN = re.compile(
+#: One piece of JavaScript: a string (a template may span lines), a comment, spaces, a line
+#: break, or any other character; spaces and comments are only removed from code.
+JS_PIECE = re.compile(
     r"""(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)"""
-    r"|(?P<space>[ \t]+)"
+    r"|(?P<block>/\*.*?\*/)"
+    r"|(?P<comment>//[^\n]*)"
+    r"|(?P<space>[ \t\r\f\v]+)"
+    r"|(?P<newline>\n)"
     r"|(?P<other>.)",
     re.S,
 )
@@ -43,57 +46,78 @@ JS_REGEX = re.compile(r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\]|\\.)*\])+/[a-z]*")
 #: Pairs of characters that a removed space would fuse into another operator.
 FUSING = ("++", "--", "+-", "-+")
 WORD = re.compile(r"[\w$]")
+#: A line ending in one of these goes on with the next: no semicolon is ever inserted there.
+CONTINUED = (";", "{", ",")
 
 
-def _js_line(line: str) -> str:
-    """Remove the spaces of one line of code that nothing needs, leaving strings and regular
-    expressions as they are. Line breaks are kept, so automatic semicolons stay where they were."""
-    out: list[str] = []
-    index = 0
-    while index < len(line):
-        char = line[index]
-        starts_regex = (
-            not out or out[-1][-1:] in REGEX_AFTER or "".join(out[-6:]).endswith("return")
-        )
-        if char == "/" and starts_regex:
-            match = JS_REGEX.match(line, index)
-            if match and not line.startswith("//", index):
-                out.append(match.group())
-                index = match.end()
-                continue
-        match = JS_TOKEN.match(line, index)
-        assert match is not None
-        if match["space"] is not None:
-            before = out[-1][-1:] if out else ""
-            after = line[match.end() : match.end() + 1]
-            keep = (WORD.match(before) and WORD.match(after)) or before + after in FUSING
-            if keep:
-                out.append(" ")
-        else:
-            out.append(match.group())
-        index = match.end()
-    return "".join(out)
+def _starts_regex(line: list[str]) -> bool:
+    """Whether a ``/`` here begins a regular expression (rather than a division)."""
+    return not line or line[-1][-1:] in REGEX_AFTER or "".join(line[-6:]).endswith("return")
 
 
 def js(text: str) -> str:
-    text = JS_LINE_COMMENT.sub("", text)
-    lines = (_js_line(line.strip()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line) + "\n"
+    """JavaScript without comments, indentation, blank lines and the spaces no token needs,
+    strings and regular expressions as they were. A line break stays wherever an automatic
+    semicolon could depend on it; after ``;``, ``{`` and ``,`` none can."""
+    lines: list[str] = []
+    line: list[str] = []
+
+    def end_line() -> None:
+        done = "".join(line)
+        line.clear()
+        if not done:
+            return
+        if lines and lines[-1].endswith(CONTINUED):
+            lines[-1] += done
+        else:
+            lines.append(done)
+
+    index = 0
+    while index < len(text):
+        if text[index] == "/" and text[index + 1 : index + 2] not in ("/", "*"):
+            regex = JS_REGEX.match(text, index) if _starts_regex(line) else None
+            if regex:
+                line.append(regex.group())
+                index = regex.end()
+                continue
+        match = JS_PIECE.match(text, index)
+        assert match is not None
+        kind, piece = match.lastgroup, match.group()
+        index = match.end()
+        if kind == "newline" or (kind == "block" and "\n" in piece):
+            end_line()  # a comment over several lines stands for a line break
+        elif kind in ("space", "block", "comment"):
+            before = line[-1][-1:] if line else ""
+            after = text[index : index + 1]
+            if (WORD.match(before) and WORD.match(after)) or before + after in FUSING:
+                line.append(" ")
+        else:
+            line.append(piece)
+    end_line()
+    return "\n".join(lines) + "\n"
 
 
 KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 INDENT = re.compile(r"\n[ \t]+(?=<)")
+#: Elements that always begin a block: white space between two of their tags shows nowhere.
+BLOCK = (
+    r"(?:address|article|aside|blockquote|body|caption|col|colgroup|dd|details|div|dl|dt|"
+    r"fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|legend|li|link|main|"
+    r"meta|nav|ol|p|section|summary|table|tbody|td|template|tfoot|th|thead|title|tr|ul)"
+)
+BETWEEN_BLOCKS = re.compile(rf"(</?{BLOCK}\b[^<>]*>)\n(?=</?{BLOCK}\b)", re.I)
 
 
 def html(text: str) -> str:
-    """Drop the indentation before tags that templates add, except inside ``<pre>``."""
+    """Drop the indentation before tags that templates add and the line breaks between two
+    block tags (``</li>`` and ``<li>``), except inside ``<pre>``."""
     pieces = KEEP.split(text)
     # split() returns: text, whole kept element, its tag name, text, ...
     out = []
     for index, piece in enumerate(pieces):
         kind = index % 3
         if kind == 0:
-            out.append(INDENT.sub("\n", piece))
+            out.append(BETWEEN_BLOCKS.sub(r"\1", INDENT.sub("\n", piece)))
         elif kind == 1:
             out.append(piece)
     return "".join(out)

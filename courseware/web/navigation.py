@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..course.model import Chapter, Edition, Lesson
 from ..course.reads import note_all, recording
-from .urls import instructor_url, page_end, root, url
+from .urls import instructor_url, page_end, page_folder, root, url
 
 #: Rendered sidebars kept at most; enough for every chapter of a big course in every view.
 KEPT = 2048
@@ -29,6 +29,7 @@ def sidebar(
         lesson is not None,
         view,
         root(),
+        page_folder(),
         page_end(),
     )
     found = kept.get(key)

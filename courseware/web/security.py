@@ -22,11 +22,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-#: For static hosts that cannot send headers (GitHub Pages): the same policy in a <meta>
-#: element, without the directives browsers ignore there.
-META_POLICY = "; ".join(
-    part for part in CONTENT_SECURITY_POLICY.split("; ") if not part.startswith("frame-ancestors")
-)
+
+def _for_meta(policy: str) -> str:
+    """``policy`` for a ``<meta>`` element, as static hosts that cannot send headers (GitHub
+    Pages) need it: without ``frame-ancestors`` (browsers ignore it there) and, as every page
+    carries it, without the fetch directives (``*-src``) that only repeat ``default-src``,
+    which a browser falls back to for them. (``base-uri`` and ``form-action`` have no such
+    fallback and stay.)"""
+    parts = policy.split("; ")
+    default = next(part for part in parts if part.startswith("default-src ")).split(" ", 1)[1]
+
+    def repeats_default(part: str) -> bool:
+        name, sources = part.split(" ", 1)
+        return name.endswith("-src") and name != "default-src" and sources == default
+
+    return "; ".join(
+        part
+        for part in parts
+        if not part.startswith("frame-ancestors") and not repeats_default(part)
+    )
+
+
+#: :data:`CONTENT_SECURITY_POLICY` for a ``<meta>`` element.
+META_POLICY = _for_meta(CONTENT_SECURITY_POLICY)
 
 
 @cache
@@ -51,9 +69,8 @@ def content_security_policy(embeds: tuple[str, ...] = (), images: tuple[str, ...
 
 @cache
 def meta_policy(embeds: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> str:
-    """:func:`content_security_policy` for a ``<meta>`` element (no ``frame-ancestors``)."""
-    policy = content_security_policy(embeds, images)
-    return "; ".join(part for part in policy.split("; ") if not part.startswith("frame-ancestors"))
+    """:func:`content_security_policy` for a ``<meta>`` element (see :func:`_for_meta`)."""
+    return _for_meta(content_security_policy(embeds, images))
 
 
 def course_policy() -> str:

@@ -22,9 +22,10 @@ from ..errors import Diagnostic
 ABSOLUTE_ROOT = "courseware.absolute_root"
 
 
-#: Where :func:`root` keeps its answer for the rest of the request (a page asks for it on
-#: every link it makes).
+#: Where :func:`root` and :func:`page_folder` keep their answers for the rest of the request (a
+#: page asks for them on every link it makes).
 _RELATIVE_ROOT = "courseware.root"
+_FOLDER = "courseware.folder"
 
 
 def root() -> str:
@@ -86,10 +87,30 @@ def canonical(path: str) -> str:
 
 
 def url(path: str) -> str:
-    """Link to a page given by its address relative to the site root (``"mvc/"``)."""
-    if path == "" or path.endswith("/"):
-        return root() + path + page_end()
-    return root() + path
+    """Link to a page given by its address relative to the site root (``"mvc/"``).
+
+    On a static site, a page in the folder of the current one (a lesson of the same chapter,
+    or the chapter itself) is linked from that folder: ``../deep/`` from ``basics/hello/``
+    rather than ``../../basics/deep/``, the same link from every page of the folder.
+    """
+    end = page_end() if path == "" or path.endswith("/") else ""
+    here = page_folder()
+    if here and path.startswith(here):
+        return "../" + path[len(here) :] + end
+    return root() + path + end
+
+
+def page_folder() -> str:
+    """The folder of the current page's own folder on a static site (``basics/`` for
+    ``/basics/hello/``), or "" for a page at the top, a file and the live server's links."""
+    environ = request.environ
+    found = environ.get(_FOLDER)
+    if found is None:
+        parts = request.path.strip("/").split("/")
+        relative = not environ.get(ABSOLUTE_ROOT) and root().startswith(".")
+        nested = request.path.endswith("/") and len(parts) >= 2
+        found = environ[_FOLDER] = "/".join(parts[:-1]) + "/" if relative and nested else ""
+    return found
 
 
 @cache
@@ -103,12 +124,12 @@ def static_folder(name: str, app: Flask | None = None) -> Path:
     folders = (app or current_app).extensions["courseware_static"]
     for folder in folders[:-1]:
         found = safe_join(str(folder), name)
-        if found is not None and Path(found).is_file() and _inside(Path(found), folder):
+        if found is not None and Path(found).is_file() and inside_folder(Path(found), folder):
             return folder
     return folders[-1]
 
 
-def _inside(file: Path, folder: Path) -> bool:
+def inside_folder(file: Path, folder: Path) -> bool:
     """Whether ``file`` is in ``folder`` and not a link out of it (a course from the internet
     could link ``static/key.txt``, or ``static`` itself, to files of whoever serves or builds
     it); ``folder`` may be a link only to a folder of the course."""
@@ -123,7 +144,7 @@ def static_links_out(app: Flask) -> list[Diagnostic]:
     for folder in app.extensions["courseware_static"][:-1]:
         links = [folder] if folder.is_symlink() else sorted(folder.rglob("*"))
         for link in links:
-            if link.is_symlink() and not _inside(link, folder):
+            if link.is_symlink() and not inside_folder(link, folder):
                 name = Path(folder.name, link.relative_to(folder)).as_posix()
                 kind = "folder" if link.is_dir() else "file"
                 where = "the course folder" if link == folder else "static/"
@@ -143,7 +164,11 @@ def asset(name: str) -> str:
 
 
 def fragment(html: str) -> Markup:
-    """Rendered lesson HTML with its links pointed from the current page."""
+    """Rendered lesson HTML with its links pointed from the current page (those into its
+    folder from that folder, as :func:`url` makes them)."""
+    here = page_folder()
+    if here:
+        html = html.replace(ROOT + here, "../")
     return Markup(html.replace(ROOT, root()).replace(PAGE_END, page_end()))
 
 

@@ -155,26 +155,70 @@
     return result;
   }
 
+  function box(className, children) {
+    var div = doc.createElement("div");
+    div.className = className;
+    children.forEach(function (child) { div.appendChild(child); });
+    return div;
+  }
+  function button(className, text, type) {
+    var made = doc.createElement("button");
+    made.type = type || "button";
+    made.className = className;
+    made.textContent = text;
+    return made;
+  }
+  function paragraph(className) {
+    var made = doc.createElement("p");
+    made.className = className;
+    return made;
+  }
+
+  // The look of checked answers (quiz.css), loaded once a learner starts on a quiz: checking
+  // waits for it, so an answer is never shown unstyled.
+  function styled() {
+    return cw.stylesheet(doc.documentElement.dataset.quizCss);
+  }
+
   function attach(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
+    form.addEventListener("focusin", styled);
+    form.addEventListener("pointerdown", styled);
     var questions = $$(".quiz-question", form);
     var key = form.dataset.lesson || (form.closest("[data-key]") || { dataset: {} }).dataset.key || "";
-    var status = $(".quiz-score", form);
+    var status = null;  // the score, where the quiz has one
     var right = {};
     questions.forEach(function (question) { shuffle(question, key + "#" + question.dataset.question); });
-    $$(".quiz-actions, .quiz-question-actions", form).forEach(function (box) { box.hidden = false; });
+    // The buttons that only this script answers: Check under each question and, for a
+    // lesson's quiz, Check answers, Try again and the score
+    questions.forEach(function (question) {
+      var check = button("button button-secondary quiz-check", t("quiz.checkone", "Check"));
+      check.setAttribute("aria-label", say("quiz.check", "Check question {number}", { number: question.dataset.number }));
+      $(".quiz-answer", question).before(box("quiz-question-actions", [check, paragraph("quiz-feedback")]));
+    });
+    if (form.dataset.quiz) {
+      status = paragraph("quiz-score");
+      status.setAttribute("role", "status");
+      form.appendChild(box("quiz-actions", [
+        button("button", t("quiz.checkall", "Check answers"), "submit"),
+        button("button button-secondary", t("quiz.again", "Try again"), "reset"),
+        status
+      ]));
+    }
 
     function passed() {
       if (form.dataset.quiz && questions.every(function (q) { return right[q.dataset.question]; })) cw.pass("quiz", form.dataset.quiz);
     }
     function checkOne(question) {
-      var result = grade(form, question);
-      right[question.dataset.question] = result === "right";
-      var said = $(".quiz-feedback", question).textContent;
-      if (status) status.textContent = said;
-      else cw.announce(said);
-      passed();
+      styled().then(function () {
+        var result = grade(form, question);
+        right[question.dataset.question] = result === "right";
+        var said = $(".quiz-feedback", question).textContent;
+        if (status) status.textContent = said;
+        else cw.announce(said);
+        passed();
+      });
     }
     questions.forEach(function (question) {
       $(".quiz-check", question).addEventListener("click", function () { checkOne(question); });
@@ -187,6 +231,9 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      styled().then(checkAll);
+    });
+    function checkAll() {
       var score = 0, skipped = [];
       questions.forEach(function (question) {
         var result = grade(form, question);
@@ -198,7 +245,7 @@
       if (skipped.length) text += ". " + t("quiz.skipped", "Not answered yet, so not counted:") + " " + skipped.join(", ");
       status.textContent = text;
       passed();
-    });
+    }
     form.addEventListener("reset", function () {
       right = {};
       setTimeout(function () { questions.forEach(clear); if (status) status.textContent = ""; }, 0);

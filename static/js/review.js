@@ -80,7 +80,6 @@
       var question = borrow.adopt(item.question, item.url, prefix);
       question.dataset.number = String(number);
       $(".quiz-number", question).textContent = number + ".";
-      $(".quiz-check", question).setAttribute("aria-label", say("quiz.check", "Check question {number}", { number: number }));
       body.appendChild(question);
       form.appendChild(from);
       form.appendChild(body);

@@ -3,7 +3,6 @@
   "use strict";
   var doc = document;
   var html = doc.documentElement;
-  var root = html.dataset.root || "/";
 
   function $(selector, scope) { return (scope || doc).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || doc).querySelectorAll(selector)); }
@@ -52,36 +51,24 @@
     });
   }
 
-  // The parts of the page outside an open drawer or full-screen search: made inert while
-  // it is open, so focus and screen readers stay inside it.
-  function outside(keep) {
-    var found = [];
-    var node = keep;
-    while (node && node !== doc.body) {
-      var parent = node.parentElement;
-      Array.prototype.forEach.call(parent.children, function (sibling) {
-        if (sibling !== node && sibling.tagName !== "SCRIPT") found.push(sibling);
-      });
-      node = parent;
+  // ---- Overlays: the drawer, the search screen's focus trap and the glossary popovers -----
+  // overlays.js and overlays.css load on the first use of one of them; until then the page
+  // carries only what opens them.
+  // Once they are loaded, ``use`` runs at once (so a focus follows in the same event).
+  var overlays = null, loaded = null;
+  function withOverlays(use, failed) {
+    if (typeof use !== "function") use = null;  // as a listener: only load
+    if (loaded) { if (use) use(loaded); return; }
+    if (!overlays) {
+      overlays = Promise.all([
+        script(html.dataset.overlaysScript, "coursewareOverlays"),
+        stylesheet(html.dataset.overlaysCss)
+      ]).then(function (both) { return (loaded = both[0]); });
     }
-    return found;
-  }
-  function setInert(keep, on) {
-    outside(keep).forEach(function (node) {
-      if (on) node.inert = true; else node.inert = false;
+    overlays.then(use, function () {
+      overlays = null;  // not loaded: the next use tries again
+      if (failed) failed();
     });
-  }
-
-  // Tab from the last control goes back to the first, Shift+Tab from the first to the last.
-  function keepFocus(event, box) {
-    if (event.key !== "Tab") return;
-    var all = $$("a[href], button, input, summary, [tabindex='0']", box).filter(function (node) {
-      return node.offsetParent !== null || node === doc.activeElement;
-    });
-    if (!all.length) return;
-    var first = all[0], last = all[all.length - 1];
-    if (event.shiftKey && doc.activeElement === first) { event.preventDefault(); last.focus(); }
-    else if (!event.shiftKey && doc.activeElement === last) { event.preventDefault(); first.focus(); }
   }
 
   // ---- Sidebar drawer on small screens (the "Menu" link jumps to it without JS) --------
@@ -95,69 +82,40 @@
     button.setAttribute("aria-controls", "sidebar");
     button.setAttribute("aria-expanded", "false");
     menu.replaceWith(button);
-    var close = $(".sidebar-close", sidebar);
-    var isOpen = function () { return sidebar.classList.contains("is-open"); };
-    var setOpen = function (open, returnFocus) {
-      if (open === isOpen()) return;
-      sidebar.classList.toggle("is-open", open);
-      button.setAttribute("aria-expanded", String(open));
-      setInert(sidebar, open);
-      if (open) (close || $("a", sidebar)).focus();
-      else if (returnFocus) button.focus();
-    };
-    button.addEventListener("click", function () { setOpen(!isOpen(), true); });
-    if (close) close.addEventListener("click", function () { setOpen(false, true); });
-    doc.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && isOpen()) { event.preventDefault(); setOpen(false, true); }
+    button.addEventListener("pointerdown", withOverlays);  // a head start on the click
+    button.addEventListener("click", function () {
+      withOverlays(function (more) { more.drawer(button, sidebar).toggle(); });
     });
-    sidebar.addEventListener("keydown", function (event) { if (isOpen()) keepFocus(event, sidebar); });
-    doc.addEventListener("click", function (event) {
-      if (isOpen() && !sidebar.contains(event.target) && !button.contains(event.target)) setOpen(false, false);
-    });
-    // Wider than a phone the sidebar is no drawer: never leave the page inert.
-    narrow.addEventListener("change", function () { if (!narrow.matches) setOpen(false, false); });
   }
 
   // ---- Search on phones: the icon opens the search box over the whole screen ------------
+  // Opened and closed here, so the phone's keyboard comes up with the tap; overlays.js keeps
+  // focus inside, and closes it on Escape or when the window grows wider than a phone.
   var header = $(".site-header");
   var searchForm = $("#site-search"), searchOpen = $(".search-open");
   if (header && searchForm && searchOpen) {
-    var searchClose = $(".search-close", searchForm);
     searchOpen.setAttribute("role", "button");
     searchOpen.setAttribute("aria-expanded", "false");
     var setSearching = function (open) {
       header.classList.toggle("is-searching", open);
       searchOpen.setAttribute("aria-expanded", String(open));
-      setInert(searchForm, open);
-      if (open) $("#search-input").focus();
-      else searchOpen.focus();
+      withOverlays(function (more) { more.searchScreen(searchForm, setSearching); });
+      (open ? $("#search-input") : searchOpen).focus();
     };
+    searchOpen.addEventListener("pointerdown", withOverlays);
     searchOpen.addEventListener("click", function (event) {
-      if (!narrow.matches) return;
-      event.preventDefault();
-      setSearching(true);
+      if (narrow.matches) { event.preventDefault(); setSearching(true); }
     });
     searchOpen.addEventListener("keydown", function (event) {
       if (event.key === " ") { event.preventDefault(); searchOpen.click(); }
     });
-    searchClose.addEventListener("click", function () { setSearching(false); });
-    searchForm.addEventListener("keydown", function (event) {
-      if (header.classList.contains("is-searching")) keepFocus(event, searchForm);
-      // search.js closes its results on the first Escape; the second closes the screen
-      if (event.key === "Escape" && header.classList.contains("is-searching") && !event.defaultPrevented) {
-        event.preventDefault();
-        setSearching(false);
-      }
-    });
-    narrow.addEventListener("change", function () {
-      if (!narrow.matches && header.classList.contains("is-searching")) setSearching(false);
-    });
+    $(".search-close", searchForm).addEventListener("click", function () { setSearching(false); });
   }
 
   // ---- The header shows the page's title once it has scrolled away ---------------------
   var title = $("main h1");
   var brand = $(".brand");
-  if (title && brand && header && "IntersectionObserver" in window && !$(".hero")) {
+  if (title && brand && header && !$(".hero")) {
     var shown = doc.createElement("span");
     shown.className = "brand-page";
     shown.setAttribute("aria-hidden", "true");
@@ -288,20 +246,16 @@
     });
   }
 
-  // A lesson is complete once every quiz and every checked exercise on it has passed.
-  // Each check has its own id: two exercises may check the same example.
-  var checksRun = false;
-  $$(".exercise-check").forEach(function (box, index) { box.dataset.check = "check-" + (index + 1); });
+  // A lesson is complete once every quiz and every checked exercise on it has passed (run.js
+  // numbers the checks where learners can run them: a playground, not a copy from disk).
   function pass(kind, id) {
     if (!lesson) return;
     var store = kind === "quiz" ? "quizzes" : "checks";
     progress[store] = progress[store] || {};
     progress[store][lesson.dataset.key + "#" + id] = true;
     save();
-    // Checks count only where learners can run them (a playground, not a copy from disk).
-    var checks = checksRun ? $$(".exercise-check") : [];
     var items = $$("form.quiz").map(function (f) { return ["quizzes", f.dataset.quiz]; })
-      .concat(checks.map(function (c) { return ["checks", c.dataset.check]; }));
+      .concat($$(".exercise-check[data-check]").map(function (c) { return ["checks", c.dataset.check]; }));
     var all = items.every(function (item) { return (progress[item[0]] || {})[lesson.dataset.key + "#" + item[1]]; });
     if (all && !isDone(lesson.dataset.key)) {
       setDone(lesson.dataset.key, true);
@@ -320,90 +274,35 @@
     });
   });
 
-  // ---- Glossary terms: the definition in a popover on hover and focus ------------------
+  // ---- Glossary terms: the definition in a popover on hover, focus and a first tap ------
   // The definitions come with the page (a <template> in lesson.html); the link still leads to
-  // the glossary. The popover stays while the pointer is on it, Escape closes it, and on a
-  // touch screen the first tap shows it and the second follows the link.
+  // the glossary. The first hover, focus or tap on a term loads overlays.js, which shows it;
+  // until then a tap on a touch screen waits for it instead of following the link.
   var definitions = doc.getElementById("glossary-definitions");
-  if (definitions && definitions.content) {
-    var pop = doc.createElement("div");
-    pop.className = "glossary-popover";
-    pop.id = "glossary-popover";
-    pop.setAttribute("role", "tooltip");
-    pop.hidden = true;
-    doc.body.appendChild(pop);
-    var current = null, hideTimer = null, touched = false;
-    var definition = function (link) {
-      return definitions.content.querySelector('[data-term="' + decodeURIComponent(link.hash.slice(1)).replace(/"/g, "") + '"]');
-    };
-    var hidePop = function () {
-      clearTimeout(hideTimer);
-      if (current) current.removeAttribute("aria-describedby");
-      current = null;
-      pop.hidden = true;
-    };
-    var showPop = function (link) {
-      clearTimeout(hideTimer);
-      var found = definition(link);
-      if (!found) return;
-      if (current !== link) {
-        hidePop();
-        pop.textContent = "";
-        var copy = found.cloneNode(true);
-        $$("a", copy).forEach(function (a) {  // a tooltip holds no controls: links become text
-          var span = doc.createElement("span");
-          span.textContent = a.textContent;
-          a.replaceWith(span);
-        });
-        while (copy.firstChild) pop.appendChild(copy.firstChild);
-        current = link;
-        link.setAttribute("aria-describedby", pop.id);
+  if (definitions) {
+    var term = null, touched = false, tapped = false, firstUse = ["mouseover", "focusin", "pointerdown", "click"];
+    var onFirstUse = function (event) {
+      var link = event.target.closest && event.target.closest("a.glossary-link");
+      if (!link) return;
+      if (event.type === "pointerdown") touched = event.pointerType === "touch";
+      else if (event.type === "click") {
+        if (!touched) return;  // with a mouse or the keyboard the link is followed
+        event.preventDefault();
+        tapped = true;
       }
-      pop.hidden = false;
-      place(link);
+      var first = !term;
+      term = link;
+      if (first) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
     };
-    var place = function (link) {
-      // below the term, or above it when there is no room; kept inside the window
-      var box = link.getBoundingClientRect(), width = pop.offsetWidth, height = pop.offsetHeight;
-      var rtl = getComputedStyle(link).direction === "rtl";
-      var left = rtl ? box.right - width : box.left;
-      left = Math.max(8, Math.min(left, doc.documentElement.clientWidth - width - 8));
-      var top = box.bottom + 6;
-      if (top + height > window.innerHeight - 8 && box.top - height - 6 > 8) top = box.top - height - 6;
-      pop.style.left = left + "px";
-      pop.style.top = top + "px";
+    var stop = function () {  // the terms are plain links again (once overlays.js is there, or not)
+      firstUse.forEach(function (type) { doc.removeEventListener(type, onFirstUse); });
     };
-    var hideSoon = function () { clearTimeout(hideTimer); hideTimer = setTimeout(hidePop, 250); };
-    $$("a.glossary-link").forEach(function (link) {
-      if (!definition(link)) return;
-      link.addEventListener("mouseenter", function () { showPop(link); });
-      link.addEventListener("mouseleave", hideSoon);
-      link.addEventListener("focus", function () { showPop(link); });
-      link.addEventListener("blur", hideSoon);
-      link.addEventListener("pointerdown", function (event) { touched = event.pointerType === "touch"; });
-      link.addEventListener("click", function (event) {
-        if (touched && (current !== link || pop.hidden)) { event.preventDefault(); showPop(link); }
-      });
-    });
-    pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-    pop.addEventListener("mouseleave", hideSoon);
-    doc.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !pop.hidden) { hidePop(); }
-    });
-    doc.addEventListener("pointerdown", function (event) {
-      if (!pop.hidden && !pop.contains(event.target) && event.target !== current) hidePop();
-    });
-    var placing = false;  // the popover follows its term as the page scrolls
-    window.addEventListener("scroll", function () {
-      if (pop.hidden || !current || placing) return;
-      placing = true;
-      requestAnimationFrame(function () { placing = false; if (current && !pop.hidden) place(current); });
-    }, { passive: true });
+    firstUse.forEach(function (type) { doc.addEventListener(type, onFirstUse); });
   }
 
   // ---- Table of contents: mark the section being read -----------------------------------
   var tocLinks = $$(".toc a");
-  if (tocLinks.length && "IntersectionObserver" in window) {
+  if (tocLinks.length) {
     var byId = {};
     tocLinks.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
     var observer = new IntersectionObserver(function (entries) {
@@ -414,59 +313,6 @@
       });
     }, { rootMargin: "0px 0px -70% 0px" });
     Object.keys(byId).forEach(function (id) { var h = doc.getElementById(id); if (h) observer.observe(h); });
-  }
-
-  // ---- Run buttons: the playground (Python in the browser) loads on the first press --------
-  // Opened from disk (an offline copy) the browser refuses to start Python's worker and to
-  // read its files: the Run buttons say what they need instead of failing.
-  if (html.dataset.playground && location.protocol === "file:") {
-    $$(".highlight[data-example]").forEach(function (block) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "run-button";
-      button.textContent = t("play.runit", "Run");
-      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
-      button.setAttribute("aria-expanded", "false");
-      var note = doc.createElement("p");
-      note.className = "run-needs-server";
-      note.hidden = true;
-      note.textContent = t("play.needserver", "Running examples needs the course served by a web server, not opened from disk: in the course's folder run python3 -m http.server 8000, then open http://localhost:8000/.");
-      button.addEventListener("click", function () {
-        note.hidden = !note.hidden;
-        button.setAttribute("aria-expanded", String(!note.hidden));
-      });
-      block.appendChild(button);
-      block.after(note);
-    });
-  } else if (html.dataset.playground && "Worker" in window) {
-    checksRun = true;
-    var playground = null;
-    var loadPlayground = function () {
-      if (!playground) {
-        stylesheet(html.dataset.playgroundCss);
-        playground = script(html.dataset.playgroundScript, "coursewarePlayground");
-      }
-      return playground;
-    };
-    $$(".highlight[data-example]").forEach(function (block) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "run-button";
-      button.textContent = t("play.runit", "Run");
-      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
-      button.addEventListener("click", function () {
-        loadPlayground().then(function (api) { api.open(block).run(); });
-      });
-      block.appendChild(button);
-    });
-    $$(".exercise-check").forEach(function (box) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "button check-button";
-      button.textContent = t("play.check", "Check my code");
-      button.addEventListener("click", function () { loadPlayground().then(function (api) { api.check(box); }); });
-      box.after(button);
-    });
   }
 
   // ---- Search: loaded on first use -----------------------------------------------------
@@ -480,12 +326,21 @@
       doc.head.appendChild(element);
     });
   }
+  // A stylesheet, added once: the promise is kept once it applies (or failed to load, when
+  // the page goes on without it).
+  var sheets = {};
   function stylesheet(href) {
-    if (!href || doc.querySelector('link[href="' + href + '"]')) return;
-    var link = doc.createElement("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    doc.head.appendChild(link);
+    if (!sheets[href]) {
+      sheets[href] = new Promise(function (resolve) {
+        if (doc.querySelector('link[href="' + href + '"]')) { resolve(); return; }
+        var link = doc.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        link.onload = link.onerror = resolve;
+        doc.head.appendChild(link);
+      });
+    }
+    return sheets[href];
   }
   function loadSearch() {
     if (searchLoaded) return;
@@ -516,7 +371,7 @@
 
   // ---- Keyboard: "/" search, "n"/"p" (or Shift+arrows) next/previous -------------------
   function typing(target) {
-    return target.closest && target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .editor");
+    return target.isContentEditable || (target.closest && target.closest("input, textarea, select, .editor"));
   }
   doc.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
@@ -546,6 +401,6 @@
       return true;
     },
     onProgress: function (listener) { listeners.push(listener); listener(); },
-    pass: pass
+    pass: pass, script: script, stylesheet: stylesheet
   };
 })();

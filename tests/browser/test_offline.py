@@ -67,3 +67,31 @@ def test_a_chapter_page_leads_to_its_printable_page_and_the_handout(site: Site, 
     page.go_back()
     page.locator("main").get_by_role("link", name="Exercises handout").click()
     expect(page.locator("h1")).to_have_text(f"Exercises: {chapter.title}")
+
+
+def test_from_disk_what_loads_on_first_use_comes_too(
+    offline: Path, browser: Browser, live_site: Site
+) -> None:
+    """overlays.js, overlays.css and quiz.css are fetched by <script> and <link> elements,
+    which a copy opened from disk may load (fetch() may not)."""
+    from .support import PHONE, find_lesson
+    from .test_glossary import _lesson_with_a_term
+
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    lesson, _ = _lesson_with_a_term(live_site)
+    page.goto((offline / lesson.path / "index.html").as_uri())
+    page.locator(".menu-link").click()
+    expect(page.locator("#sidebar").get_by_role("button", name="Close the menu")).to_be_focused()
+    page.keyboard.press("Escape")
+    page.locator("a.glossary-link").first.focus()
+    expect(page.get_by_role("tooltip")).to_be_visible()
+    page.goto((offline / find_lesson(live_site.index, quiz=True).path / "index.html").as_uri())
+    question = page.locator(".quiz-question").first
+    question.locator("input[data-correct]").first.check()
+    question.locator(".quiz-check").click()
+    expect(question.locator(".quiz-feedback")).to_contain_text("Correct")
+    context.close()
+    assert errors == [], errors

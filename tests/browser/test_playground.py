@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from courseware.build.playground import installed
 
-from .support import Site
+from .support import Site, free_port
 from .test_assessment import axe
 
 READY = pytest.mark.skipif(
@@ -385,3 +387,62 @@ def test_without_the_runtime_there_are_no_run_buttons(live_site: Site, page: Pag
     else:
         expect(page.locator(".run-button").first).to_be_visible()
         assert re.search(r"Run", page.locator(".run-button").first.inner_text())
+
+
+#: playground.js as the page would load it, standing in for Python: it notes what it is asked.
+FAKE_PLAYGROUND = """window.coursewarePlayground = {
+  open: function (block) { return { run: function () { window.ran = block.dataset.example; } }; },
+  check: function (box) { window.checked = box.dataset.check; }
+};"""
+
+
+def test_run_and_check_buttons_come_with_run_js_and_load_the_playground_on_first_press(
+    tmp_path: Path, page: Page, cache_dir: Path
+) -> None:
+    """Without Python: a course folder whose static/ holds a runtime's manifest, and a
+    playground.js that only notes the press (the tests above run the real one in CI)."""
+    from werkzeug.serving import make_server
+
+    from courseware import create_app
+    from courseware.config import PROJECT_ROOT
+
+    (tmp_path / "static/playground").mkdir(parents=True)
+    (tmp_path / "static/playground/manifest.json").write_text("{}")
+    app = create_app(
+        {
+            "COURSEWARE_COURSE_DIR": tmp_path,
+            "COURSEWARE_LESSONS_DIR": PROJECT_ROOT / "lessons",
+            "COURSEWARE_CACHE_DIR": cache_dir,
+            "COURSEWARE_PREVIEW": False,
+        }
+    )
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        site = Site(
+            "fake", f"http://127.0.0.1:{server.server_port}/", app.extensions["courseware"].index
+        )
+        asked: list[str] = []
+
+        def stand_in(route: Route) -> None:
+            asked.append(route.request.url)
+            route.fulfill(body=FAKE_PLAYGROUND, content_type="text/javascript")
+
+        page.route(re.compile(r"/static/js/playground\.js"), stand_in)
+        page.goto(lesson_url(site, ROUTING))
+        block = page.locator(f'.highlight[data-example="{ROUTING}"]').first
+        expect(block.locator(".run-button")).to_have_accessible_name(
+            "Run this example in the browser"
+        )
+        assert asked == []  # nothing of the playground before the first press
+        block.locator(".run-button").click()
+        page.wait_for_function(f"window.ran === {ROUTING!r}")
+        assert len(asked) == 1
+        checked = next(x for x in site.index.default.lessons if "exercise-check" in x.rendered.html)
+        page.goto(site.url(checked.path))
+        box = page.locator(".exercise-check").first
+        expect(box).to_have_attribute("data-check", "check-1")
+        page.get_by_role("button", name="Check my code").first.click()
+        page.wait_for_function("window.checked === 'check-1'")
+    finally:
+        server.shutdown()

@@ -116,9 +116,14 @@ def styled_classes() -> frozenset[str]:
 
 @cache
 def stylesheet() -> str:
-    """The stylesheet served as ``theme/highlight.css``."""
+    """The stylesheet served as ``theme/highlight.css``.
+
+    The rules are nested in one ``.highlight`` rule instead of each naming it: every browser
+    that knows ``light-dark()`` knows nesting, and one that knows neither shows plain code
+    either way.
+    """
     groups: dict[str, list[str]] = {}
     for name, rule in _rules().items():
-        groups.setdefault(";".join(rule), []).append(f".highlight .{name}")
+        groups.setdefault(";".join(rule), []).append(f".{name}")
     lines = [f"{','.join(selectors)}{{{rule}}}" for rule, selectors in groups.items()]
-    return "\n".join(lines) + "\n"
+    return ".highlight{\n" + "\n".join(lines) + "\n}\n"

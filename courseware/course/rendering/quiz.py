@@ -207,12 +207,11 @@ def quiz_html(
     ``seed`` (the lesson's path) and each question's text choose the order of its options,
     so every build shows the same order. Each question carries its answer in a disclosure
     (readable without JavaScript); the script shows an option's explanation from there when
-    the learner checks the answers, and shuffles the options again for each learner.
+    the learner checks the answers, and shuffles the options again for each learner. The
+    buttons that check answers do nothing without it, so the script adds them (quiz.js).
     """
     prefix = f"q{number}"
     title, answer = tr("Quiz"), tr("Answer")
-    check_all, again = tr("Check answers"), tr("Try again")
-    check = tr("Check")
     parts = [
         f'<form class="quiz" data-quiz="{number}" aria-labelledby="{prefix}" novalidate>',
         f'<p class="quiz-title" id="{prefix}">{title}</p>',
@@ -223,7 +222,6 @@ def quiz_html(
         how = (
             tr("Choose one answer.") if question.type == "single" else tr("Choose all that apply.")
         )
-        check_label = escape(tr("Check question {number}").replace("{number}", str(q_index)))
         in_order = "" if question.shuffle else ' data-shuffle="false"'
         parts.append(
             f'<fieldset class="quiz-question" data-type="{question.type}" data-question="{qid}"'
@@ -252,19 +250,10 @@ def quiz_html(
                 f"{explain}</li>"
             )
         parts.append(
-            '</div><div class="quiz-question-actions" hidden>'
-            f'<button type="button" class="button button-secondary quiz-check"'
-            f' aria-label="{check_label}">{check}</button>'
-            '<p class="quiz-feedback"></p></div>'
-            f'<details class="quiz-answer"><summary>{answer}</summary>'
+            f'</div><details class="quiz-answer"><summary>{answer}</summary>'
             f"<ul>{''.join(answers)}</ul></details></fieldset>"
         )
-    parts.append(
-        '<div class="quiz-actions" hidden>'
-        f'<button type="submit" class="button">{check_all}</button>'
-        f'<button type="reset" class="button button-secondary">{again}</button>'
-        '<p class="quiz-score" role="status"></p></div></form>'
-    )
+    parts.append("</form>")
     return "".join(parts)
 
 

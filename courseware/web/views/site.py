@@ -9,6 +9,7 @@ from ...course.reads import note
 from ...course.rendering.highlight import stylesheet
 from ...course.rendering.links import active_file
 from ..content import get_index
+from ..minify import css
 from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition
 
 bp = Blueprint("site", __name__)
@@ -42,7 +43,10 @@ def media(path: str) -> Response:
 
 @bp.get("/theme/highlight.css")
 def highlight_css() -> Response:
-    return Response(stylesheet(), mimetype="text/css", headers={"Cache-Control": "max-age=3600"})
+    """The code colours (minified like our own stylesheets)."""
+    return Response(
+        css(stylesheet()), mimetype="text/css", headers={"Cache-Control": "max-age=3600"}
+    )
 
 
 @bp.get("/404.html")
