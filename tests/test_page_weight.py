@@ -18,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from courseware.web.content_styles import content_styles
+from courseware.web.urls import static_folder
 
 #: site.css + site.js as served (minified), in bytes. They were 18,344 + 23,102 = 41,446 when
 #: the phone header, the drawer and the glossary popovers had grown them; 26,813 once those
@@ -51,6 +52,14 @@ def _static(make_app: Callable[..., Flask]) -> FlaskClient:
     return make_app(**config).test_client()
 
 
+def _has_playground(client: FlaskClient) -> bool:
+    """Whether the app shows Run buttons: the playground's runtime is in its static folder."""
+    app = client.application
+    with app.app_context():
+        manifest = "playground/manifest.json"
+        return (static_folder(manifest, app) / manifest).is_file()
+
+
 @pytest.fixture
 def static_client(make_app: Callable[..., Flask]) -> FlaskClient:
     return _static(make_app)
@@ -61,7 +70,11 @@ def test_a_lesson_page_loads_at_once_only_what_every_page_needs(
     static_client: FlaskClient, path: str
 ) -> None:
     sizes = _eager(static_client, path)
-    assert set(sizes) == {"site.css", "highlight.css", "theme.js", "site.js"}, sizes
+    # A course with the playground (its runtime fetched, as CI does) also shows Run buttons.
+    extra = {"run.js", "run.css"} if _has_playground(static_client) else set()
+    assert set(sizes) == {"site.css", "highlight.css", "theme.js", "site.js"} | extra, sizes
+    for name in extra:
+        del sizes[name]
     site = sizes["site.css"] + sizes["site.js"]
     assert site <= SITE_BUDGET, (
         f"site.css + site.js are {site} bytes, over the budget of {SITE_BUDGET} ({sizes}): load "
@@ -147,3 +160,22 @@ def test_a_course_adds_content_styles_of_its_own_but_none_that_link_out_of_it(
     links = STYLESHEET.findall(client.get("/basics/note/").get_data(as_text=True))
     assert any("/css/content/callouts.css?v=" in link for link in links)
     assert not any("linked.css" in link for link in links)
+
+
+def test_a_content_stylesheet_added_while_the_preview_runs_is_linked_at_once(
+    write: Callable, make_app: Callable[..., Flask], lessons_dir: Path
+) -> None:
+    """The list of content stylesheets is kept between pages, and made again when a folder
+    of them changes."""
+    course = lessons_dir.parent
+    content = course / "static/css/content"
+    content.mkdir(parents=True)
+    write("01-basics/03-note.md", "---\ntitle: Note\n---\n\n!!! note\n    A note.\n")
+    client = make_app(
+        COURSEWARE_COURSE_DIR=course, COURSEWARE_LINK_STYLE="relative", COURSEWARE_PREVIEW=True
+    ).test_client()
+    before = STYLESHEET.findall(client.get("/basics/note/").get_data(as_text=True))
+    assert not any("callouts.css" in link for link in before)
+    (content / "callouts.css").write_text(".admonition.note { border-width: 3px; }\n")
+    after = STYLESHEET.findall(client.get("/basics/note/").get_data(as_text=True))
+    assert any("/css/content/callouts.css?v=" in link for link in after)
