@@ -68,10 +68,20 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+#: Resolves after two frames have been drawn and their callbacks have run.
+SETTLE = (
+    "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame("
+    "() => setTimeout(done, 50))))"
+)
+
+
 def axe_problems(page: Page) -> list[str]:
     """What axe finds on the page as it is now (WCAG 2.2 AA, target size included)."""
     from importlib.resources import files
 
+    # Let the page settle first: observers (the header's "scrolled" state) report a frame or
+    # two after a scroll, and on a busy machine axe could measure the layout in between.
+    page.evaluate(SETTLE)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate((files("axe_playwright_python") / "axe.min.js").read_text())
     result = page.evaluate(
