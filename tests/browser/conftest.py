@@ -19,7 +19,7 @@ from courseware import create_app
 from courseware.build.freeze import build_site
 from courseware.config import PROJECT_ROOT
 
-from .support import Site, free_port, wait_for
+from .support import PHONE, Site, free_port, wait_for, watched_page
 
 CHROMIUM = Path(os.environ.get("COURSEWARE_CHROMIUM", "/usr/bin/chromium"))
 SUB_PATH = "/flask-course/"
@@ -146,8 +146,14 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == [], f"JavaScript errors: {errors}"
+    yield from watched_page(context)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A phone-sized touch screen (its own profile, without the origin guard of ``context``)."""
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    try:
+        yield from watched_page(context)
+    finally:
+        context.close()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import socket
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from courseware.course.model import ContentIndex, Lesson
 
@@ -93,3 +94,12 @@ def axe_problems(page: Page) -> list[str]:
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
     ]
+
+
+def watched_page(context: BrowserContext) -> Iterator[Page]:
+    """A page of ``context`` whose JavaScript errors fail the test (for fixtures to yield from)."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"JavaScript errors: {errors}"

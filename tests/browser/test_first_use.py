@@ -5,12 +5,10 @@ the way (each test holds the file back until after the first press, hover, tap o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
-from .support import PHONE, Site, find_lesson
+from .support import Site, find_lesson
 from .test_glossary import _lesson_with_a_term
 
 ON_DEMAND = re.compile(
@@ -32,17 +30,6 @@ class Held:
         assert self.routes, "nothing was asked for"
         for route in self.routes:
             route.continue_()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
 
 
 def test_a_lesson_fetches_nothing_it_loads_on_first_use_until_then(site: Site, page: Page) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from courseware.build.freeze import build_site
 from courseware.config import PROJECT_ROOT
 
-from .support import Site
+from .support import Site, watched_page
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +32,10 @@ def offline(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
 def disk_page(browser: Browser) -> Iterator[Page]:
     """A page that may open file:// addresses (the usual context refuses other hosts)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    try:
+        yield from watched_page(context)
+    finally:
+        context.close()
 
 
 def test_the_offline_copy_finds_a_lesson_by_search(offline: Path, disk_page: Page) -> None:
