@@ -8,15 +8,20 @@
   var cw = window.courseware;
   var $$ = cw.$$, t = cw.t;
 
+  function runButton() {
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "run-button";
+    button.textContent = t("play.runit", "Run");
+    button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
+    return button;
+  }
+
   // Opened from disk (an offline copy) the browser refuses to start Python's worker and to
   // read its files: the Run buttons say what they need instead of failing.
   if (location.protocol === "file:") {
     $$(".highlight[data-example]").forEach(function (block) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "run-button";
-      button.textContent = t("play.runit", "Run");
-      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
+      var button = runButton();
       button.setAttribute("aria-expanded", "false");
       var note = doc.createElement("p");
       note.className = "run-needs-server";
@@ -39,11 +44,7 @@
       return playground;
     };
     $$(".highlight[data-example]").forEach(function (block) {
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "run-button";
-      button.textContent = t("play.runit", "Run");
-      button.setAttribute("aria-label", t("play.runlabel", "Run this example in the browser"));
+      var button = runButton();
       button.addEventListener("click", function () {
         loadPlayground().then(function (api) { api.open(block).run(); });
       });
