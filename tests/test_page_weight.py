@@ -179,3 +179,18 @@ def test_a_content_stylesheet_added_while_the_preview_runs_is_linked_at_once(
     (content / "callouts.css").write_text(".admonition.note { border-width: 3px; }\n")
     after = STYLESHEET.findall(client.get("/basics/note/").get_data(as_text=True))
     assert any("/css/content/callouts.css?v=" in link for link in after)
+
+
+def test_a_stylesheet_with_a_huge_selector_is_read_at_once(tmp_path: Path) -> None:
+    """A course's own stylesheet is read on every page that could use it: its patterns must
+    not take time in the square of a long run of characters (40,000 took 16 s)."""
+    import time
+
+    from courseware.web import content_styles as module
+
+    sheet = tmp_path / "huge.css"
+    for number, text in enumerate(("." + "b" * 40_000 + " { x: y }", "a" * 40_000 + ":i {}")):
+        sheet.write_text(text)
+        started = time.perf_counter()
+        module._styled(sheet, number)
+        assert time.perf_counter() - started < 1

@@ -21,9 +21,11 @@ FOLDER = "css/content"
 
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 #: The selectors of a rule (what comes before its ``{``), at-rules left out.
-PRELUDE = re.compile(r"([^{};]+)\{")
+#: (Each starts only after a delimiter, so a long run without one is read once, not once per
+#: character: a course's stylesheet of 40,000 such characters took 16 s.)
+PRELUDE = re.compile(r"(?<![^{};])([^{};]+)\{")
 #: ``.a:is(.b, .c)`` (or ``:where``), one level deep: ``.a.b`` or ``.a.c``.
-ALTERNATIVES = re.compile(r"([^\s,>+~()]*):(?:is|where)\(([^()]*)\)")
+ALTERNATIVES = re.compile(r"(?<![^\s,>+~()])([^\s,>+~()]*):(?:is|where)\(([^()]*)\)")
 #: What is inside other parentheses (``:nth-child(2)``, ``:not(.x)``): never the element.
 PARENTHESES = re.compile(r"\([^()]*\)")
 COMBINATOR = re.compile(r"[\s>+~]+")
