@@ -16,6 +16,35 @@ from .build import unchanged
 from .config import course_root
 from .errors import BuildError, CheckFailed, Diagnostic, Severity
 
+#: Set by the commands that load the whole course: their process ends without freeing it.
+_loaded_course = False
+
+
+def run() -> None:
+    """The command line as a process (``python build.py``, ``courseware``).
+
+    A build or check holds the whole course in memory: a 1,000-lesson course is millions of
+    small objects, which Python's shutdown frees one by one, about half a second after the
+    build has finished and said so. Once such a command is done (its files written, its
+    pools shut down), the process exits at once instead. Tests call :func:`main` in-process
+    and keep the usual exit.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        if not _loaded_course:
+            raise
+        code = exc.code
+    else:  # pragma: no cover - click's standalone mode always raises SystemExit
+        code = 0
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
 
 def _lessons(ctx: click.Context) -> Path:
     """``--lessons``, else ``lessons/`` of the course folder (see :func:`course_root`)."""
@@ -93,6 +122,8 @@ def main(
         return
     from .build.freeze import build_site
 
+    global _loaded_course
+    _loaded_course = True  # from here on, whatever happens is said before the exit
     click.echo("Checking and building the course...", err=True)
     try:
         result = build_site(
@@ -141,6 +172,8 @@ def check(ctx: click.Context, strict: bool, output_format: str) -> None:
     from .build.freeze import diagnose, site_app
     from .report import as_json, github_annotation
 
+    global _loaded_course
+    _loaded_course = True
     diagnostics = diagnose(site_app(ctx.obj["lessons"]))
     if output_format == "json":
         click.echo(as_json(diagnostics))

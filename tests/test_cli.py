@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from importlib.metadata import version
@@ -229,3 +232,39 @@ def test_new_chapter_title_reads_back(lessons_dir: Path) -> None:
     ]
     assert chapter.title == "Deploying: the last mile"
     assert folder.name == "03-deploying-the-last-mile"
+
+
+def _build_py(lessons_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python build.py …`` as an instructor runs it: its own process, output piped."""
+    root = Path(__file__).parent.parent
+    return subprocess.run(
+        [sys.executable, str(root / "build.py"), "--lessons", str(lessons_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=lessons_dir.parent,
+        env={**os.environ, "FLASK_COURSEWARE_CACHE_DIR": str(lessons_dir.parent / "cache")},
+    )
+
+
+def test_build_py_says_everything_and_exits_with_its_status(lessons_dir: Path) -> None:
+    # A build or check ends its process at once (no tear-down of the loaded course): what it
+    # printed must still all arrive through a pipe, and its status must be the command's.
+    out = lessons_dir.parent / "out"
+    built = _build_py(lessons_dir, "-o", str(out))
+    assert built.returncode == 0, built.stderr
+    assert re.fullmatch(r"Built .*: \d+ files \(\d+ changed\) in [\d.]+ s\.\n", built.stdout)
+    assert (out / "index.html").is_file()
+    checked = _build_py(lessons_dir, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.endswith("0 error(s), 0 warning(s).\n")
+
+    write_file(lessons_dir, "01-basics/09-broken.md", "---\ntitle: [oops\n---\n\nText.\n")
+    failed = _build_py(lessons_dir, "-o", str(out))
+    assert failed.returncode == 1
+    assert "09-broken.md:2: YAML syntax error" in failed.stderr
+    assert failed.stderr.endswith("Error: 1 error(s), 0 warning(s); nothing was built.\n")
+    assert "Traceback" not in failed.stderr
+    checked = _build_py(lessons_dir, "check")
+    assert checked.returncode == 1
+    assert "09-broken.md:2: YAML syntax error" in checked.stderr
+    assert _build_py(lessons_dir, "--version").returncode == 0
