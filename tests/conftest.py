@@ -13,6 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from courseware import create_app
+from courseware.course.model import Rendered
+from courseware.course.search import tokens, unpack_postings
 
 SLOW = "slow: COURSEWARE_SLOW=1 runs them (CI always does)"
 
@@ -123,6 +125,16 @@ COURSE = {
         ```
     """,
 }
+
+
+def findable(rendered: Rendered, word: str) -> bool:
+    """Whether searching for ``word`` would find the rendered lesson (its terms, stemmed)."""
+    terms = {
+        term for packed in rendered.search_postings.values() for term in unpack_postings(packed)
+    }
+    wanted = tokens(word, "en")
+    assert wanted, f"{word!r} is not a search term"
+    return set(wanted) <= terms
 
 
 def write_file(root: Path, relpath: str, content: str | bytes) -> Path:

@@ -92,8 +92,9 @@ class Rendered:
     exercises_key: str = ""
     #: each quiz's fence line and shape (types, options, correct ones), to compare translations
     quiz_shapes: tuple[tuple[int, str], ...] = ()
-    #: shard → term → flat (section, score, ...) pairs for search (see :mod:`.search`)
-    search_postings: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    #: shard → its terms' flat (section, score, ...) pairs for search, pickled: a build
+    #: unpacks only the shards it writes (see :func:`.search.pack_postings`)
+    search_postings: dict[str, bytes] = field(default_factory=dict)
     #: search shard → digest of this lesson's postings in it (see search.shard_digests)
     search_shards: dict[str, str] = field(default_factory=dict)
     #: the content key it was rendered under: equal keys, equal results

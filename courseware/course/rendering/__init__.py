@@ -27,7 +27,7 @@ from pymdownx.emoji import twemoji
 from ...errors import Diagnostic
 from ..i18n import gettext_for
 from ..model import PAGE_END, ROOT, Heading, Rendered
-from ..search import group_postings, lesson_postings, shard_digests
+from ..search import group_postings, lesson_postings, pack_postings, shard_digests
 from . import limits
 from .attributes import BracketedSpanProcessor, MultilineAttributes
 from .blocks import BlocksTreeprocessor
@@ -326,7 +326,7 @@ class Renderer(StateOwner):
             glossary_refs=tuple(state.glossary_refs),
             diagnostics=tuple(state.diagnostics),
             texts_html=texts_html,
-            search_postings=postings,
+            search_postings=pack_postings(postings),
             search_shards=shard_digests(postings),
         )
 
