@@ -21,7 +21,7 @@ from pathlib import Path
 from flask import Flask
 
 from ..course.model import values_by_identity
-from ..course.reads import Read, digest, paused
+from ..course.reads import Read, digest, digest_read, paused
 from ..course.rendering.runnable import unit_files
 from ..web.app import course_folders
 from .unchanged import file_digest, hash_tree
@@ -87,7 +87,7 @@ class Resolver:
             if value is None:
                 return "missing"
             try:
-                return digest(getattr(value, read[2]))
+                return digest_read(value, read[2])
             except AttributeError:
                 return "missing"
         if kind == "file":

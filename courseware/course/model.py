@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from .paths import slugify
-from .reads import Tracked
+from .reads import Tracked, computed_from
 
 #: Stands for the path from the current page to the site root inside rendered HTML.
 ROOT = "\ue000"
@@ -152,15 +152,15 @@ class Lesson(Tracked):
         """Names the lesson in every language (translations share it), e.g. for progress."""
         return f"{self.chapter_slug}/{self.slug}/"
 
-    @property
+    @computed_from("rendered")
     def html(self) -> str:
         return self.rendered.html if self.rendered else ""
 
-    @property
+    @computed_from("rendered")
     def has_instructor_notes(self) -> bool:
         return bool(self.rendered and self.rendered.instructor_notes)
 
-    @property
+    @computed_from("rendered")
     def toc(self) -> tuple[Heading, ...]:
         return self.rendered.toc if self.rendered else ()
 

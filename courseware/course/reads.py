@@ -12,7 +12,7 @@ the first time it reads it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import fields, is_dataclass
@@ -79,6 +79,38 @@ def _derived(cls: type) -> frozenset[str]:
             if isinstance(member, property | cached_property)
         )
     return found
+
+
+class FieldProperty(property):
+    """A property computed from one field of its value alone (see :func:`computed_from`)."""
+
+    source: str
+
+
+def computed_from(source: str) -> Callable[[Callable[[Any], Any]], FieldProperty]:
+    """Declare a property a function of the field ``source`` alone, e.g. a lesson's ``html``
+    of its ``rendered`` body.
+
+    A page that reads the property records the property, as any other; a rebuild then digests
+    the field instead of the value. It is the same test (the value cannot change unless the
+    field does) at a fraction of the cost: a rendered body is named by its content key,
+    where its HTML is tens of kilobytes to hash, for every lesson, on every rebuild.
+    """
+
+    def decorate(function: Callable[[Any], Any]) -> FieldProperty:
+        found = FieldProperty(function, doc=function.__doc__)
+        found.source = source
+        return found
+
+    return decorate
+
+
+def digest_read(value: Tracked, name: str) -> str:
+    """The digest of ``value.name`` as a page read it (without recording the read)."""
+    member = getattr(type(value), name, None)
+    if isinstance(member, FieldProperty):
+        return digest(("from", member.source, getattr(value, member.source)))
+    return digest(getattr(value, name))
 
 
 def note(read: Read) -> None:
