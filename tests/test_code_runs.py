@@ -21,7 +21,13 @@ from courseware.course.rendering.code_runs import (
     runnable_command,
     without_norun,
 )
-from courseware.course.rendering.includes import IncludeError
+from courseware.course.rendering.includes import (
+    CHECK_FENCE,
+    INCLUDE,
+    IncludeError,
+    _lines_holding,
+    included_files,
+)
 from courseware.course.rendering.runnable import parse_check_info
 
 COURSE_YML = """
@@ -247,3 +253,38 @@ def test_a_solution_shown_in_a_lesson_has_no_run_button(write: Callable, lessons
     )
     assert lesson.rendered.html.count("data-example=") == 1
     assert 'data-example="01-basics/examples/app.py"' in lesson.rendered.html
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["check", "--8<--", "```", "~~~", " ", "\t", "\r", "\n", "a", '"x.md"', "`", "~"]
+        )
+    )
+)
+def test_every_include_line_and_check_fence_is_among_the_lines_read(pieces: list[str]) -> None:
+    text = "".join(pieces)
+
+    def wanted(lines: list[str]) -> list[str]:
+        return [line for line in lines if INCLUDE.match(line) or CHECK_FENCE.match(line)]
+
+    markers = ("--8<--", "```", "~~~")
+    lines = text.split("\n")
+    assert _lines_holding(text, markers) == [
+        line for line in lines if any(m in line for m in markers)
+    ]
+    assert wanted(_lines_holding(text, markers)) == wanted(lines)
+
+
+def test_included_files_finds_includes_and_checks_among_prose(tmp_path: Path) -> None:
+    (tmp_path / "01-a").mkdir()
+    (tmp_path / "01-a" / "part.md").write_text("Hi.\n")
+    body = (
+        "Prose that checks things, and a check mark.\n"
+        '--8<-- "part.md"\n'
+        "More prose --8<-- that is not an include.\n"
+        '   --8<-- "missing.md"\n'
+        '--8<-- "part.md"'  # the last line, without a line break
+    )
+    found = included_files(tmp_path, "01-a/01-x.md", body)
+    assert [path.name for path in found] == ["part.md", "part.md"]
