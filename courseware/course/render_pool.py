@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .cachefiles import read_pickle as _read_pickle
+from .cachefiles import write_bytes as _write_bytes
+from .cachefiles import write_pickle as _write_pickle
 from .i18n import catalogue_version
 from .model import Rendered
 from .rendering import Renderer, RenderInput, Unfinished, failed, pending, renderer_version
@@ -193,35 +194,3 @@ def _store(
             cache.memory[keys[index]] = rendered
         else:
             cache.put(keys[index], rendered)
-
-
-def _read_pickle(file: Path) -> object | None:
-    """What a cache file holds, or ``None`` when it cannot be had for any reason.
-
-    A cache entry is only ever a shortcut: one written by another version (a class that moved,
-    ModuleNotFoundError), cut short (EOFError), damaged (ValueError, UnpicklingError) or too big
-    for memory now (MemoryError) means rendering again, never a failed start.
-    """
-    try:
-        with file.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # MemoryError and every unpickling error included: see above
-        return None
-
-
-def _write_pickle(file: Path, value: object) -> None:
-    _write_bytes(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _write_bytes(file: Path, data: bytes) -> None:
-    """Write ``data`` to ``file`` whole or not at all; a cache that cannot be written only
-    costs time, so a failure is ignored (and its half-written temporary file removed)."""
-    handle = None
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False) as handle:
-            handle.write(data)
-        os.replace(handle.name, file)
-    except OSError:
-        if handle is not None:
-            Path(handle.name).unlink(missing_ok=True)

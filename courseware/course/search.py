@@ -21,8 +21,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from operator import itemgetter
+from itertools import compress, islice
+from pathlib import Path
 
+from .cachefiles import read_pickle, write_pickle
 from .model import Edition, Section
 
 #: Bump when the files' format changes, so old cached files are not misread.
@@ -196,6 +198,39 @@ class Result:
     score: float
 
 
+#: Lessons per block: a shard is merged from the blocks' pieces, each made from its own lessons.
+BLOCK = 32
+#: A term's postings: documents (ascending) and their scores, side by side.
+Postings = tuple[list[int], list[int]]
+#: A block's piece of every shard: shard → term → its postings in the block's lessons, the
+#: best ``MAX_POSTINGS`` kept (the best of the whole course are among the blocks' best).
+Piece = dict[str, dict[str, tuple[array, array]]]
+
+
+class BlockStore:
+    """The blocks' pieces on disk, one file per block, kept between builds and previews.
+
+    A rebuild after an edit writes the shards whose postings changed, and each shard covers
+    every lesson: it is merged from the pieces of the blocks (of :data:`BLOCK` lessons) kept
+    here, and only the edited lessons' block is made again from their packed postings.
+    """
+
+    def __init__(self, stem: Path) -> None:
+        self.stem = stem  #: the files are ``<stem>-<block>.pickle``
+
+    def load(self, block: int, key: str) -> Piece | None:
+        found = read_pickle(self._file(block))
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
+            return found[1]
+        return None
+
+    def save(self, block: int, key: str, piece: Piece) -> None:
+        write_pickle(self._file(block), (key, piece))
+
+    def _file(self, block: int) -> Path:
+        return self.stem.with_name(f"{self.stem.name}-{block}.pickle")
+
+
 @dataclass
 class SearchIndex:
     """The index of one edition (language) of the course.
@@ -209,17 +244,22 @@ class SearchIndex:
     lessons: list[dict] = field(default_factory=list)  #: u(rl), t(itle), c(hapter), s(ections)
     #: each lesson's postings by shard, packed (as rendered)
     postings_by_lesson: list[dict[str, bytes]] = field(default_factory=list)
+    #: each lesson's digest of its postings by shard (as rendered)
+    digests_by_lesson: list[dict[str, str]] = field(default_factory=list)
     docs: int = 0
     keys: list[str] = field(default_factory=list)  #: each lesson's content key, for fingerprints
     #: shard → (lesson number, digest of that lesson's postings in the shard), in order
     contributors: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    _gathered: dict[str, dict[str, list[tuple[int, tuple[int, ...]]]]] = field(
-        default_factory=dict, repr=False
-    )
+    store: BlockStore | None = None  #: where the blocks' pieces are kept, if anywhere
+    version: str = ""  #: the renderer's version, part of each block's key
+    _pieces: dict[int, Piece] = field(default_factory=dict, repr=False)
+    _gathered: dict[str, dict[str, Postings]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, edition: Edition) -> SearchIndex:
-        index = cls(edition.lang or "en")
+    def build(
+        cls, edition: Edition, store: BlockStore | None = None, version: str = ""
+    ) -> SearchIndex:
+        index = cls(edition.lang or "en", store=store, version=version)
         contributors: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for lesson in edition.lessons:
             rendered = lesson.rendered
@@ -237,37 +277,54 @@ class SearchIndex:
             )
             index.keys.append(lesson.content_hash)
             index.postings_by_lesson.append(rendered.search_postings)
+            index.digests_by_lesson.append(rendered.search_shards)
             index.docs += len(sections)
             for name, digest in rendered.search_shards.items():
                 contributors[name].append((number, digest))
         index.contributors = dict(contributors)
         return index
 
-    def _shard(self, name: str) -> dict[str, list[tuple[int, tuple[int, ...]]]]:
-        """A shard's terms (sorted), each with the lessons it occurs in, in lesson order."""
+    def _piece(self, block: int) -> Piece:
+        """One block's piece of every shard: from memory, the store, or its lessons."""
+        found = self._pieces.get(block)
+        if found is not None:
+            return found
+        numbers = range(block * BLOCK, min((block + 1) * BLOCK, len(self.lessons)))
+        key = ""
+        if self.store is not None:
+            # Made of what the piece is made of: the lessons' numbers and their postings'
+            # digests, shard by shard, and the code that made both.
+            parts = [f"{FORMAT}\0{self.version}\0{BLOCK}"]
+            parts += [f"{n}:{self.digests_by_lesson[n]!r}" for n in numbers]
+            key = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+            found = self.store.load(block, key)
+        if found is None:
+            found = _make_piece(numbers, self.postings_by_lesson)
+            if self.store is not None:
+                self.store.save(block, key, found)
+        self._pieces[block] = found
+        return found
+
+    def _shard(self, name: str) -> dict[str, Postings]:
+        """A shard's terms (sorted), each with its best postings, by document."""
         found = self._gathered.get(name)
         if found is None:
-            chunks: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
-            for number, _ in self.contributors.get(name, ()):
-                packed = self.postings_by_lesson[number].get(name)
-                if packed is not None:
-                    for term, pairs in unpack_postings(packed).items():
-                        chunks[term].append((number, pairs))
-            found = self._gathered[name] = {term: chunks[term] for term in sorted(chunks)}
+            chunks: dict[str, Postings] = {}
+            for block in range(-(-len(self.lessons) // BLOCK)):
+                for term, (docs, scores) in self._piece(block).get(name, {}).items():
+                    both = chunks.get(term)
+                    if both is None:
+                        chunks[term] = (list(docs), list(scores))
+                    else:
+                        both[0].extend(docs)
+                        both[1].extend(scores)
+            found = self._gathered[name] = {term: _best(*chunks[term]) for term in sorted(chunks)}
         return found
 
     def postings(self, term: str) -> list[tuple[int, int]]:
         """``(document, score)`` pairs of a term, best ``MAX_POSTINGS`` kept, by document."""
-        found = [
-            (number * SPAN + pairs[i], pairs[i + 1])
-            for number, pairs in self._shard(term[:2]).get(term, ())
-            for i in range(0, len(pairs), 2)
-        ]
-        if len(found) > MAX_POSTINGS:
-            # Best scores first; the sort is stable, so equal scores stay in document order.
-            found.sort(key=itemgetter(1), reverse=True)
-            found = sorted(found[:MAX_POSTINGS])
-        return found
+        docs, scores = self._shard(term[:2]).get(term, ([], []))
+        return list(zip(docs, scores, strict=True))
 
     # -- the files the browser downloads -----------------------------------------------
 
@@ -290,10 +347,12 @@ class SearchIndex:
     def shard_json(self, name: str) -> bytes | None:
         if name not in self.contributors:
             return None
-        shard = {
-            term: [value for posting in self.postings(term) for value in posting]
-            for term in self._shard(name)
-        }
+        shard = {}
+        for term, (docs, scores) in self._shard(name).items():
+            flat = [0] * (2 * len(docs))
+            flat[0::2] = docs
+            flat[1::2] = scores
+            shard[term] = flat
         return _json(shard)
 
     def lesson_json(self, number: int) -> bytes | None:
@@ -383,6 +442,51 @@ class SearchIndex:
         return Result(
             lesson["u"], anchor, lesson["t"], lesson["c"], heading, snippet(text, terms), score
         )
+
+
+def _make_piece(numbers: range, packed: list[dict[str, bytes]]) -> Piece:
+    """The piece of every shard made from the lessons ``numbers``, in order."""
+    docs: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    scores: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for number in numbers:
+        base = number * SPAN
+        for name, blob in packed[number].items():
+            shard_docs, shard_scores = docs[name], scores[name]
+            for term, pairs in unpack_postings(blob).items():
+                found = shard_docs.get(term)
+                if found is None:
+                    found = shard_docs[term] = []
+                    shard_scores[term] = []
+                found.extend([base + section for section in pairs[0::2]])
+                shard_scores[term].extend(pairs[1::2])
+    piece: Piece = {}
+    for name, terms in docs.items():
+        piece[name] = {}
+        for term, term_docs in terms.items():
+            best_docs, best_scores = _best(term_docs, scores[name][term])
+            piece[name][term] = (array("I", best_docs), array("H", best_scores))
+    return piece
+
+
+def _best(docs: list[int], scores: list[int]) -> Postings:
+    """The ``MAX_POSTINGS`` best-scoring postings (``docs`` ascending), in document order.
+
+    Of equal scores the first documents are kept, as a stable sort by score would keep them;
+    the cut is found by counting scores (small integers), and the postings are picked in one
+    pass, without sorting them all.
+    """
+    if len(docs) <= MAX_POSTINGS:
+        return docs, scores
+    counts = Counter(scores)
+    room = MAX_POSTINGS
+    for cut in sorted(counts, reverse=True):
+        if counts[cut] >= room:
+            break
+        room -= counts[cut]
+    keep = list(map(cut.__lt__, scores))
+    for position in islice(compress(range(len(scores)), map(cut.__eq__, scores)), room):
+        keep[position] = True
+    return list(compress(docs, keep)), list(compress(scores, keep))
 
 
 def snippet(text: str, terms: list[str], width: int = 160) -> tuple[tuple[str, bool], ...]:

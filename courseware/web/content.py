@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -17,8 +18,8 @@ from ..course.loader import fingerprint, load_index, with_rendering
 from ..course.model import ContentIndex, Lesson
 from ..course.reads import paused
 from ..course.render_pool import RenderCache, content_key, render_many, render_one
-from ..course.rendering import Pending
-from ..course.search import SearchIndex
+from ..course.rendering import Pending, renderer_version
+from ..course.search import BlockStore, SearchIndex
 from .pagecache import PageCache
 
 #: In preview, look for changed files at most this often (seconds).
@@ -164,7 +165,16 @@ class Content:
 
     def search(self, lang: str) -> SearchIndex:
         """The search index of one language, built on first use for the current content."""
-        return self._derive(f"search:{lang}", lambda index: SearchIndex.build(index.editions[lang]))
+        return self._derive(f"search:{lang}", lambda index: self._search(index, lang))
+
+    def _search(self, index: ContentIndex, lang: str) -> SearchIndex:
+        store = None
+        if self.cache.directory is not None:
+            course = hashlib.sha256(str(self.lessons_dir.resolve()).encode()).hexdigest()[:16]
+            drafts = "-drafts" if self.include_drafts else ""  # the preview's: other lessons
+            name = f"{course}-{lang or 'en'}{drafts}"
+            store = BlockStore(self.cache.directory / "search" / name)
+        return SearchIndex.build(index.editions[lang], store, renderer_version())
 
     def site_pages(self) -> list:
         """Every page of the site (see :mod:`courseware.web.sitepages`)."""
