@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from courseware.course.model import Heading, Lesson, Rendered
-from courseware.course.reads import digest_read, recording
+from courseware.course.reads import _feed, digest, digest_read, recording
 
 
 def _lesson(html: str, key: str, **changes: object) -> Lesson:
@@ -29,3 +33,11 @@ def test_a_property_computed_from_the_rendered_body_changes_exactly_when_the_bod
         assert one.html == "<p>One</p>"
     assert reads == {("attr", ("lesson", "a/x/"), "html")}
     assert digest_read(one, "title") != digest_read(same, "title")
+
+
+@given(st.text())
+def test_a_text_digests_as_it_does_inside_other_values(text: str) -> None:
+    hasher = hashlib.blake2b(digest_size=12)
+    _feed(hasher, text)
+    assert digest(text) == hasher.hexdigest()
+    assert digest(text) != digest((text,)) and digest(text) != digest(text + "\0")

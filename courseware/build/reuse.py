@@ -80,6 +80,20 @@ class Resolver:
                 found = self.known[read] = self._look_up(read)
         return found
 
+    def differ(self, reads: list[Read], digests: list[str]) -> set[int]:
+        """The numbers of the reads that no longer give their digest (all looked up at once,
+        with recording paused once rather than for each)."""
+        known = self.known
+        changed = set()
+        with paused():
+            for number, (read, before) in enumerate(zip(reads, digests, strict=True)):
+                found = known.get(read)
+                if found is None:
+                    found = known[read] = self._look_up(read)
+                if found != before:
+                    changed.add(number)
+        return changed
+
     def _look_up(self, read: Read) -> str:
         kind = read[0]
         if kind == "attr":
@@ -123,11 +137,7 @@ class Previous:
         Each distinct read is looked up once (they are far fewer than pages times reads);
         a page is kept when none of its reads is among those that changed.
         """
-        changed = {
-            number
-            for number, (read, before) in enumerate(zip(self.reads, self.digests, strict=True))
-            if resolver(read) != before
-        }
+        changed = resolver.differ(self.reads, self.digests)
         if not changed:
             return set(self.pages)
         return {url for url, numbers in self.pages.items() if changed.isdisjoint(numbers)}
