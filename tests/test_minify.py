@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from courseware.web import minify
 from courseware.web.minify import css, html, js
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,3 +76,15 @@ def test_css_and_html() -> None:
     assert (
         html(inline) == "<p>a <code>b</code>\n<code>c</code></p><nav>\n<a>x</a>\n<a>y</a>\n</nav>"
     )
+
+
+@given(st.text(alphabet="abcdefghilmnoprstuvy123456-", max_size=12))
+def test_the_block_names_pattern_matches_exactly_the_block_names(word: str) -> None:
+    grouped = re.compile(rf"{minify.BLOCK}\b", re.I)
+    flat = re.compile(rf"(?:{'|'.join(minify.BLOCK_NAMES)})\b", re.I)
+    for text in (word, word + ">", word + " x", "h1" + word):
+        assert bool(grouped.match(text)) == bool(flat.match(text)), text
+        match = grouped.match(text)
+        assert match is None or match[0] == flat.match(text)[0]  # type: ignore[index]
+    for name in minify.BLOCK_NAMES:
+        assert grouped.fullmatch(name) and grouped.fullmatch(name.upper())

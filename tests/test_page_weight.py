@@ -16,7 +16,10 @@ from urllib.parse import urljoin
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from courseware.config import PROJECT_ROOT
 from courseware.web.content_styles import content_styles
 from courseware.web.urls import static_folder
 
@@ -194,3 +197,35 @@ def test_a_stylesheet_with_a_huge_selector_is_read_at_once(tmp_path: Path) -> No
         started = time.perf_counter()
         module._styled(sheet, number)
         assert time.perf_counter() - started < 1
+
+
+def _all_styled_classes() -> list[str]:
+    from courseware.web import content_styles as module
+
+    files = sorted((PROJECT_ROOT / "static" / "css" / "content").glob("*.css"))
+    return sorted({c for f in files for s in module._styled(f, f.stat().st_mtime_ns) for c in s})
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*_all_styled_classes(), "x", "note"]), min_size=1, max_size=4),
+        max_size=6,
+    )
+)
+def test_a_page_links_the_stylesheets_that_style_one_of_its_elements(
+    app: Flask, elements: list[list[str]]
+) -> None:
+    from courseware.web import content_styles as module
+
+    html = "".join(f'<div class="{" ".join(classes)}">' for classes in elements)
+    sets = {frozenset(classes) for classes in elements}
+    with app.test_request_context("/basics/hello/"):
+        wanted = [
+            module.asset(name)
+            for name, file in module._stylesheets()
+            if any(s <= e for s in module._styled(file, file.stat().st_mtime_ns) for e in sets)
+        ]
+        assert content_styles(html) == wanted

@@ -86,12 +86,26 @@ def content_styles(html: str | None) -> list[str]:
     if html is None:
         return [asset(name) for name, _ in _stylesheets()]
     elements = {frozenset(value.split()) for value in CLASS_ATTRIBUTE.findall(html)}
-    return [
-        asset(name)
-        for name, file in _stylesheets()
+    present = frozenset().union(*elements)
+    found = []
+    for name, file in _stylesheets():
+        by_class = _by_class(file, file.stat().st_mtime_ns)
         if any(
             classes <= element
-            for classes in _styled(file, file.stat().st_mtime_ns)
+            for first in present & by_class.keys()
+            for classes in by_class[first]
             for element in elements
-        )
-    ]
+        ):
+            found.append(asset(name))
+    return found
+
+
+@cache
+def _by_class(file: Path, mtime_ns: int) -> dict[str, tuple[frozenset[str], ...]]:
+    """:func:`_styled` by one class each set needs: a page is then compared only with the
+    sets one of its classes can start (most pages have none of a stylesheet's classes), not
+    with every set of every stylesheet, which was a tenth of the time of making a page."""
+    found: dict[str, list[frozenset[str]]] = {}
+    for classes in _styled(file, mtime_ns):
+        found.setdefault(min(classes), []).append(classes)
+    return {first: tuple(sets) for first, sets in found.items()}
