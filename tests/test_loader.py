@@ -6,6 +6,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from courseware.course import render_pool
 from courseware.course.loader import load_index
 
 
@@ -168,3 +171,48 @@ def test_valid_language_tags_and_urls_are_accepted(write: Callable, lessons_dir:
     index = load_index(lessons_dir)
     assert [m for m in messages(index) if "course.yml" in m] == []
     assert [language.code for language in index.course.languages] == ["en", "pt-BR", "zh-Hant"]
+
+
+def _bodies(lessons_dir: Path, **options: object) -> dict[str, str]:
+    index = load_index(lessons_dir, **options)  # type: ignore[arg-type]
+    return {lesson.path: lesson.html for lesson in index.editions["en"].lessons}
+
+
+@pytest.mark.parametrize("worker_fails", [False, True])
+def test_an_edited_lesson_rendered_ahead_in_another_process_is_the_one_shown(
+    write: Callable, lessons_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    worker_fails: bool,
+) -> None:  # fmt: skip
+    # A rebuild renders what the cache lacks in a forked process while it reads the rest; the
+    # result (or, if that process is lost, a render here) is the lesson as edited.
+    monkeypatch.setattr(render_pool, "AHEAD_MINIMUM", 2)
+    cache = render_pool.RenderCache(tmp_path / "cache")
+    load_index(lessons_dir, cache=cache, workers=2)
+    write("01-basics/02-second.md", "---\ntitle: Second\n---\n\n## Edited\n\nNew words.\n")
+    started: list[int] = []
+    real = render_pool._render_ahead
+
+    def ahead(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        started.append(len(found.jobs) if found is not None else 0)
+        return found
+
+    monkeypatch.setattr(render_pool, "_render_ahead", ahead)
+    if worker_fails:
+        monkeypatch.setattr(render_pool, "_render_and_keep", _lost_worker)
+    here: list[object] = []  # renders in this process (the forked one counts in its own copy)
+    render_here = render_pool.render_one
+    monkeypatch.setattr(
+        render_pool, "render_one", lambda item: here.append(item) or render_here(item)
+    )
+    fresh = render_pool.RenderCache(tmp_path / "cache")  # a new process: nothing in memory
+    shown = _bodies(lessons_dir, cache=fresh, workers=2)
+    assert started == [1]
+    assert len(here) == (1 if worker_fails else 0)
+    monkeypatch.undo()
+    assert shown == _bodies(lessons_dir)  # as a load without any cache shows it
+    assert "New words." in shown["basics/second/"]
+
+
+def _lost_worker(job: object) -> bytes:
+    os._exit(3)  # the worker process dies

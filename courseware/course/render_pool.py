@@ -144,13 +144,19 @@ def render_many(
     lacks is a :func:`~.rendering.pending` stand-in, for the preview to render later.
     """
     keys = [content_key(item) for item in items]
-    results: list[Rendered | None] = [cache.get(key) for key in keys]
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    ahead = _render_ahead(items, keys, cache) if not lazy and workers > 1 and can_fork else None
+    if ahead is None:
+        results: list[Rendered | None] = [cache.get(key) for key in keys]
+    else:
+        with ahead:
+            results = [None if i in ahead.jobs else cache.get(key) for i, key in enumerate(keys)]
+            ahead.collect(results, keys, cache)  # what failed there is rendered here below
     missing = [index for index, found in enumerate(results) if found is None]
     if lazy:
         for index in missing:
             results[index] = pending(items[index])
         return results, keys  # type: ignore[return-value]
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
     todo = [items[index] for index in missing]
     if len(missing) >= PARALLEL_THRESHOLD and workers > 1 and can_fork:
         context = multiprocessing.get_context("fork")
@@ -165,6 +171,54 @@ def render_many(
     else:
         _store(map(render_one, todo), missing, keys, results, cache)
     return results, keys  # type: ignore[return-value]
+
+
+#: At least this many lessons read from the cache make rendering the few others in another
+#: process, meanwhile, worth the process.
+AHEAD_MINIMUM = 200
+
+
+class _Ahead:
+    """The few lessons the cache lacks, rendered by a forked process while this one reads the
+    many it has."""
+
+    def __init__(self, jobs: dict[int, tuple[RenderInput, str, Path | None]]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self.jobs = {index: self.pool.submit(_render_and_keep, job) for index, job in jobs.items()}
+
+    def collect(self, results: list[Rendered | None], keys: list[str], cache: RenderCache) -> None:
+        """Put each result in its place (and in the cache's memory; the worker wrote its file)."""
+        for index, job in self.jobs.items():
+            try:
+                rendered = pickle.loads(job.result())
+            except Exception:  # noqa: BLE001 - a lost worker: the lesson is rendered here instead
+                continue
+            _store([rendered], [index], keys, results, cache, written=True)
+
+    def __enter__(self) -> _Ahead:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _render_ahead(
+    items: Sequence[RenderInput], keys: list[str], cache: RenderCache
+) -> _Ahead | None:
+    """Start rendering what the cache lacks, if few lessons and many cached ones (a rebuild
+    after an edit): the edited lesson renders (0.15 s, its highlighters' set-up included) while
+    the 999 others are read (0.2 s at 1,000 lessons), instead of after them."""
+    if cache.directory is None:
+        return None
+    absent = [
+        index
+        for index, key in enumerate(keys)
+        if key not in cache.memory and not cache.file(key).exists()
+    ]
+    if not absent or len(absent) >= PARALLEL_THRESHOLD or len(keys) - len(absent) < AHEAD_MINIMUM:
+        return None
+    return _Ahead({index: (items[index], keys[index], cache.directory) for index in absent})
 
 
 def _render_and_keep(job: tuple[RenderInput, str, Path | None]) -> bytes:
