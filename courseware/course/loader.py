@@ -262,10 +262,16 @@ def _glossary(
             for entry in original
         )
     glossary, problems = read_glossary(
-        file, reader.display(base_rel + GLOSSARY), base_rel, process_renderer().inline
+        file, reader.display(base_rel + GLOSSARY), base_rel, _inline  # made if there is one
     )
     reader.report(problems)
     return glossary
+
+
+def _inline(text: str) -> str:
+    """Inline Markdown, with the renderer made on first use: a rebuild whose lessons all come
+    from the cache (or render in another process) need not set up Markdown (0.03-0.06 s)."""
+    return process_renderer().inline(text)
 
 
 __all__ = ["load_index", "fingerprint", "RESERVED", "TRANSLATIONS"]
