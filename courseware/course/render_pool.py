@@ -7,6 +7,7 @@ import multiprocessing
 import pickle
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from .cachefiles import read_pickle as _read_pickle
@@ -225,7 +226,7 @@ def _render_and_keep(job: tuple[RenderInput, str, Path | None]) -> bytes:
     """Render one lesson in a worker and write it to the cache folder from there; returns it
     pickled, as written (the pool would otherwise pickle it a second time to send it)."""
     item, key, directory = job
-    rendered = render_one(item)
+    rendered = replace(render_one(item), key=key)  # kept under its key, read back with it
     data = pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL)
     if directory is not None and not isinstance(rendered, Unfinished):
         _write_bytes(RenderCache(directory).file(key), data)
@@ -243,6 +244,8 @@ def _store(
     """Keep each result as soon as it arrives: an interrupted first start loses little.
     ``written``: the workers have written the results to the cache folder already."""
     for index, rendered in zip(missing, fresh, strict=True):
+        if rendered.key != keys[index]:  # kept with its key: loading it needs no copy
+            rendered = replace(rendered, key=keys[index])
         results[index] = rendered
         if written:
             cache.memory[keys[index]] = rendered
