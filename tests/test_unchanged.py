@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import courseware.build.freeze as freeze
+from courseware.build import unchanged
 from courseware.cli import main
 
 NOTHING = "nothing changed since the last build"
@@ -162,3 +163,36 @@ def test_bytecode_and_repository_folders_are_not_inputs(tmp_path: Path) -> None:
     assert digest(tmp_path) == before
     (tmp_path / "pkg" / "module.py").write_text("x = 2\n")
     assert digest(tmp_path) != before
+
+
+def test_a_remembered_hash_is_used_only_while_the_file_is_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text("# One\n")
+    old = os.stat(lesson).st_mtime_ns - 10_000_000_000
+    os.utime(lesson, ns=(old, old))
+    memo = unchanged.DigestMemo(tmp_path / "digests.json")
+    first = memo.digest(lesson, lesson.stat())
+    assert not memo.changed  # its modification date is old, its change time is now: not yet
+    monkeypatch.setattr(unchanged, "RACY_NS", -(10**18))  # as if it had been hashed long after
+    first = memo.digest(lesson, lesson.stat())
+    memo.save()
+    again = unchanged.DigestMemo(tmp_path / "digests.json")
+    read: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    assert again.digest(lesson, lesson.stat()) == first and read == []  # remembered
+
+    # The same size, the modification date put back: the change time still tells.
+    lesson.write_text("# Two\n")
+    os.utime(lesson, ns=(old, old))
+    assert again.digest(lesson, lesson.stat()) != first and read == [lesson]
+
+
+def test_a_file_written_just_before_it_is_hashed_is_not_remembered(tmp_path: Path) -> None:
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text("# One\n")
+    memo = unchanged.DigestMemo(tmp_path / "digests.json")
+    memo.digest(lesson, lesson.stat())
+    assert not memo.changed and memo.known == {}

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,16 @@ class Inputs:
 
     @functools.cached_property
     def digest(self) -> str:
-        """Taken once, before the build reads anything (the command line asks first)."""
-        return inputs_digest(self.course, self.lessons_dir, self.settings)
+        """Taken once, before the build reads anything (the command line asks first).
+
+        The files' hashes are remembered for the next build, and for this one's later looks
+        at the same files (the engine's digest, files pages read)."""
+        global _memo
+        _memo = DigestMemo(self.stamp.parent / "digests.json")
+        try:
+            return inputs_digest(self.course, self.lessons_dir, self.settings)
+        finally:
+            _memo.save()
 
 
 def file_digest(file: Path) -> str:
@@ -75,9 +84,64 @@ def file_digest(file: Path) -> str:
         stat = file.stat()
         if stat.st_size > LARGE:
             return f"{stat.st_size}:{stat.st_mtime_ns}"
+        if _memo is not None:
+            return _memo.digest(file, stat)
         return hashlib.blake2b(file.read_bytes(), digest_size=12).hexdigest()
     except OSError:
         return "missing"
+
+
+#: A file written less than this long before it is read may be written again without its
+#: dates changing (file systems keep them to a tick, FAT's is two seconds): not remembered.
+RACY_NS = 3_000_000_000
+
+
+class DigestMemo:
+    """Files' content hashes, remembered between builds with what ``stat`` said of each file.
+
+    Every build hashes every file it could read (1,000 lessons are 15 MB); a file whose size,
+    modification and change times and inode are those it had when it was hashed has the same
+    content, so its hash is taken from here. The change time cannot be set back by a tool, and
+    a file is remembered only once its dates are older than :data:`RACY_NS`, so a write in the
+    same tick of the clock as the hashing is never missed.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.changed = False
+        try:
+            found = json.loads(file.read_text(encoding="utf-8"))
+            self.known: dict[str, list[Any]] = found if isinstance(found, dict) else {}
+        except (OSError, ValueError):
+            self.known = {}
+
+    def digest(self, path: Path, stat: os.stat_result) -> str:
+        facts = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        name = str(path)
+        found = self.known.get(name)
+        if isinstance(found, list) and found[:4] == facts and len(found) == 5:
+            return str(found[4])
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest()
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < time.time_ns() - RACY_NS:
+            self.known[name] = [*facts, digest]
+            self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+            temporary.write_text(json.dumps(self.known, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, self.file)
+            self.changed = False
+        except OSError:
+            pass  # the next build hashes the files again
+
+
+#: The memo of this process's command-line build, once :attr:`Inputs.digest` has been taken.
+_memo: DigestMemo | None = None
 
 
 def hash_tree(hasher: Any, label: str, root: Path, *, runtime: bool = False) -> None:
