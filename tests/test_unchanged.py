@@ -196,3 +196,21 @@ def test_a_file_written_just_before_it_is_hashed_is_not_remembered(tmp_path: Pat
     memo = unchanged.DigestMemo(tmp_path / "digests.json")
     memo.digest(lesson, lesson.stat())
     assert not memo.changed and memo.known == {}
+
+
+def test_files_no_longer_looked_at_are_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(unchanged, "RACY_NS", -(10**18))
+    kept, gone = tmp_path / "kept.md", tmp_path / "gone.md"
+    for file in (kept, gone):
+        file.write_text("Text.\n")
+    memo = unchanged.DigestMemo(tmp_path / "digests.json")
+    for file in (kept, gone):
+        memo.digest(file, file.stat())
+    memo.save()
+    gone.unlink()
+    again = unchanged.DigestMemo(tmp_path / "digests.json")
+    again.digest(kept, kept.stat())
+    again.save()
+    assert set(unchanged.DigestMemo(tmp_path / "digests.json").known) == {str(kept)}

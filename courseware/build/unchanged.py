@@ -109,6 +109,7 @@ class DigestMemo:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.changed = False
+        self.seen: set[str] = set()  #: what this build looked at: the rest is forgotten
         try:
             found = json.loads(file.read_text(encoding="utf-8"))
             self.known: dict[str, list[Any]] = found if isinstance(found, dict) else {}
@@ -118,6 +119,7 @@ class DigestMemo:
     def digest(self, path: Path, stat: os.stat_result) -> str:
         facts = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
         name = str(path)
+        self.seen.add(name)
         found = self.known.get(name)
         if isinstance(found, list) and found[:4] == facts and len(found) == 5:
             return str(found[4])
@@ -128,6 +130,11 @@ class DigestMemo:
         return digest
 
     def save(self) -> None:
+        """Keep what this build looked at (files deleted since, or read by another build of
+        the course with other lessons, are not kept for ever)."""
+        if self.seen != self.known.keys():
+            self.known = {name: facts for name, facts in self.known.items() if name in self.seen}
+            self.changed = True
         if not self.changed:
             return
         try:
