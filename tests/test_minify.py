@@ -51,6 +51,11 @@ def test_javascript_loses_comments_and_the_line_breaks_no_semicolon_could_need()
     )
 
 
+def test_javascript_loses_the_semicolon_before_a_closing_brace() -> None:
+    source = "function f() { a(); }\nif (x) {\n  b = 1;\n}\nvar s = ';}', r = /;}/;\n"
+    assert js(source) == "function f(){a()}\nif(x){b=1}\nvar s=';}',r=/;}/;\n"
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node checks the syntax")
 def test_every_script_we_ship_is_still_valid_javascript(tmp_path: Path) -> None:
     for source in sorted((ROOT / "static/js").glob("*.js")):
@@ -69,6 +74,13 @@ def test_css_and_html() -> None:
     assert (
         css("a  { color : red ; }\n/* note */\nb > c { margin: 0 }")
         == "a{color :red}b>c{margin:0}\n"
+    )
+    selectors = (
+        ':root[dir="rtl"] a[aria-current="page"], [title="a b"], [x="1"] { x: y !important }'
+    )
+    assert (
+        css(selectors)
+        == ':root[dir=rtl] a[aria-current=page],[title="a b"],[x="1"]{x:y!important}\n'
     )
     page = "<ul>\n  <li>x</li>\n</ul>\n<pre>\n  <span>kept</span>\n</pre>"
     assert html(page) == "<ul><li>x</ul>\n<pre>\n  <span>kept</span>\n</pre>"

@@ -21,16 +21,20 @@ CSS_PUNCTUATION = re.compile(r"\s*([{};,>])\s*")
 
 CSS_LEADING_ZERO = re.compile(r"(?<=[\s:,(])0\.(?=\d)")
 CSS_LONG_HEX = re.compile(r"#([0-9a-fA-F])\1([0-9a-fA-F])\2([0-9a-fA-F])\3(?![0-9a-fA-F])")
+#: An attribute selector's value that is a name needs no quotes: ``[dir="rtl"]``.
+CSS_QUOTED_NAME = re.compile(r"""(\[[\w-]+[~|^$*]?=)(["'])(-?[_a-zA-Z][\w-]*)\2(?=\s*[is]?\])""")
 
 
 def css(text: str) -> str:
     text = CSS_COMMENT.sub("", text)
     text = CSS_LEADING_ZERO.sub(".", text)  # 0.5rem → .5rem
     text = CSS_LONG_HEX.sub(r"#\1\2\3", text)  # #ffffff → #fff
+    text = CSS_QUOTED_NAME.sub(r"\1\3", text)  # [dir="rtl"] → [dir=rtl]
     text = CSS_SPACE.sub(" ", text)
     text = CSS_PUNCTUATION.sub(r"\1", text)
     # A selector never has a colon followed by a space, so this only touches declarations.
     text = text.replace(": ", ":")
+    text = text.replace(" !important", "!important")
     return text.replace(";}", "}").strip() + "\n"
 
 
@@ -62,7 +66,9 @@ def _starts_regex(line: list[str]) -> bool:
 def js(text: str) -> str:
     """JavaScript without comments, indentation, blank lines and the spaces no token needs,
     strings and regular expressions as they were. A line break stays wherever an automatic
-    semicolon could depend on it; after ``;``, ``{`` and ``,`` none can."""
+    semicolon could depend on it; after ``;``, ``{`` and ``,`` none can. A ``;`` before a
+    ``}`` goes too: the ``}`` ends the statement all the same (and where the ``;`` was an empty
+    statement, ``if (x) ;}``, the script no longer parses, which the tests would show)."""
     lines: list[str] = []
     line: list[str] = []
 
@@ -72,6 +78,8 @@ def js(text: str) -> str:
         if not done:
             return
         if lines and lines[-1].endswith(CONTINUED):
+            if done[0] == "}" and lines[-1][-1] == ";":
+                lines[-1] = lines[-1][:-1]
             lines[-1] += done
         else:
             lines.append(done)
@@ -96,6 +104,8 @@ def js(text: str) -> str:
             if (WORD.match(before) and WORD.match(after)) or before + after in FUSING:
                 line.append(" ")
         else:
+            if piece == "}" and line and line[-1] == ";":
+                line.pop()
             line.append(piece)
     end_line()
     return "\n".join(lines) + "\n"
