@@ -36,7 +36,7 @@ def test_index_md_may_have_front_matter_and_other_top_level_files_are_still_erro
     (problem,) = load_index(lessons_dir).diagnostics
     assert str(problem).startswith("lessons/stray.md: lesson file outside a chapter")
     page = make_app().test_client().get("/").get_data(as_text=True)
-    assert "<p>Hello from the front page.</p>" in page and "title: Home" not in page
+    assert "<p>Hello from the front page." in page and "title: Home" not in page
 
 
 def test_without_index_md_the_home_page_has_no_home_text(client: FlaskClient) -> None:
@@ -76,9 +76,9 @@ def test_a_translation_has_its_own_home_text_or_the_originals(
     write("_translations/es/01-basics/chapter.yml", "title: Lo básico\n")
     write("_translations/fr/01-basics/chapter.yml", "title: Les bases\n")
     client = make_app().test_client()
-    assert "<p>Bienvenida.</p>" in client.get("/es/").get_data(as_text=True)
+    assert "<p>Bienvenida." in client.get("/es/").get_data(as_text=True)
     french = client.get("/fr/").get_data(as_text=True)
-    assert '<div class="prose home-text" lang="en"><p>Welcome.</p>' in french
+    assert '<div class="prose home-text" lang="en"><p>Welcome.' in french
 
 
 def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(

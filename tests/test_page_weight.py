@@ -87,6 +87,35 @@ def test_a_lesson_page_loads_at_once_only_what_every_page_needs(
     assert sum(sizes.values()) <= EAGER_BUDGET, sizes
 
 
+def test_what_only_some_pages_use_is_linked_by_those_pages_only(
+    write: Callable, make_app: Callable[..., Flask]
+) -> None:
+    """glossary.js (the popovers' first use) by a lesson that links a term, languages.js (the
+    language menu) by every page of a course in more than one language; site.js has neither."""
+    write("glossary.yml", "- term: WSGI\n  definition: The gateway.\n")
+    write("01-basics/03-terms.md", "---\ntitle: Terms\n---\n\nA [[WSGI]] server.\n")
+    client = _static(make_app)
+
+    def scripts(path: str) -> set[str]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        page = response.get_data(as_text=True)
+        return {href.split("?")[0].rsplit("/", 1)[-1] for href in SCRIPT.findall(page)}
+
+    assert "glossary.js" in scripts("/basics/terms/")
+    assert scripts("/basics/hello/") == {"theme.js", "site.js"} | _run(client)
+    assert "glossary.js" in scripts("/instructor/basics/terms/")
+    write("course.yml", "title: T\nlanguages:\n  en: English\n  es: Español\n")
+    client = _static(make_app)
+    assert scripts("/basics/hello/") == {"theme.js", "site.js", "languages.js"} | _run(client)
+    for name in ("glossary.js", "languages.js"):
+        assert client.get(f"/static/js/{name}").status_code == 200
+
+
+def _run(client: FlaskClient) -> set[str]:
+    return {"run.js"} if _has_playground(client) else set()
+
+
 def test_files_loaded_on_first_use_are_named_by_the_page_and_served(
     static_client: FlaskClient,
 ) -> None:

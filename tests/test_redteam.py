@@ -147,7 +147,7 @@ def test_table_alignment_needs_no_style_attribute(write: Callable, client_for: C
     )
     page = client_for().get("/basics/table/").get_data(as_text=True)
     assert "style=" not in page
-    assert '<th align="right">price</th>' in page and '<td align="right">3</td>' in page
+    assert '<th align="right">price' in page and '<td align="right">3' in page
     css = (PROJECT_ROOT / "static/css/site.css").read_text()
     assert '.prose [align="right"]' in css and '.prose [align="center"]' in css
 

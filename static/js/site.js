@@ -127,14 +127,6 @@
     }, { rootMargin: "-56px 0px 0px 0px" }).observe(title);
   }
 
-  // ---- Language menu: Escape and a click elsewhere close it ------------------------------
-  $$(".language-menu").forEach(function (details) {
-    details.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && details.open) { event.preventDefault(); details.open = false; $("summary", details).focus(); }
-    });
-    doc.addEventListener("click", function (event) { if (details.open && !details.contains(event.target)) details.open = false; });
-  });
-
   // ---- Copy buttons on code blocks ------------------------------------------------------
   $$(".highlight").forEach(function (block) {
     var code = $("pre code", block) || $("pre", block);
@@ -274,32 +266,6 @@
     });
   });
 
-  // ---- Glossary terms: the definition in a popover on hover, focus and a first tap ------
-  // The definitions come with the page (a <template> in lesson.html); the link still leads to
-  // the glossary. The first hover, focus or tap on a term loads overlays.js, which shows it;
-  // until then a tap on a touch screen waits for it instead of following the link.
-  var definitions = doc.getElementById("glossary-definitions");
-  if (definitions) {
-    var term = null, touched = false, tapped = false, firstUse = ["mouseover", "focusin", "pointerdown", "click"];
-    var onFirstUse = function (event) {
-      var link = event.target.closest && event.target.closest("a.glossary-link");
-      if (!link) return;
-      if (event.type === "pointerdown") touched = event.pointerType === "touch";
-      else if (event.type === "click") {
-        if (!touched) return;  // with a mouse or the keyboard the link is followed
-        event.preventDefault();
-        tapped = true;
-      }
-      var first = !term;
-      term = link;
-      if (first) withOverlays(function (more) { stop(); more.glossary(definitions).start(term, touched, tapped); }, stop);
-    };
-    var stop = function () {  // the terms are plain links again (once overlays.js is there, or not)
-      firstUse.forEach(function (type) { doc.removeEventListener(type, onFirstUse); });
-    };
-    firstUse.forEach(function (type) { doc.addEventListener(type, onFirstUse); });
-  }
-
   // ---- Table of contents: mark the section being read -----------------------------------
   var tocLinks = $$(".toc a");
   if (tocLinks.length) {
@@ -401,6 +367,6 @@
       return true;
     },
     onProgress: function (listener) { listeners.push(listener); listener(); },
-    pass: pass, script: script, stylesheet: stylesheet
+    pass: pass, script: script, stylesheet: stylesheet, overlays: withOverlays
   };
 })();

@@ -301,6 +301,24 @@ def test_the_language_switcher_leads_to_the_same_lesson(site: Site, page: Page) 
     page.wait_for_url(site.url(lesson.original))
 
 
+def test_the_language_menu_closes_on_escape_and_on_a_click_elsewhere(
+    site: Site, page: Page
+) -> None:
+    """languages.js, linked by the pages of a course in more than one language."""
+    page.goto(site.url(find_lesson(site.index).path))
+    menu = page.locator(".language-menu")
+    summary = menu.locator("summary")
+    summary.click()
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    expect(summary).to_be_focused()
+    summary.click()
+    expect(menu).to_have_attribute("open", "")
+    page.locator("main h1").click()
+    expect(menu).not_to_have_attribute("open", "")
+
+
 def test_with_a_playground_a_lesson_waits_for_its_checks_too(site: Site, page: Page) -> None:
     """Quizzes alone do not complete a lesson whose exercises learners can check."""
     lesson = find_lesson(site.index, quiz=True, checks=True)
