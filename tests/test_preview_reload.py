@@ -1,0 +1,284 @@
+"""A preview that reloads after any sequence of edits shows what a fresh start would.
+
+The preview reloads only what changed (the files whose size, date or inode differ, the
+content keys whose inputs differ, the lessons whose neighbours differ). Hypothesis drives
+random edits of a small two-language course — lesson bodies and front matter, lessons and
+chapters added, removed and renamed, drafts, chapter.yml and chapter introductions, course.yml
+and the settings it gives every lesson, included examples edited, removed and brought back,
+translations, the glossary, images, the course's stylesheet — and after each step the
+refreshed preview must equal an app made afresh: the same index, value for value, and the
+same bytes for every page of the site.
+
+``COURSEWARE_PREVIEW_STEPS`` raises the number of steps (60 by default).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from flask import Flask
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from courseware import create_app
+from courseware.course.model import ContentIndex
+
+STEPS = int(os.environ.get("COURSEWARE_PREVIEW_STEPS", "60"))
+STEPS_PER_RUN = 15
+
+WORDS = st.sampled_from(["flask", "route", "jinja", "form", "wsgi", "blueprint", "test"])
+TEXT = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+INCLUDE = '```python title="app.py"\n--8<-- "examples/app.py"\n```\n'
+
+
+def _lesson(title: str, body: str, **meta: str) -> str:
+    lines = ["---", f"title: {title}", *(f"{key}: {value}" for key, value in meta.items())]
+    return "\n".join([*lines, "---", "", body, ""])
+
+
+def dump(value: object) -> object:
+    """A value of the index as plain tuples, every field included (``meta`` too, which
+    dataclass equality leaves out), so two indexes compare value for value."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(dump(getattr(value, f.name)) for f in fields(value)))
+    if isinstance(value, dict | MappingProxyType):
+        return tuple(sorted((repr(key), dump(item)) for key, item in value.items()))
+    if isinstance(value, tuple | list):
+        return tuple(dump(item) for item in value)
+    if isinstance(value, frozenset | set):
+        return tuple(sorted(repr(dump(item)) for item in value))
+    return value
+
+
+class PreviewedCourse(RuleBasedStateMachine):
+    """A course on disk, edited step by step, with a preview that has seen every step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(os.environ["COURSEWARE_PREVIEW_TMP"]) / f"run-{id(self)}"
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.lessons = self.root / "lessons"
+        self.counter = 0
+        #: modification times handed out to written files, one second apart: two saves of a
+        #: file within the file system's clock tick, of the same size, look the same to any
+        #: reader of file dates (the preview's check for changes included), which is not what
+        #: this test is about
+        self.clock = 1_700_000_000 * 10**9
+        self.preview: Flask | None = None
+
+    def write(self, relpath: str | Path, text: str | bytes) -> None:
+        path = self.lessons / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        self.clock += 10**9
+        os.utime(path, ns=(self.clock, self.clock))
+
+    def app(self, cache: Path | None) -> Flask:
+        return create_app(
+            {
+                "TESTING": True,
+                "COURSEWARE_LESSONS_DIR": self.lessons,
+                "COURSEWARE_CACHE_DIR": cache,
+                "COURSEWARE_WORKERS": 1,
+                "COURSEWARE_PREVIEW": True,
+                "COURSEWARE_SHOW_DRAFTS": False,
+            }
+        )
+
+    @initialize()
+    def make_course(self) -> None:
+        self.write(
+            "course.yml",
+            "title: Course\nlanguages:\n  en: English\n  es: Español\n",
+        )
+        self.write("glossary.yml", "- term: WSGI\n  definition: The gateway.\n")
+        self.write("index.md", "Welcome to the course.\n")
+        self.write("01-one/chapter.yml", "title: One\nsummary: First.\n")
+        self.write("01-one/examples/app.py", "print('hello')\n")
+        self.write("01-one/images/a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)
+        self.write(
+            "01-one/01-start.md",
+            _lesson(
+                "Start",
+                f"## Begin\n\nSee [[WSGI]].\n\n{INCLUDE}\n![A picture](images/a.png)\n",
+                summary="The start.",
+            ),
+        )
+        self.write("01-one/02-next.md", _lesson("Next", "## Next part\n\nWords.\n"))
+        self.write("02-two/index.md", _lesson("Two", "The second chapter's introduction.\n"))
+        self.write("02-two/01-more.md", _lesson("More", "## More\n\nText.\n\n<b>bold</b>\n"))
+        self.write(
+            "_translations/es/01-one/01-start.md",
+            _lesson("Inicio", f"## Empezar\n\n{INCLUDE}", source_hash="an-old-version"),
+        )
+        self.preview = self.app(self.root / "cache")
+        self.compare()
+
+    # -- the course ----------------------------------------------------------------------
+
+    def lesson_files(self) -> list[Path]:
+        return sorted(
+            path.relative_to(self.lessons) for path in self.lessons.glob("[0-9]*/[0-9]*.md")
+        )
+
+    def chapters(self) -> list[str]:
+        return sorted(path.name for path in self.lessons.glob("[0-9]*-*/"))
+
+    def edit_front(self, relpath: Path, key: str, value: str) -> None:
+        text = (self.lessons / relpath).read_text()
+        head, _, body = text[4:].partition("\n---\n")
+        lines = [line for line in head.split("\n") if not line.startswith(f"{key}:")]
+        if value:
+            lines.append(f"{key}: {value}")
+        self.write(relpath, "---\n" + "\n".join(lines) + "\n---\n" + body)
+
+    # -- edits -----------------------------------------------------------------------------
+
+    @rule(data=st.data(), text=TEXT)
+    def edit_body(self, data: st.DataObject, text: str) -> None:
+        lesson = data.draw(st.sampled_from(self.lesson_files()))
+        self.write(lesson, (self.lessons / lesson).read_text() + f"\n{text.capitalize()}.\n")
+
+    @rule(data=st.data(), text=TEXT, key=st.sampled_from(["title", "summary", "objectives"]))
+    def edit_front_matter(self, data: st.DataObject, text: str, key: str) -> None:
+        lesson = data.draw(st.sampled_from(self.lesson_files()))
+        self.edit_front(lesson, key, f"[{text}]" if key == "objectives" else text)
+
+    @rule(data=st.data(), on=st.booleans())
+    def toggle_draft(self, data: st.DataObject, on: bool) -> None:
+        lesson = data.draw(st.sampled_from(self.lesson_files()))
+        self.edit_front(lesson, "draft", "true" if on else "")
+
+    @rule(data=st.data(), number=st.integers(1, 4))
+    def renumber_lesson(self, data: st.DataObject, number: int) -> None:
+        lesson = data.draw(st.sampled_from(self.lesson_files()))
+        new = lesson.with_name(f"{number:02d}-{lesson.name.split('-', 1)[1]}")
+        if not (self.lessons / new).exists():
+            (self.lessons / lesson).rename(self.lessons / new)
+
+    @rule(data=st.data(), text=TEXT, include=st.booleans())
+    def add_lesson(self, data: st.DataObject, text: str, include: bool) -> None:
+        chapter = data.draw(st.sampled_from(self.chapters()))
+        self.counter += 1
+        name = f"{chapter}/{10 + self.counter:02d}-{text.split()[0]}-{self.counter}.md"
+        self.write(name, _lesson(text.capitalize(), f"## {text}\n\n{INCLUDE * include}"))
+
+    @precondition(lambda self: len(self.lesson_files()) > 2)
+    @rule(data=st.data())
+    def remove_lesson(self, data: st.DataObject) -> None:
+        (self.lessons / data.draw(st.sampled_from(self.lesson_files()))).unlink()
+
+    @rule(data=st.data(), number=st.integers(1, 5), text=WORDS)
+    def rename_chapter(self, data: st.DataObject, number: int, text: str) -> None:
+        chapter = data.draw(st.sampled_from(self.chapters()))
+        new = f"{number:02d}-{text}"
+        if not (self.lessons / new).exists():
+            (self.lessons / chapter).rename(self.lessons / new)
+
+    @rule(data=st.data(), text=TEXT, intro=st.booleans())
+    def chapter_settings(self, data: st.DataObject, text: str, intro: bool) -> None:
+        chapter = data.draw(st.sampled_from(self.chapters()))
+        for name in ("chapter.yml", "index.md"):
+            (self.lessons / chapter / name).unlink(missing_ok=True)
+        if intro:
+            self.write(f"{chapter}/index.md", _lesson(text, f"About {text}.\n"))
+        else:
+            self.write(f"{chapter}/chapter.yml", f"title: {text}\nsummary: {text}.\n")
+
+    @rule(
+        text=TEXT,
+        spanish=st.booleans(),
+        trusted=st.booleans(),
+        embeds=st.sampled_from(["", "embeds: [www.youtube.com]\n"]),
+    )
+    def course_settings(self, text: str, spanish: bool, trusted: bool, embeds: str) -> None:
+        languages = "languages:\n  en: English\n  es: Español\n" if spanish else ""
+        trusted_html = "trusted_html: true\n" if trusted else ""
+        self.write("course.yml", f"title: {text}\n{languages}{trusted_html}{embeds}")
+
+    @rule(text=TEXT, present=st.booleans())
+    def included_example(self, text: str, present: bool) -> None:
+        if present:
+            self.write("01-one/examples/app.py", f"print({text!r})\n")
+        else:
+            (self.lessons / "01-one/examples/app.py").unlink(missing_ok=True)
+
+    @rule(data=st.data(), text=TEXT, present=st.booleans())
+    def translation(self, data: st.DataObject, text: str, present: bool) -> None:
+        lesson = data.draw(st.sampled_from(self.lesson_files()))
+        translated = Path("_translations/es") / lesson
+        if present:
+            self.write(translated, _lesson(text.capitalize(), f"{text}.\n\n{INCLUDE}"))
+        else:
+            (self.lessons / translated).unlink(missing_ok=True)
+
+    @rule(text=TEXT, term=st.sampled_from(["WSGI", "Route"]))
+    def glossary(self, text: str, term: str) -> None:
+        self.write("glossary.yml", f"- term: {term}\n  definition: {text}.\n")
+
+    @rule(size=st.integers(0, 20))
+    def image(self, size: int) -> None:
+        if size:
+            self.write("01-one/images/a.png", b"\x89PNG\r\n\x1a\n" + b"\x01" * size)
+        else:
+            (self.lessons / "01-one/images/a.png").unlink(missing_ok=True)
+
+    @rule(text=TEXT, present=st.booleans())
+    def stylesheet_and_home(self, text: str, present: bool) -> None:
+        if present:
+            self.write("extra.css", f"/* {text} */\n")
+            self.write("index.md", f"{text.capitalize()}.\n")
+        else:
+            (self.lessons / "extra.css").unlink(missing_ok=True)
+
+    # -- the assertion ---------------------------------------------------------------------
+
+    @invariant()
+    def compare(self) -> None:
+        assert self.preview is not None
+        content = self.preview.extensions["courseware"]
+        content._checked = float("-inf")  # as if the check interval had passed
+        refreshed = content.refresh()
+        fresh_app = self.app(None)
+        fresh: ContentIndex = fresh_app.extensions["courseware"].index
+        assert dump(refreshed) == dump(fresh)
+        pages = [page.url for page in fresh_app.extensions["courseware"].site_pages()]
+        assert [page.url for page in content.site_pages()] == pages
+        ours, theirs = self.preview.test_client(), fresh_app.test_client()
+        for url in pages:
+            with ours.get(url) as mine, theirs.get(url) as expected:
+                assert (mine.status_code, mine.data) == (expected.status_code, expected.data), url
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def test_a_reloaded_preview_shows_what_a_fresh_start_would(tmp_path: Path) -> None:
+    os.environ["COURSEWARE_PREVIEW_TMP"] = str(tmp_path)
+    run_state_machine_as_test(
+        PreviewedCourse,
+        settings=settings(
+            max_examples=max(1, STEPS // STEPS_PER_RUN),
+            stateful_step_count=STEPS_PER_RUN,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize="COURSEWARE_PREVIEW_RANDOM" not in os.environ,
+            database=None,
+        ),
+    )
