@@ -14,12 +14,14 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from ..course.loader import fingerprint, load_index, with_rendering
+from ..course.loader import load_index, with_rendering
+from ..course.memo import LoadMemo
 from ..course.model import ContentIndex, Lesson
 from ..course.reads import paused
 from ..course.render_pool import RenderCache, content_key, render_many, render_one
 from ..course.rendering import Pending, renderer_version
 from ..course.search import BlockStore, SearchIndex
+from ..course.stamps import Snapshot, snapshot
 from .pagecache import PageCache
 
 #: In preview, look for changed files at most this often (seconds).
@@ -41,6 +43,8 @@ class Content:
         self.keep_pages = not self.preview and config["COURSEWARE_LINK_STYLE"] == "absolute"
         self.include_drafts = bool(config["COURSEWARE_SHOW_DRAFTS"])
         self.workers = int(config["COURSEWARE_WORKERS"])
+        #: what each load keeps for the next: a reload reads only the files that changed
+        self.memo = LoadMemo()
         self._lock = threading.Lock()
         self._checked = 0.0
         #: what is derived from the current index: search indexes, the list of pages
@@ -64,13 +68,17 @@ class Content:
         else:
             self.index = self._load(workers=self.workers)
 
-    def _load(self, workers: int, lazy: bool = False) -> ContentIndex:
+    def _load(
+        self, workers: int, lazy: bool = False, taken: Snapshot | None = None
+    ) -> ContentIndex:
         return load_index(
             self.lessons_dir,
             include_drafts=self.include_drafts,
             cache=self.cache,
             workers=workers,
             lazy=lazy,
+            memo=self.memo,
+            taken=taken,
         )
 
     def _render_in_background(self, items: list) -> None:
@@ -133,16 +141,17 @@ class Content:
             return self.index
         with self._lock:
             self._checked = time.monotonic()
-            if fingerprint(self.lessons_dir) != self.index.fingerprint:
+            taken = snapshot(self.lessons_dir)
+            if taken.fingerprint != self.index.fingerprint:
                 # Worker processes must not be forked from a server thread: render serially;
                 # only the changed lessons miss the cache. While the first start still
                 # renders in the background, what it has not reached stays pending.
                 busy = self.rendering is not None and not self.rendering.is_set()
                 if busy:
-                    self.index = self._load(workers=1, lazy=True)
+                    self.index = self._load(workers=1, lazy=True, taken=taken)
                 else:
                     with RENDERING:
-                        self.index = self._load(workers=1)
+                        self.index = self._load(workers=1, taken=taken)
                 self.sidebars.clear()
         return self.index
 
