@@ -87,6 +87,8 @@ class RenderCache:
         self.directory = directory
         self.memory: dict[str, Rendered] = {}
         self.parsed_memory: dict[tuple, tuple] = {}
+        #: writes the file of parsed sources (a preview has a thread write it a little later)
+        self.write_parsed: Callable[[Path, object], None] = _write_pickle
 
     def file(self, key: str) -> Path:
         """Where the result of ``key`` is kept."""
@@ -131,7 +133,7 @@ class RenderCache:
         self.parsed_memory = parsed
         file = self._parsed_file(lessons_dir)
         if file is not None:
-            _write_pickle(file, parsed)
+            self.write_parsed(file, parsed)
 
     def retain(self, keys: set[str]) -> None:
         """Forget in-memory entries no longer in use, so a long preview session stays small."""
