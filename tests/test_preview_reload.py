@@ -1,4 +1,5 @@
-"""A preview that reloads after any sequence of edits shows what a fresh start would.
+"""A preview reloads only what a save changed, and after any sequence of edits shows what a
+fresh start would.
 
 The preview reloads only what changed (the files whose size, date or inode differ, the
 content keys whose inputs differ, the lessons whose neighbours differ). Hypothesis drives
@@ -15,12 +16,16 @@ same bytes for every page of the site.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import textwrap
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import pytest
 from flask import Flask
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -34,7 +39,9 @@ from hypothesis.stateful import (
 )
 
 from courseware import create_app
+from courseware.course import memo, sources
 from courseware.course.model import ContentIndex
+from courseware.web.content import Content
 
 STEPS = int(os.environ.get("COURSEWARE_PREVIEW_STEPS", "60"))
 STEPS_PER_RUN = 15
@@ -42,6 +49,103 @@ STEPS_PER_RUN = 15
 WORDS = st.sampled_from(["flask", "route", "jinja", "form", "wsgi", "blueprint", "test"])
 TEXT = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
 INCLUDE = '```python title="app.py"\n--8<-- "examples/app.py"\n```\n'
+
+
+@pytest.fixture
+def preview(make_app: Callable[..., Flask], tmp_path: Path) -> Flask:
+    return make_app(COURSEWARE_PREVIEW=True, COURSEWARE_CACHE_DIR=tmp_path / "cache")
+
+
+def reload(app: Flask) -> ContentIndex:
+    """The preview's index after it looks for changes (as if its check interval had passed)."""
+    content: Content = app.extensions["courseware"]
+    content._checked = float("-inf")
+    return content.refresh()
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many lesson files are read and how many content keys made."""
+    calls: Counter[str] = Counter()
+
+    def counting(name: str, function: Callable) -> Callable:
+        def count(*args: object, **kwargs: object) -> object:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return count
+
+    monkeypatch.setattr(
+        sources.Reader, "_read_lesson", counting("read", sources.Reader._read_lesson)
+    )
+    monkeypatch.setattr(memo, "content_key", counting("keyed", memo.content_key))
+    return calls
+
+
+def test_a_save_reads_and_hashes_only_the_saved_lesson(
+    preview: Flask, write: Callable, counted: Counter[str]
+) -> None:
+    write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Running\n")
+    index = reload(preview)
+    assert counted == {"read": 1, "keyed": 1}
+    assert "Running" in index.default.lesson("basics/second/").html
+
+
+def test_an_unchanged_lesson_stays_the_same_value_unless_its_neighbours_change(
+    preview: Flask, write: Callable
+) -> None:
+    before = preview.extensions["courseware"].index.default
+    write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Running\n")
+    after = reload(preview).default
+    assert after.lesson("advanced/deep/") is before.lesson("advanced/deep/")
+    assert after.lesson("basics/second/") is not before.lesson("basics/second/")
+    write("01-basics/03-third.md", "---\ntitle: Third\n---\n\n## Third\n")
+    last = reload(preview).default
+    assert last.lesson("advanced/deep/").previous == "basics/third/"
+    assert last.lesson("basics/hello/") is after.lesson("basics/hello/")
+
+
+def test_course_settings_reach_lessons_that_did_not_change(
+    preview: Flask, write: Callable, counted: Counter[str]
+) -> None:
+    write("01-basics/02-second.md", "---\ntitle: Second\n---\n\n<marquee>Hi</marquee>\n")
+    assert "<marquee>" not in reload(preview).default.lesson("basics/second/").html
+    course = preview.extensions["courseware"].lessons_dir / "course.yml"
+    write("course.yml", course.read_text() + "trusted_html: true\n")
+    counted.clear()
+    assert "<marquee>" in reload(preview).default.lesson("basics/second/").html
+    assert counted["read"] == 3  # every lesson, read with the new setting
+
+
+def test_an_included_file_that_appears_is_included_on_the_next_reload(
+    preview: Flask, write: Callable, lessons_dir: Path
+) -> None:
+    write("01-basics/02-second.md", '---\ntitle: S\n---\n\n```python\n--8<-- "app.py"\n```\n')
+    assert "does not exist" in str(reload(preview).diagnostics)
+    write("01-basics/app.py", "print('included')\n")
+    index = reload(preview)
+    assert "does not exist" not in str(index.diagnostics)
+    assert "included" in index.default.lesson("basics/second/").html
+    (lessons_dir / "01-basics/app.py").unlink()
+    assert "does not exist" in str(reload(preview).diagnostics)
+
+
+def test_the_parsed_sources_are_written_after_the_reload_not_during_it(
+    preview: Flask, write: Callable
+) -> None:
+    """Every reload rewrites the whole file of parsed sources; a thread writes it a moment
+    later, so the tab's answer does not wait for the disk."""
+    content: Content = preview.extensions["courseware"]
+    write("01-basics/02-second.md", "---\ntitle: Later\n---\n\n## Later\n")
+    reload(preview)
+    later = content.cache.write_parsed
+    (file,) = later.waiting
+    before = pickle.loads(file.read_bytes())
+    assert not any(b"Later" in pickle.dumps(value) for value in before.values())
+    later.flush()
+    assert not later.waiting
+    after = pickle.loads(file.read_bytes())
+    assert any(b"## Later" in pickle.dumps(value) for value in after.values())
 
 
 def _lesson(title: str, body: str, **meta: str) -> str:
@@ -122,7 +226,9 @@ class PreviewedCourse(RuleBasedStateMachine):
         )
         self.write("01-one/02-next.md", _lesson("Next", "## Next part\n\nWords.\n"))
         self.write("02-two/index.md", _lesson("Two", "The second chapter's introduction.\n"))
-        self.write("02-two/01-more.md", _lesson("More", "## More\n\nText.\n\n<b>bold</b>\n"))
+        self.write(
+            "02-two/01-more.md", _lesson("More", "## More\n\nText.\n\n<marquee>Raw</marquee>\n")
+        )
         self.write(
             "_translations/es/01-one/01-start.md",
             _lesson("Inicio", f"## Empezar\n\n{INCLUDE}", source_hash="an-old-version"),
@@ -155,8 +261,13 @@ class PreviewedCourse(RuleBasedStateMachine):
         lesson = data.draw(st.sampled_from(self.lesson_files()))
         self.write(lesson, (self.lessons / lesson).read_text() + f"\n{text.capitalize()}.\n")
 
-    @rule(data=st.data(), text=TEXT, key=st.sampled_from(["title", "summary", "objectives"]))
+    @rule(
+        data=st.data(),
+        text=TEXT,
+        key=st.sampled_from(["title", "summary", "objectives", "minutes"]),
+    )
     def edit_front_matter(self, data: st.DataObject, text: str, key: str) -> None:
+        """Front matter, ``minutes: <words>`` among it: a problem reported with the lesson."""
         lesson = data.draw(st.sampled_from(self.lesson_files()))
         self.edit_front(lesson, key, f"[{text}]" if key == "objectives" else text)
 
