@@ -19,6 +19,7 @@ import os
 import pickle
 import shutil
 import textwrap
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
@@ -41,6 +42,8 @@ from hypothesis.stateful import (
 from courseware import create_app
 from courseware.course import memo, sources
 from courseware.course.model import ContentIndex
+from courseware.course.render_pool import content_key, render_one
+from courseware.course.rendering import Pending
 from courseware.web.content import Content
 
 #: Steps of the quick test (``COURSEWARE_PREVIEW_STEPS`` raises them) and of the slow one.
@@ -190,6 +193,37 @@ def test_chapter_settings_and_linked_files_are_looked_at_again(
     index = reload(preview)
     assert index.default.chapters[0].title == "The basics"
     assert "01-basics/images/diagram.png" not in index.assets
+
+
+def test_while_a_first_start_renders_a_reload_keeps_what_still_waits(
+    make_app: Callable[..., Flask], write: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lessons still waiting for the background rendering keep their stand-ins (not
+    looked up on disk, not linked again); one the rendering finished meanwhile is shown."""
+
+    def wait_forever(self: Content, items: list) -> None:
+        self.rendering = threading.Event()  # never set: the first start is still rendering
+
+    monkeypatch.setattr(Content, "_render_in_background", wait_forever)
+    app = make_app(
+        COURSEWARE_PREVIEW=True,
+        COURSEWARE_BACKGROUND_RENDER=True,
+        COURSEWARE_CACHE_DIR=tmp_path / "cache",
+    )
+    content: Content = app.extensions["courseware"]
+    before = content.index.default
+    assert isinstance(before.lesson("advanced/deep/").rendered, Pending)
+    write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Running\n")
+    after = reload(app).default
+    assert after.lesson("advanced/deep/") is before.lesson("advanced/deep/")
+    assert isinstance(after.lesson("basics/second/").rendered, Pending)
+
+    item = content.index.pending["lessons/02-advanced/01-deep.md"]
+    content.cache.put(content_key(item), render_one(item))  # the background rendering's
+    write("01-basics/02-second.md", "---\ntitle: Second steps\n---\n\n## Walking\n")
+    index = reload(app)
+    assert "Deep section" in index.default.lesson("advanced/deep/").html
+    assert set(index.pending) == {"lessons/01-basics/01-hello.md", "lessons/01-basics/02-second.md"}
 
 
 def test_the_parsed_sources_are_written_after_the_reload_not_during_it(

@@ -145,7 +145,13 @@ def _load_index(
                 inputs.append(chapter.intro)
             inputs.extend(item.render for item in chapter.lessons if item.render)
     keys = load.content_keys(inputs)
-    results, keys = render_many(inputs, cache, workers, lazy=lazy, keys=keys)
+    results = load.results(
+        inputs,
+        keys,
+        cache.memory,
+        lazy,
+        lambda items, found: render_many(items, cache, workers, lazy=lazy, keys=found)[0],
+    )
     rendered = {
         (item.relpath, item.lang_prefix): result if result.key == key else replace(result, key=key)
         for item, result, key in zip(inputs, results, keys, strict=True)

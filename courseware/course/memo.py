@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .render_pool import content_key
+from .rendering import Pending
 from .rendering.includes import included_files
 from .stamps import Snapshot, Stamp, stamp
 
@@ -139,6 +141,8 @@ class LoadMemo:
         self.linked: dict[tuple[str, str], Linked] = {}
         #: whether a linked file is a file inside ``lessons/``, by its path there
         self.inside: dict[str, bool] = {}
+        #: stand-ins of lessons still rendering in the background, by content key
+        self.pending: dict[str, Rendered] = {}
 
 
 def _keyed(item: RenderInput) -> Keyed:
@@ -160,6 +164,7 @@ class Load:
         self.keys: dict[RenderInput, Keyed] = {}
         self.linked: dict[tuple[str, str], Linked] = {}
         self.inside: dict[str, bool] = {}
+        self.pending: dict[str, Rendered] = {}
 
     def content_keys(self, items: Sequence[RenderInput]) -> list[str]:
         """Each item's content key (see :func:`.render_pool.content_key`)."""
@@ -181,6 +186,43 @@ class Load:
             if included != [file for file, _ in files]:
                 return False
         return all(stamp(file) == before for file, before in files)
+
+    def results(
+        self,
+        items: Sequence[RenderInput],
+        keys: list[str],
+        cached: Mapping[str, Rendered],
+        lazy: bool,
+        render: Callable[[list[RenderInput], list[str]], list[Rendered]],
+    ) -> list[Rendered]:
+        """``render(items, keys)`` (see :func:`.render_pool.render_many`), but for the lessons
+        still waiting for the background rendering of a first start.
+
+        In a lazy load, a lesson that was waiting in the previous load and is still not among
+        the ``cached`` renderings in memory (where the background rendering puts each one it
+        finishes) keeps the stand-in it had, not looked up on disk again; a lesson that waits
+        again gets its previous stand-in too. A reload while a first start renders then looks
+        up, and links again, only the lessons that changed or got rendered meanwhile.
+        """
+        before = self.memo.pending if lazy else {}
+        results: list[Rendered | None] = [
+            before.get(key) if key not in cached else None for key in keys
+        ]
+        todo = [index for index, found in enumerate(results) if found is None]
+        fresh = render([items[index] for index in todo], [keys[index] for index in todo])
+        for index, result in zip(todo, fresh, strict=True):
+            key = keys[index]
+            if isinstance(result, Pending):
+                result = before.get(key) or (
+                    result if result.key == key else replace(result, key=key)
+                )
+            results[index] = result
+        self.pending = {
+            key: result
+            for key, result in zip(keys, results, strict=True)
+            if isinstance(result, Pending)
+        }
+        return results  # type: ignore[return-value]
 
     def linked_lesson(
         self,
@@ -219,3 +261,4 @@ class Load:
         memo.keys = self.keys
         memo.linked = self.linked
         memo.inside = self.inside
+        memo.pending = self.pending
