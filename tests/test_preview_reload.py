@@ -480,6 +480,8 @@ class PreviewedCourse(RuleBasedStateMachine):
                 assert (mine.status_code, mine.data) == (expected.status_code, expected.data), url
 
     def teardown(self) -> None:
+        if self.preview is not None:  # what waits to be written goes before its folder does
+            self.preview.extensions["courseware"].cache.write_parsed.flush()
         shutil.rmtree(self.root, ignore_errors=True)
 
 

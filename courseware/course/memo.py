@@ -12,6 +12,8 @@ Every reuse is checked, none assumed:
   its rendering and its neighbours are the very same;
 - whether a linked file lies inside ``lessons/`` is looked at again after any addition,
   removal or rename.
+- a lesson waiting for a first start's background rendering keeps its stand-in until the
+  rendering has put it in the render cache's memory.
 
 A load that fails keeps nothing, so the memo always answers for the last load that finished.
 """
