@@ -9,8 +9,6 @@ and lessons. Nothing is filled in later: every value is complete when it is made
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,11 +20,13 @@ from .course_settings import (
 )
 from .glossary import FILE as GLOSSARY
 from .glossary import read_glossary
+from .memo import Load, LoadMemo
 from .model import Chapter, ContentIndex, Course, Edition, GlossaryEntry, Lesson, Rendered
 from .paths import TRANSLATIONS
 from .render_pool import RenderCache, process_renderer, render_many
 from .rendering import Pending, RenderInput
 from .sources import EXTRA_CSS, RESERVED, ChapterSource, Reader, title_from
+from .stamps import Snapshot, fingerprint, snapshot
 from .translated_sources import translated_chapters
 
 
@@ -63,31 +63,6 @@ def _inside(lessons_dir: Path, relpath: str) -> bool:
     return file.is_file() and file.resolve().is_relative_to(lessons_dir.resolve())
 
 
-def fingerprint(lessons_dir: Path) -> str:
-    """A cheap hash of every file's name, size and modification time under ``lessons_dir``."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    stack = [lessons_dir]
-    entries = []
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as scan:
-                for entry in scan:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
-                    else:
-                        try:
-                            stat = entry.stat()
-                        except OSError:
-                            continue
-                        entries.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-        except OSError:
-            continue
-    for line in sorted(entries):
-        digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
 def load_index(
     lessons_dir: Path,
     *,
@@ -95,23 +70,32 @@ def load_index(
     cache: RenderCache | None = None,
     workers: int = 1,
     lazy: bool = False,
+    memo: LoadMemo | None = None,
+    taken: Snapshot | None = None,
 ) -> ContentIndex:
     """Read, render and link every chapter and lesson under ``lessons_dir``.
 
     ``lazy`` renders nothing the cache lacks: those lessons stand as pending (their inputs
     are in ``pending``), for a preview that answers before every lesson is rendered.
 
+    ``memo`` is what the previous load of the folder kept for this one (a preview keeps one
+    across its reloads, so a reload reads again only what changed: see :mod:`.memo`);
+    ``taken``, the stamps of the files, taken just now (by a preview looking for changes).
+
     Python's cycle collector is paused meanwhile: loading makes millions of objects and no
     garbage cycles, and each collection would walk all of them (a third of the loading time
     of a 1,000-lesson course).
     """
+    memo = memo if memo is not None else LoadMemo()
     paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_index(lessons_dir, include_drafts, cache, workers, lazy)
-    finally:
-        if paused:
-            gc.enable()
+    with memo.lock:
+        gc.disable()
+        try:
+            load = Load(memo, taken if taken is not None else snapshot(lessons_dir))
+            return _load_index(lessons_dir, include_drafts, cache, workers, lazy, load)
+        finally:
+            if paused:
+                gc.enable()
 
 
 def _load_index(
@@ -120,14 +104,16 @@ def _load_index(
     cache: RenderCache | None,
     workers: int,
     lazy: bool,
+    load: Load,
 ) -> ContentIndex:
-    stamp = fingerprint(lessons_dir)
     if not lessons_dir.is_dir():
         problem = Diagnostic(str(lessons_dir), 0, "the lessons folder does not exist")
         return ContentIndex(Course("Untitled course"), {"en": Edition("en", "", ())}, (problem,))
     cache = cache if cache is not None else RenderCache(None)
     reader = Reader(lessons_dir, include_drafts)
     reader.parsed_before = cache.load_parsed(lessons_dir)
+    reader.read_before = load.memo.read
+    reader.stamps = load.taken.files
     course = read_course(reader)
     reader.language_codes = {language.code for language in course.languages}
     reader.default_language = course.default_language
@@ -158,7 +144,14 @@ def _load_index(
             if chapter.intro:
                 inputs.append(chapter.intro)
             inputs.extend(item.render for item in chapter.lessons if item.render)
-    results, keys = render_many(inputs, cache, workers, lazy=lazy)
+    keys = load.content_keys(inputs)
+    results = load.results(
+        inputs,
+        keys,
+        cache.memory,
+        lazy,
+        lambda items, found: render_many(items, cache, workers, lazy=lazy, keys=found)[0],
+    )
     rendered = {
         (item.relpath, item.lang_prefix): result if result.key == key else replace(result, key=key)
         for item, result, key in zip(inputs, results, keys, strict=True)
@@ -171,7 +164,7 @@ def _load_index(
     # 3. Assemble.
     editions: dict[str, Edition] = {}
     for lang, prefix, base_rel, chapters in chapter_sets:
-        built = _chapters(reader, chapters, rendered, lang, prefix, include_drafts)
+        built = _chapters(reader, chapters, rendered, lang, prefix, include_drafts, load)
         glossary = _glossary(reader, lessons_dir, base_rel, prefix, editions)
         translated = read_translated_course(reader, course, base_rel) if base_rel else None
         home = homes[lang] or homes[course.default_language]
@@ -180,25 +173,28 @@ def _load_index(
         editions[lang] = Edition(
             lang, prefix, built, glossary, translated, home_rendered, home_lang
         )
+
+    def inside(relpath: str) -> bool:
+        return load.inside_lessons(relpath, lambda path: _inside(lessons_dir, path))
+
     assets = frozenset(
         link.resolved
         for result in rendered.values()
         for link in result.links
-        if link.kind == "asset"
-        and not link.resolved.startswith("..")
-        and _inside(lessons_dir, link.resolved)
+        if link.kind == "asset" and not link.resolved.startswith("..") and inside(link.resolved)
     )
-    extra_css = EXTRA_CSS if _inside(lessons_dir, EXTRA_CSS) else ""
+    extra_css = EXTRA_CSS if inside(EXTRA_CSS) else ""
     if extra_css:
         assets |= {extra_css}
     examples = frozenset(unit for result in rendered.values() for unit in result.examples)
+    load.finish(reader.read)
     return ContentIndex(
         course,
         editions,
         tuple(sorted(set(reader.diagnostics))),
         assets=assets,
         examples=examples,
-        fingerprint=stamp,
+        fingerprint=load.taken.fingerprint,
         drafts=frozenset(reader.drafts),
         extra_css=extra_css,
         pending={
@@ -216,8 +212,10 @@ def _chapters(
     lang: str,
     prefix: str,
     include_drafts: bool,
+    load: Load,
 ) -> tuple[Chapter, ...]:
-    """An edition's chapters, their lessons rendered and linked in course order."""
+    """An edition's chapters, their lessons rendered and linked in course order (a lesson
+    whose record, rendering and neighbours are those of the previous load is that load's)."""
     published = [
         source
         for source in sources
@@ -225,14 +223,12 @@ def _chapters(
     ]
     items = [item for source in published for item in source.lessons]
     # One copy of each lesson with its body and its neighbours (a copy of a dataclass of 27
-    # fields costs 10 microseconds, and there were two per lesson).
+    # fields costs 10 microseconds, and there were two per lesson), or none.
     linked = iter(
         [
-            with_rendering(
-                item.lesson, rendered[item.render.relpath, item.render.lang_prefix], **around
-            )
+            _link(item.lesson, rendered[item.render.relpath, item.render.lang_prefix], around, load)
             if item.render is not None
-            else replace(item.lesson, **around)
+            else _link(item.lesson, None, around, load)
             for item, around in zip(
                 items, _neighbours([item.lesson for item in items]), strict=True
             )
@@ -255,6 +251,15 @@ def _chapters(
             text_lang=source.text_lang,
         )
         for source in published
+    )
+
+
+def _link(lesson: Lesson, rendered: Rendered | None, around: dict, load: Load) -> Lesson:
+    """The lesson with its rendering (if it has one) and its neighbours."""
+    if rendered is None:
+        return load.linked_lesson(lesson, None, around, lambda: replace(lesson, **around))
+    return load.linked_lesson(
+        lesson, rendered, around, lambda: with_rendering(lesson, rendered, **around)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -47,8 +47,9 @@ def render_one(item: RenderInput) -> Rendered:
         return failed(item, [(item.body_line, message)])
 
 
-def content_key(item: RenderInput) -> str:
-    """A hash of everything the rendered result depends on."""
+def content_key(item: RenderInput, before_reading: Callable[[Path], object] | None = None) -> str:
+    """A hash of everything the rendered result depends on. ``before_reading`` is called with
+    each included file before its bytes are read (a preview notes its stamp)."""
     digest = hashlib.sha256()
     for part in (
         renderer_version(),
@@ -70,6 +71,8 @@ def content_key(item: RenderInput) -> str:
     digest.update(item.body.encode())
     for file in included_files(item.lessons_dir, item.relpath, item.body):
         digest.update(b"\0" + file.as_posix().encode() + b"\0")
+        if before_reading is not None:
+            before_reading(file)
         try:
             digest.update(file.read_bytes())
         except OSError:
@@ -84,6 +87,8 @@ class RenderCache:
         self.directory = directory
         self.memory: dict[str, Rendered] = {}
         self.parsed_memory: dict[tuple, tuple] = {}
+        #: writes the file of parsed sources (a preview has a thread write it a little later)
+        self.write_parsed: Callable[[Path, object], None] = _write_pickle
 
     def file(self, key: str) -> Path:
         """Where the result of ``key`` is kept."""
@@ -128,7 +133,7 @@ class RenderCache:
         self.parsed_memory = parsed
         file = self._parsed_file(lessons_dir)
         if file is not None:
-            _write_pickle(file, parsed)
+            self.write_parsed(file, parsed)
 
     def retain(self, keys: set[str]) -> None:
         """Forget in-memory entries no longer in use, so a long preview session stays small."""
@@ -137,14 +142,20 @@ class RenderCache:
 
 
 def render_many(
-    items: Sequence[RenderInput], cache: RenderCache, workers: int = 1, *, lazy: bool = False
+    items: Sequence[RenderInput],
+    cache: RenderCache,
+    workers: int = 1,
+    *,
+    lazy: bool = False,
+    keys: list[str] | None = None,
 ) -> tuple[list[Rendered], list[str]]:
     """Render ``items`` (in order), using the cache and up to ``workers`` processes.
 
-    Returns the results and their content keys. ``lazy`` renders nothing: what the cache
-    lacks is a :func:`~.rendering.pending` stand-in, for the preview to render later.
+    Returns the results and their content keys (``keys``, when the caller has them already).
+    ``lazy`` renders nothing: what the cache lacks is a :func:`~.rendering.pending` stand-in,
+    for the preview to render later.
     """
-    keys = [content_key(item) for item in items]
+    keys = keys if keys is not None else [content_key(item) for item in items]
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     ahead = _render_ahead(items, keys, cache) if not lazy and workers > 1 and can_fork else None
     if ahead is None:

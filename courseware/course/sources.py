@@ -7,6 +7,7 @@ preview shows it) and a diagnostic (the checker and the build report it).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..errors import ContentError, Diagnostic
 from .frontmatter import decode, read_limited, read_yaml_file, split_front_matter
+from .memo import Remembers
 from .metadata import (
     CHAPTER_KEYS,
     HOME_KEYS,
@@ -26,6 +28,7 @@ from .metadata import (
 from .model import Lesson
 from .paths import split_order
 from .rendering import RenderInput
+from .stamps import Stamp, stamp
 from .upstream import upstream_meta
 
 #: First path segments that belong to the site itself, so no chapter may use them.
@@ -98,8 +101,17 @@ class ChapterSource:
         return self.folder.order
 
 
-class Reader:
-    """Reads the files of one lessons folder, collecting every problem it finds."""
+class Reader(Remembers):
+    """Reads the files of one lessons folder, collecting every problem it finds.
+
+    A lesson file or chapter settings unchanged since the previous load (see
+    :class:`.memo.Remembers`) are not read again.
+    """
+
+    #: what it collects as it reads, and what it keeps from load to load; the rest of its
+    #: attributes are its settings
+    GATHERED = ("diagnostics", "drafts", "parsed")
+    KEPT = frozenset({"parsed_before", "read_before", "read", "stamps"})
 
     def __init__(self, lessons_dir: Path, include_drafts: bool) -> None:
         self.root = lessons_dir
@@ -118,9 +130,21 @@ class Reader:
         self.diagnostics: list[Diagnostic] = []
         self.language_codes: set[str] = set()  #: language codes, which are page addresses too
         self.default_language = "en"  #: the language of the originals
-        #: files parsed by the previous load, by (path, size, mtime, kind), and by this one
+        #: files parsed by the previous load, by (path, stamp, kind), and by this one
         self.parsed_before: dict[tuple, tuple] = {}
         self.parsed: dict[tuple, tuple] = {}
+        #: lessons and chapter settings read by the previous load, and by this one
+        self.read_before: dict[tuple, tuple] = {}
+        self.read: dict[tuple, tuple] = {}
+        #: the stamps of the files, by path, taken before this load read any of them
+        self.stamps: Mapping[str, Stamp] = {}
+
+    def stamp(self, path: str) -> Stamp | None:
+        """A file's stamp from before this load read any file, or as it is now when it was
+        not there then: the load reads what it stamped or newer, so a change made meanwhile
+        is seen by the next one."""
+        found = self.stamps.get(path)
+        return found if found is not None else stamp(path)
 
     def display(self, relpath: str) -> str:
         return f"{self.root.name}/{relpath}" if relpath else self.root.name
@@ -231,7 +255,9 @@ class Reader:
     def read_chapter(self, folder: ChapterFolder, lang_prefix: str, lang: str) -> ChapterSource:
         meta, intro = self.read_chapter_meta(folder.path, folder.relpath, lang_prefix, lang)
         lessons = []
-        for entry in sorted(folder.path.iterdir(), key=lambda path: path.name):
+        with os.scandir(folder.path) as scan:  # its entries know their type: no stat each
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:
             name = entry.name
             if (
                 not name.endswith(".md")
@@ -242,7 +268,7 @@ class Reader:
                 or not entry.is_file()
             ):
                 continue
-            lesson = self.read_lesson(folder.slug, folder.relpath, entry, lang_prefix, lang)
+            lesson = self._lesson_at(folder.slug, folder.relpath, entry.path, lang_prefix, lang)
             if lesson is not None:
                 lessons.append(lesson)
         self._check_unique(
@@ -273,6 +299,15 @@ class Reader:
         self, path: Path, relpath: str, lang_prefix: str, lang: str, warn: bool = True
     ) -> tuple[Mapping[str, Any], RenderInput | None]:
         """A chapter's title and summary from chapter.yml, or index.md and its introduction."""
+        files = (self.stamp(f"{path}/chapter.yml"), self.stamp(f"{path}/index.md"))
+        return self._remembered(
+            ("chapter", str(path), relpath, lang_prefix, lang, warn, files),
+            lambda: self._read_chapter_meta(path, relpath, lang_prefix, lang, warn),
+        )
+
+    def _read_chapter_meta(
+        self, path: Path, relpath: str, lang_prefix: str, lang: str, warn: bool
+    ) -> tuple[Mapping[str, Any], RenderInput | None]:
         meta_file = path / "chapter.yml"
         index_file = path / "index.md"
         if meta_file.is_file():
@@ -347,11 +382,8 @@ class Reader:
     ) -> tuple[dict[str, Any], str, int] | None:
         """Read a Markdown file's front matter and body; unchanged files come from the cache."""
         source = self.display(relpath)
-        try:
-            stat = file.stat()
-            key = (relpath, stat.st_size, stat.st_mtime_ns, rules is LESSON_KEYS)
-        except OSError:
-            key = None
+        found_stamp = self.stamp(str(file))
+        key = (relpath, found_stamp, rules is LESSON_KEYS) if found_stamp else None
         cached = self.parsed_before.get(key) if key else None
         if cached is not None:
             self.parsed[key] = cached
@@ -395,6 +427,24 @@ class Reader:
         return (data, body, split.body_line), tuple(problems)
 
     def read_lesson(
+        self, chapter_slug: str, chapter_relpath: str, file: Path, lang_prefix: str, lang: str
+    ) -> LessonSource | None:
+        """A lesson file as a record waiting for its rendering; ``None`` for a draft left out
+        or a name that makes no address (reported). A file with the same stamp as in the
+        previous load gives the same record again, so a reload re-reads only what changed."""
+        return self._lesson_at(chapter_slug, chapter_relpath, str(file), lang_prefix, lang)
+
+    def _lesson_at(
+        self, chapter_slug: str, chapter_relpath: str, path: str, lang_prefix: str, lang: str
+    ) -> LessonSource | None:
+        """:meth:`read_lesson` of the file at ``path``, which is made a :class:`Path` only
+        if it is read (making one costs as much as finding the record again)."""
+        return self._remembered(
+            ("lesson", chapter_slug, chapter_relpath, path, lang_prefix, lang, self.stamp(path)),
+            lambda: self._read_lesson(chapter_slug, chapter_relpath, Path(path), lang_prefix, lang),
+        )
+
+    def _read_lesson(
         self, chapter_slug: str, chapter_relpath: str, file: Path, lang_prefix: str, lang: str
     ) -> LessonSource | None:
         relpath = f"{chapter_relpath}/{file.name}"
