@@ -21,6 +21,7 @@
       label.textContent = done + " / " + keys.length + " " + t("progress.done", "lessons done") + " · " + Math.round(100 * done / keys.length) + "%";
     });
     var items = $$(".lesson-item[data-key]");
+    items.forEach(function (node) { node.classList.toggle("is-done", isDone(node.dataset.key)); });
     var count = items.filter(function (n) { return isDone(n.dataset.key); }).length;
     var summary = $(".progress-summary");
     if (summary) {

@@ -194,11 +194,8 @@
     showProgress();
   }
 
-  var listeners = [];  // pages.js adds chapter percentages and the progress panel
+  var listeners = [];  // pages.js adds the ticks of lesson lists, chapter percentages and the progress panel
   function showProgress() {
-    $$(".lesson-item[data-key]").forEach(function (node) {
-      node.classList.toggle("is-done", isDone(node.dataset.key));
-    });
     // A sidebar link's key is the last two folders of its address ("chapter/lesson/"),
     // the same in every language and in the instructor view.
     $$("#sidebar ol ol a").forEach(function (link) {
