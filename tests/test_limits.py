@@ -254,7 +254,7 @@ def test_unreadable_render_cache_entries_fall_back_to_rendering(
     assert entries
     for entry in entries:
         entry.write_bytes(content)
-    for parsed in (cache_dir / "parsed").glob("*.pickle"):
+    for parsed in (cache_dir / "parsed").glob("*/*.pickle"):
         parsed.write_bytes(content)
     again = load_index(lessons_dir, cache=RenderCache(cache_dir))
     assert again.diagnostics == first.diagnostics == ()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 
 from courseware.course import render_pool
 from courseware.course.loader import load_index
+from courseware.course.render_pool import RenderCache
 
 
 def messages(index) -> list[str]:  # noqa: ANN001
@@ -216,3 +220,32 @@ def test_an_edited_lesson_rendered_ahead_in_another_process_is_the_one_shown(
 
 def _lost_worker(job: object) -> bytes:
     os._exit(3)  # the worker process dies
+
+
+def test_an_edit_rewrites_only_its_chapters_file_of_parsed_sources(
+    write: Callable, lessons_dir: Path, tmp_path: Path
+) -> None:
+    """The parsed sources are kept one file per chapter: a build after an edit rewrites its
+    chapter's file only, the next load reads them all back, and a chapter removed takes its
+    file with it."""
+    cache_dir = tmp_path / "cache"
+    write("09-more/01-other.md", "---\ntitle: Other\n---\n\nOther text.\n")
+    load_index(lessons_dir, cache=RenderCache(cache_dir))
+    files = sorted((cache_dir / "parsed").glob("*/*.pickle"))
+    assert len(files) == 3  # the two chapters with lessons in Markdown, and the new one
+    written = {file: file.stat().st_mtime_ns for file in files}
+    time.sleep(0.01)
+    write("09-more/01-other.md", "---\ntitle: Other\n---\n\nOther text, edited.\n")
+    cache = RenderCache(cache_dir)
+    parsed = cache.load_parsed(lessons_dir)
+    assert len(parsed) == len(load_index(lessons_dir, cache=RenderCache(None)).default.lessons)
+    index = load_index(lessons_dir, cache=cache)
+    assert "edited" in index.default.lesson("more/other/").html
+    changed = [file for file in files if file.stat().st_mtime_ns != written[file]]
+    assert len(changed) == 1
+    kept = pickle.loads(changed[0].read_bytes())
+    assert any(b"edited" in pickle.dumps(value) for value in kept.values())
+    shutil.rmtree(lessons_dir / "09-more")
+    load_index(lessons_dir, cache=RenderCache(cache_dir))
+    assert not changed[0].exists()
+    assert len(list((cache_dir / "parsed").glob("*/*.pickle"))) == 2

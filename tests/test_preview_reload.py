@@ -229,8 +229,8 @@ def test_while_a_first_start_renders_a_reload_keeps_what_still_waits(
 def test_the_parsed_sources_are_written_after_the_reload_not_during_it(
     preview: Flask, write: Callable
 ) -> None:
-    """Every reload rewrites the whole file of parsed sources; a thread writes it a moment
-    later, so the tab's answer does not wait for the disk."""
+    """A reload rewrites the file of parsed sources of the chapter saved in; a thread writes it
+    a moment later, so the tab's answer does not wait for the disk."""
     content: Content = preview.extensions["courseware"]
     write("01-basics/02-second.md", "---\ntitle: Later\n---\n\n## Later\n")
     reload(preview)

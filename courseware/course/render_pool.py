@@ -15,6 +15,7 @@ from .cachefiles import write_bytes as _write_bytes
 from .cachefiles import write_pickle as _write_pickle
 from .i18n import catalogue_version
 from .model import Rendered
+from .paths import TRANSLATIONS
 from .rendering import Renderer, RenderInput, Unfinished, failed, pending, renderer_version
 from .rendering.includes import included_files
 
@@ -87,6 +88,8 @@ class RenderCache:
         self.directory = directory
         self.memory: dict[str, Rendered] = {}
         self.parsed_memory: dict[tuple, tuple] = {}
+        #: the files of parsed sources as last read or written, by file name
+        self._parsed_shards: dict[str, dict[tuple, tuple]] = {}
         #: writes the file of parsed sources (a preview has a thread write it a little later)
         self.write_parsed: Callable[[Path, object], None] = _write_pickle
 
@@ -111,34 +114,63 @@ class RenderCache:
             return
         _write_pickle(self.file(key), rendered)
 
-    def _parsed_file(self, lessons_dir: Path) -> Path | None:
+    def _parsed_folder(self, lessons_dir: Path) -> Path | None:
         if self.directory is None:
             return None
         name = hashlib.sha256(str(lessons_dir.resolve()).encode()).hexdigest()[:16]
-        return self.directory / "parsed" / f"{name}-{renderer_version()}.pickle"
+        return self.directory / "parsed" / f"{name}-{renderer_version()}"
 
     def load_parsed(self, lessons_dir: Path) -> dict[tuple, tuple]:
-        """The files the previous load parsed (front matter and body), by path, size and date."""
+        """The files the previous load parsed (front matter and body), by path and stamp."""
         if self.parsed_memory:
             return self.parsed_memory
-        file = self._parsed_file(lessons_dir)
-        if file is None:
+        folder = self._parsed_folder(lessons_dir)
+        if folder is None:
             return {}
-        found = _read_pickle(file)
-        return found if isinstance(found, dict) else {}
+        merged: dict[tuple, tuple] = {}
+        try:
+            files = sorted(folder.glob("*.pickle"))
+        except OSError:
+            files = []
+        for file in files:
+            found = _read_pickle(file)
+            if isinstance(found, dict):
+                self._parsed_shards[file.name] = found
+                merged.update(found)
+        return merged
 
     def save_parsed(self, lessons_dir: Path, parsed: dict[tuple, tuple]) -> None:
+        """Keep what this load parsed for the next, one file per chapter: an edit rewrites its
+        chapter's file only (the whole course's was 14.6 MB at 1,000 lessons, 0.09 s a build)."""
         if parsed == self.parsed_memory:
             return
         self.parsed_memory = parsed
-        file = self._parsed_file(lessons_dir)
-        if file is not None:
-            self.write_parsed(file, parsed)
+        folder = self._parsed_folder(lessons_dir)
+        if folder is None:
+            return
+        shards: dict[str, dict[tuple, tuple]] = {}
+        for key, value in parsed.items():
+            shards.setdefault(_parsed_shard(key[0]), {})[key] = value
+        for name, shard in shards.items():
+            if self._parsed_shards.get(name) != shard:
+                self.write_parsed(folder / name, shard)
+        for name in set(self._parsed_shards) - set(shards):
+            (folder / name).unlink(missing_ok=True)
+        self._parsed_shards = shards
 
     def retain(self, keys: set[str]) -> None:
         """Forget in-memory entries no longer in use, so a long preview session stays small."""
         for key in [key for key in self.memory if key not in keys]:
             del self.memory[key]
+
+
+def _parsed_shard(relpath: str) -> str:
+    """The file of parsed sources that keeps ``relpath``'s: one per chapter folder (per
+    language and chapter under ``_translations/``), named by a hash of the folder."""
+    parts = relpath.split("/")
+    depth = 3 if parts[0] == TRANSLATIONS and len(parts) > 3 else 1
+    folder = "/".join(parts[:depth]) if len(parts) > depth else ""
+    return hashlib.sha1(folder.encode(), usedforsecurity=False).hexdigest()[:16] + ".pickle"
 
 
 def render_many(
