@@ -10,6 +10,7 @@ with a fresh start (no render cache) of the same folder.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from flask import Flask
 from courseware.course.checks import all_problems
 from courseware.course.model import ContentIndex
 from courseware.course.translations import mark
+from courseware.web.content import RENDERING, Content
 
 from .test_preview_reload import dump, reload
 
@@ -299,3 +301,39 @@ def test_an_example_folder_that_becomes_a_package(
     assert fresh(preview).examples == {"01-basics/examples/shop/app.py"}
     write("01-basics/examples/shop/__init__.py", "")
     assert fresh(preview).examples == {"01-basics/examples/shop"}
+
+
+# -- edits while a first start renders in the background -------------------------------------
+
+
+def test_a_save_as_the_first_starts_rendering_ends(
+    make_app: Callable[..., Flask], write: Callable, fresh: Callable, tmp_path: Path
+):
+    """A save seen by a reload in the moment between the background rendering's swapping in
+    the whole index and its saying it is done: that reload, still lazy, leaves the saved
+    lesson waiting, and no later reload may keep it so (its rendering's diagnostics, its
+    search text would be missing from the preview for good)."""
+    hooked: list[threading.Thread] = []
+
+    class Done(threading.Event):
+        def set(self) -> None:
+            if not hooked:  # the save, and a reload that runs now unless it must wait
+                write("01-basics/02-second.md", "---\ntitle: S\n---\n\n```pyhton\nx = 1\n```\n")
+                hooked.append(threading.Thread(target=reload, args=(app,)))
+                hooked[0].start()
+                hooked[0].join(1)
+            super().set()
+
+    with RENDERING:  # the background rendering waits until the test has hooked its end
+        app = make_app(
+            COURSEWARE_PREVIEW=True,
+            COURSEWARE_BACKGROUND_RENDER=True,
+            COURSEWARE_CACHE_DIR=tmp_path / "cache",
+        )
+        content: Content = app.extensions["courseware"]
+        assert content.rendering is not None
+        content.rendering = Done()
+    assert content.rendering.wait(60) and hooked
+    hooked[0].join(60)
+    index = fresh(app)
+    assert not index.pending and "pyhton" in str(index.diagnostics)

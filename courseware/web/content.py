@@ -118,6 +118,11 @@ class Content:
                 with self._lock:
                     self.index = index
                     self.sidebars.clear()
+                    # Done before a reload can see the whole index: a reload that still took
+                    # itself for one during the rendering would leave what it found saved
+                    # waiting, and the next would find nothing new to load.
+                    if self.rendering is not None:
+                        self.rendering.set()
             finally:
                 if self.rendering is not None:
                     self.rendering.set()
