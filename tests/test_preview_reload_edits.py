@@ -337,3 +337,97 @@ def test_a_save_as_the_first_starts_rendering_ends(
     hooked[0].join(60)
     index = fresh(app)
     assert not index.pending and "pyhton" in str(index.diagnostics)
+
+
+def test_edits_while_a_first_start_renders(
+    make_app: Callable[..., Flask], write: Callable, fresh: Callable, tmp_path: Path
+):
+    """Saves seen by lazy reloads while the background rendering has not finished: the
+    lesson saved, and the one whose included example was saved, are shown once it has."""
+    write("01-basics/examples/app.py", "print('one')\n")
+    write("02-advanced/02-more.md", f"---\ntitle: More\n---\n\n## More\n\n{INCLUDE}")
+    (tmp_path / "lessons/02-advanced/examples").mkdir()
+    write("02-advanced/examples/app.py", "print('first')\n")
+    with RENDERING:  # the background rendering waits until the saves are seen
+        app = make_app(
+            COURSEWARE_PREVIEW=True,
+            COURSEWARE_BACKGROUND_RENDER=True,
+            COURSEWARE_CACHE_DIR=tmp_path / "cache",
+        )
+        content: Content = app.extensions["courseware"]
+        write("02-advanced/examples/app.py", "print('second')\n")
+        assert reload(app).pending
+        write("01-basics/02-second.md", "---\ntitle: S\n---\n\n## Saved while rendering\n")
+        time.sleep(0.01)
+        assert reload(app).pending
+    assert content.rendering is not None and content.rendering.wait(60)
+    index = fresh(app)
+    assert "second" in index.default.lesson("advanced/more/").html
+    assert "Saved while rendering" in index.default.lesson("basics/second/").html
+
+
+def test_a_lesson_replaced_by_a_link_to_another(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    second = lessons_dir / "01-basics/02-second.md"
+    write("01-basics/03-other.md", "---\ntitle: Other\n---\n\n## Other text\n")
+    fresh(preview)
+    second.unlink()
+    second.symlink_to("03-other.md")
+    assert "Other text" in fresh(preview).default.lesson("basics/second/").html
+    write("01-basics/03-other.md", "---\ntitle: Other\n---\n\n## Other text, edited\n")
+    assert "edited" in fresh(preview).default.lesson("basics/second/").html
+    outside = write("../outside.md", "---\ntitle: Out\n---\n\nOut.\n")
+    second.unlink()
+    second.symlink_to(outside)
+    assert "outside lessons/" in str(fresh(preview).diagnostics)
+
+
+def test_a_translation_includes_the_originals_example_until_it_has_its_own(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    write("course.yml", (lessons_dir / "course.yml").read_text() + SPANISH)
+    write("01-basics/examples/app.py", "print('original')\n")
+    write("_translations/es/01-basics/02-second.md", f"---\ntitle: S\n---\n\n## Andar\n\n{INCLUDE}")
+    fresh(preview)
+    own = write("_translations/es/01-basics/examples/app.py", "print('propio')\n")
+    assert "propio" in fresh(preview).editions["es"].lesson("es/basics/second/").html
+    own.unlink()
+    assert "original" in fresh(preview).editions["es"].lesson("es/basics/second/").html
+
+
+def test_a_chapter_introduction_that_includes_an_example_and_a_checked_exercise(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    write("01-basics/examples/app.py", "print('one')\n")
+    write("01-basics/chapter.yml", "")
+    (lessons_dir / "01-basics/chapter.yml").unlink()
+    write("01-basics/index.md", f"---\ntitle: Intro\n---\n\n{INCLUDE}")
+    write(
+        "01-basics/02-second.md",
+        "---\ntitle: S\n---\n\n## Try\n\n```check examples/app.py solution=examples/sol\n"
+        "assert True\n```\n",
+    )
+    fresh(preview)
+    write("01-basics/examples/app.py", "print('two')\n")
+    assert "two" in fresh(preview).default.chapters[0].intro.html
+    write("01-basics/examples/sol/app.py", "print('solved')\n")
+    fresh(preview)
+    write("01-basics/examples/sol/extra.py", "x = 1\n")
+    fresh(preview)
+
+
+def test_a_checks_solution_folder_made_before_its_files(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    """``mkdir examples/sol`` first, its files a moment later: the folder alone answers the
+    check's "solution folder does not exist"."""
+    write("01-basics/examples/app.py", "print('one')\n")
+    write(
+        "01-basics/02-second.md",
+        "---\ntitle: S\n---\n\n## Try\n\n```check examples/app.py solution=examples/sol\n"
+        "assert True\n```\n",
+    )
+    assert "solution folder 'examples/sol' does not exist" in str(fresh(preview).diagnostics)
+    (lessons_dir / "01-basics/examples/sol").mkdir()
+    assert "does not exist" not in str(fresh(preview).diagnostics)
