@@ -431,3 +431,28 @@ def test_a_checks_solution_folder_made_before_its_files(
     assert "solution folder 'examples/sol' does not exist" in str(fresh(preview).diagnostics)
     (lessons_dir / "01-basics/examples/sol").mkdir()
     assert "does not exist" not in str(fresh(preview).diagnostics)
+
+
+def test_translations_when_originals_are_renamed_drafted_and_removed(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    write("course.yml", (lessons_dir / "course.yml").read_text() + SPANISH)
+    write("_translations/es/01-basics/02-second.md", "---\ntitle: Segundo\n---\n\n## Andar\n")
+    write("_translations/es/01-basics/chapter.yml", "title: Lo básico\n")
+    write("_translations/es/glossary.yml", "- term: WSGI\n  definition: La pasarela.\n")
+    fresh(preview)
+    basics = lessons_dir / "01-basics"
+    (basics / "02-second.md").rename(basics / "03-second.md")
+    assert "which does not exist" in str(fresh(preview).diagnostics)
+    (basics / "03-second.md").rename(basics / "02-second.md")
+    second = (basics / "02-second.md").read_text()
+    write("01-basics/02-second.md", second.replace("title:", "draft: true\ntitle:"))
+    assert "which is a draft" in str(fresh(preview).diagnostics)
+    write("01-basics/02-second.md", second)
+    fresh(preview)
+    basics.rename(lessons_dir / "03-basics")
+    fresh(preview)
+    (lessons_dir / "_translations/es/01-basics").rename(lessons_dir / "_translations/es/03-basics")
+    fresh(preview)
+    (lessons_dir / "_translations/es/glossary.yml").unlink()
+    fresh(preview)

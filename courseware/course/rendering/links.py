@@ -135,10 +135,15 @@ def translated_original(resolved: str) -> str:
     return "/".join(parts[2:]) if len(parts) > 2 and parts[0] == TRANSLATIONS else ""
 
 
-#: What may be a link's target in a lesson's text: a word between the marks that end one,
-#: and anything in angle brackets (``![a](<my picture.png>)``)
-WORD = re.compile(r"[^\s()<>\"'\[\]`=]+")
-ANGLED = re.compile(r"<([^<>\n]+)>")
+#: Where a lesson's text may give a link's target: a Markdown link or image (``](<a b.png>)``,
+#: ``](a.png "title")``), a reference's definition (``[id]: a.png``), an HTML attribute
+TARGET = re.compile(
+    r"\]\(\s*<(?P<angled>[^<>\n]+)>"
+    r"|\]\(\s*(?P<inline>[^\s<>()]+(?:\([^\s<>()]*\)[^\s<>()]*)*)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]+)"
+    r"|\b(?:src|href)[ \t]*=[ \t]*[\"']?(?P<attribute>[^\s\"'<>]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
 SVG = re.compile(r"\.svg", re.IGNORECASE)
 SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:")
 
@@ -150,17 +155,17 @@ def looked_at_assets(lessons_dir: Path, lesson_relpath: str, body: str) -> list[
     original's; for any lesson, what is in the SVG images it shows (one with a script is
     refused).
 
-    The lesson's text is not parsed: every word that may be a link's target is looked at,
-    which finds a few words that are not (at a ``stat`` each) and misses no link.
+    The lesson's text is not parsed: every place that may hold a link's target is looked at,
+    which finds a few that do not (in code blocks: a ``stat`` each) and misses no link.
     """
     translated = bool(translated_original(lesson_relpath))
     if not translated and not SVG.search(body):
         return []
     found: dict[Path, bool] = {}
-    for word in [*WORD.findall(body), *ANGLED.findall(body)]:
-        target = word.strip().split("#", 1)[0].split("?", 1)[0]
+    for match in TARGET.finditer(body):
+        target = match[match.lastgroup or 0].split("#", 1)[0].split("?", 1)[0].strip()
         lowered = target.lower()
-        if not target or SCHEME.match(target) or lowered.endswith(".md") or "." not in target:
+        if not target or SCHEME.match(target) or lowered.endswith(".md"):
             continue
         if not translated and not lowered.endswith(".svg"):
             continue
