@@ -456,3 +456,17 @@ def test_translations_when_originals_are_renamed_drafted_and_removed(
     fresh(preview)
     (lessons_dir / "_translations/es/glossary.yml").unlink()
     fresh(preview)
+
+
+def test_an_svg_shown_by_an_included_snippet(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    """A Markdown snippet included outside a code block is part of the lesson's text, its
+    images too."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n'
+    write("01-basics/images/shape.svg", svg)
+    write("01-basics/parts/figure.md", "![a shape](images/shape.svg)\n")
+    write("01-basics/02-second.md", '---\ntitle: S\n---\n\n## Shape\n\n--8<-- "parts/figure.md"\n')
+    assert "SVG with scripts" not in str(fresh(preview).diagnostics)
+    write("01-basics/images/shape.svg", svg.replace("<rect", "<script>alert(1)</script><rect"))
+    assert "SVG with scripts" in str(fresh(preview).diagnostics)

@@ -92,13 +92,24 @@ def looked_at(lessons_dir: Path, relpath: str, body: str) -> list[tuple[Path, bo
     its text: the files it includes, the ``__init__.py`` files that make an included
     example part of a package, and the images and files its links look for (see
     :func:`.rendering.links.looked_at_assets`). A rendering is kept by a key that hashes
-    them all, so that none of them can change unseen."""
+    them all, so that none of them can change unseen.
+
+    The links looked for are those of the lesson's text and of the files it includes (a
+    Markdown snippet included outside a code block is part of the text)."""
     included = included_files(lessons_dir, relpath, body)
+    text = "\n".join([body, *(_text(file) for file in included)])
     return [
         *((file, True) for file in included),
         *((marker, False) for file in included for marker in package_markers(lessons_dir, file)),
-        *looked_at_assets(lessons_dir, relpath, body),
+        *looked_at_assets(lessons_dir, relpath, text),
     ]
+
+
+def _text(file: Path) -> str:
+    try:
+        return file.read_bytes().decode("utf-8", "replace")
+    except OSError:  # a folder (a check's solution), or gone meanwhile
+        return ""
 
 
 class RenderCache:
