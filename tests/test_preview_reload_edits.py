@@ -20,7 +20,9 @@ from flask import Flask
 
 from courseware.course.checks import all_problems
 from courseware.course.model import ContentIndex
+from courseware.course.rendering import RenderInput
 from courseware.course.translations import mark
+from courseware.web import content as content_module
 from courseware.web.content import RENDERING, Content
 
 from .test_preview_reload import dump, reload
@@ -470,3 +472,33 @@ def test_an_svg_shown_by_an_included_snippet(
     assert "SVG with scripts" not in str(fresh(preview).diagnostics)
     write("01-basics/images/shape.svg", svg.replace("<rect", "<script>alert(1)</script><rect"))
     assert "SVG with scripts" in str(fresh(preview).diagnostics)
+
+
+def test_an_example_saved_while_the_first_start_renders_its_lesson(
+    make_app: Callable[..., Flask],
+    write: Callable,
+    fresh: Callable,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The background rendering keeps each lesson by the key of what it rendered, not of
+    what the files hold once it is done: a save in between is rendered anew."""
+    write("01-basics/examples/app.py", "print('before the save')\n")
+    write("01-basics/02-second.md", f"---\ntitle: Second\n---\n\n## Walking\n\n{INCLUDE}")
+    rendered = content_module.render_one
+
+    def render_then_save(item: RenderInput) -> object:
+        result = rendered(item)
+        if item.relpath == "01-basics/02-second.md":
+            write("01-basics/examples/app.py", "print('after the save')\n")
+        return result
+
+    monkeypatch.setattr(content_module, "render_one", render_then_save)
+    app = make_app(
+        COURSEWARE_PREVIEW=True,
+        COURSEWARE_BACKGROUND_RENDER=True,
+        COURSEWARE_CACHE_DIR=tmp_path / "cache",
+    )
+    content: Content = app.extensions["courseware"]
+    assert content.rendering is not None and content.rendering.wait(60)
+    assert "after the save" in fresh(app).default.lesson("basics/second/").html

@@ -97,6 +97,10 @@ class Content:
         (:meth:`ready`).
         """
         self.rendering = threading.Event()
+        # Each result is kept by the key of the files it was rendered from, as the start
+        # found them: a key made once it is rendered would be that of files saved meanwhile.
+        known = self.memo.keys
+        keys = [known[item][0] if item in known else content_key(item) for item in items]
         results = None
         can_fork = "fork" in multiprocessing.get_all_start_methods()
         if self.workers > 1 and len(items) > 1 and can_fork:
@@ -111,8 +115,8 @@ class Content:
         def finish() -> None:
             try:
                 done = results if results is not None else map(self._render_alone, items)
-                for item, rendered in zip(items, done, strict=True):
-                    self.cache.put(content_key(item), rendered)
+                for key, rendered in zip(keys, done, strict=True):
+                    self.cache.put(key, rendered)
                 with RENDERING:  # a serial render of files changed meanwhile
                     index = self._load(workers=1)
                 with self._lock:
