@@ -502,3 +502,21 @@ def test_an_example_saved_while_the_first_start_renders_its_lesson(
     content: Content = app.extensions["courseware"]
     assert content.rendering is not None and content.rendering.wait(60)
     assert "after the save" in fresh(app).default.lesson("basics/second/").html
+
+
+def test_a_broken_chapter_yml_reported_across_reloads_until_fixed(
+    preview: Flask, write: Callable, fresh: Callable, lessons_dir: Path
+):
+    write("01-basics/chapter.yml", "title: [unclosed\n")
+    assert any(p.path.endswith("chapter.yml") and p.line for p in fresh(preview).diagnostics)
+    write("02-advanced/01-deep.md", "---\ntitle: Deep\n---\n\n## Deep section\n\nMore.\n")
+    assert any(p.path.endswith("chapter.yml") for p in fresh(preview).diagnostics)
+    write("01-basics/chapter.yml", "title: Fixed\nunknown_key: 1\n")
+    fresh(preview)
+    write("01-basics/chapter.yml", "title: Fixed\n")
+    assert not any(p.path.endswith("chapter.yml") for p in fresh(preview).diagnostics)
+    write("02-advanced/03-same.md", "---\ntitle: Same number\n---\n\nText.\n")
+    write("02-advanced/01-twin.md", "---\ntitle: Twin\n---\n\nText.\n")
+    assert "same number" in str(fresh(preview).diagnostics)
+    (lessons_dir / "02-advanced/01-twin.md").unlink()
+    fresh(preview)
