@@ -544,3 +544,11 @@ def test_two_saves_of_the_same_size_within_one_clock_tick(
     reload(preview)
     write("01-basics/02-second.md", "---\ntitle: S\n---\n\n## Linter's save\n")
     assert "Linter" in fresh(preview).default.lesson("basics/second/").html
+
+
+def test_a_link_to_an_svg_whose_name_has_a_nul_character(
+    preview: Flask, write: Callable, fresh: Callable
+):
+    """Its key is made like any other's; rendering it reports the lesson, not the course."""
+    write("01-basics/02-second.md", "---\ntitle: S\n---\n\n## Shape\n\n![a shape](a%00b.svg)\n")
+    assert "02-second.md" in str(fresh(preview).diagnostics)

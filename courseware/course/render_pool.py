@@ -81,7 +81,7 @@ def content_key(item: RenderInput, before_reading: Callable[[Path], object] | No
             continue
         try:
             digest.update(file.read_bytes())
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a link's name with a NUL character
             # a check's solution folder, even empty, is not a missing one
             digest.update(b"folder" if file.is_dir() else b"missing")
     return digest.hexdigest()
