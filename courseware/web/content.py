@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -64,6 +65,8 @@ class Content:
             # A preview, and ``flask run``, answer at once; production servers (gunicorn)
             # and tests want the whole index before the first request.
             background = (self.preview or _under_flask_run()) and not app.testing
+        #: called with each index loaded after the first (the app's addresses follow it)
+        self.after_load: list[Callable[[ContentIndex], None]] = []
         #: set while lessons render in the background (a preview's first start)
         self.rendering: threading.Event | None = None
         if background:
@@ -120,8 +123,7 @@ class Content:
                 with RENDERING:  # a serial render of files changed meanwhile
                     index = self._load(workers=1)
                 with self._lock:
-                    self.index = index
-                    self.sidebars.clear()
+                    self._swap(index)
                     # Done before a reload can see the whole index: a reload that still took
                     # itself for one during the rendering would leave what it found saved
                     # waiting, and the next would find nothing new to load.
@@ -164,12 +166,18 @@ class Content:
                 # renders in the background, what it has not reached stays pending.
                 busy = self.rendering is not None and not self.rendering.is_set()
                 if busy:
-                    self.index = self._load(workers=1, lazy=True, taken=taken)
+                    self._swap(self._load(workers=1, lazy=True, taken=taken))
                 else:
                     with RENDERING:
-                        self.index = self._load(workers=1, taken=taken)
-                self.sidebars.clear()
+                        self._swap(self._load(workers=1, taken=taken))
         return self.index
+
+    def _swap(self, index: ContentIndex) -> None:
+        """Put a newly loaded index in place (with the content's lock held)."""
+        for follow in self.after_load:
+            follow(index)
+        self.index = index
+        self.sidebars.clear()
 
     def _derive(self, key: str, make) -> object:  # noqa: ANN001 - a callable of no argument
         """A value computed once per index (not recorded as a page's read: pages that use it
