@@ -574,3 +574,19 @@ def test_a_language_added_while_the_preview_runs_has_its_pages(
     assert set(reload(preview).editions) == {"en"}
     assert client.get("/basics/hello/").status_code == 200
     assert client.get("/es/basics/hello/").status_code == 404
+
+
+def test_a_site_address_added_while_the_preview_runs(
+    preview: Flask, write: Callable, fresh: Callable, make_app: Callable[..., Flask]
+):
+    """With ``url:`` in course.yml the site has a sitemap, and every page of the site says so."""
+    course = (preview.extensions["courseware"].lessons_dir / "course.yml").read_text()
+    write("course.yml", course + "url: https://example.org/course/\n")
+    fresh(preview)
+    other = make_app(COURSEWARE_PREVIEW=True)
+    mine, expected = preview.test_client(), other.test_client()
+    urls = [page.url for page in other.extensions["courseware"].site_pages()]
+    assert [page.url for page in preview.extensions["courseware"].site_pages()] == urls
+    for url in [*urls, "/sitemap.xml", "/robots.txt"]:
+        with mine.get(url) as got, expected.get(url) as wanted:
+            assert (got.status_code, got.data) == (wanted.status_code, wanted.data), url

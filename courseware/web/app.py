@@ -41,7 +41,6 @@ from .urls import (
     page_end,
     root,
     server_root,
-    site_url,
     static_folder,
     url,
 )
@@ -246,10 +245,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_template_filter(i18n.lang_attr)
     app.add_template_filter(i18n.lang_title)
     app.add_template_filter(i18n.direction)
-    with app.app_context():
-        if site_url():
-            app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
-            app.add_url_rule("/sitemap-<int:part>.xml", "site.sitemap_part", site.sitemap_part)
+    # Always routed: the site's address comes from course.yml, which a preview reloads (the
+    # views answer 404 while there is none).
+    app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
+    app.add_url_rule("/sitemap-<int:part>.xml", "site.sitemap_part", site.sitemap_part)
 
     #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
     manifest = "playground/manifest.json"
