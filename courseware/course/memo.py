@@ -27,9 +27,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .render_pool import content_key
+from .render_pool import content_key, looked_at
 from .rendering import Pending
-from .rendering.includes import included_files
 from .stamps import Snapshot, Stamp, stamp
 
 if TYPE_CHECKING:
@@ -184,8 +183,8 @@ class Load:
         """Whether a content key still holds: the same files hashed, none of them changed."""
         files = entry[1]
         if not self.same_shape:
-            included = included_files(item.lessons_dir, item.relpath, item.body)
-            if included != [file for file, _ in files]:
+            found = looked_at(item.lessons_dir, item.relpath, item.body)
+            if [file for file, _ in found] != [file for file, _ in files]:
                 return False
         return all(stamp(file) == before for file, before in files)
 

@@ -18,6 +18,8 @@ from .model import Rendered
 from .paths import TRANSLATIONS
 from .rendering import Renderer, RenderInput, Unfinished, failed, pending, renderer_version
 from .rendering.includes import included_files
+from .rendering.links import looked_at_assets
+from .rendering.runnable import package_markers
 
 #: Below this many lessons to render, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -70,15 +72,44 @@ def content_key(item: RenderInput, before_reading: Callable[[Path], object] | No
         digest.update(part.encode())
         digest.update(b"\0")
     digest.update(item.body.encode())
-    for file in included_files(item.lessons_dir, item.relpath, item.body):
+    for file, read in looked_at(item.lessons_dir, item.relpath, item.body):
         digest.update(b"\0" + file.as_posix().encode() + b"\0")
         if before_reading is not None:
             before_reading(file)
+        if not read:
+            digest.update(b"here" if file.exists() else b"missing")
+            continue
         try:
             digest.update(file.read_bytes())
-        except OSError:
-            digest.update(b"missing")
+        except (OSError, ValueError):  # ValueError: a link's name with a NUL character
+            # a check's solution folder, even empty, is not a missing one
+            digest.update(b"folder" if file.is_dir() else b"missing")
     return digest.hexdigest()
+
+
+def looked_at(lessons_dir: Path, relpath: str, body: str) -> list[tuple[Path, bool]]:
+    """Every file rendering a lesson reads (``True``) or only looks for (``False``) besides
+    its text: the files it includes, the ``__init__.py`` files that make an included
+    example part of a package, and the images and files its links look for (see
+    :func:`.rendering.links.looked_at_assets`). A rendering is kept by a key that hashes
+    them all, so that none of them can change unseen.
+
+    The links looked for are those of the lesson's text and of the files it includes (a
+    Markdown snippet included outside a code block is part of the text)."""
+    included = included_files(lessons_dir, relpath, body)
+    text = "\n".join([body, *(_text(file) for file in included)])
+    return [
+        *((file, True) for file in included),
+        *((marker, False) for file in included for marker in package_markers(lessons_dir, file)),
+        *looked_at_assets(lessons_dir, relpath, text),
+    ]
+
+
+def _text(file: Path) -> str:
+    try:
+        return file.read_bytes().decode("utf-8", "replace")
+    except OSError:  # a folder (a check's solution), or gone meanwhile
+        return ""
 
 
 class RenderCache:

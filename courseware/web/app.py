@@ -16,10 +16,11 @@ from flask import Flask, Response, abort, g, redirect, request, send_from_direct
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import RequestRedirect
+from werkzeug.routing import Map, RequestRedirect, Rule
 
 from ..config import PROJECT_ROOT, defaults
 from ..course import i18n
+from ..course.model import ContentIndex
 from ..course.reads import note
 from ..course.rendering.elements import namespace_ids
 from . import content, security
@@ -40,7 +41,6 @@ from .urls import (
     page_end,
     root,
     server_root,
-    site_url,
     static_folder,
     url,
 )
@@ -216,13 +216,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     localised = (pages.bp, search.bp, instructor.bp, summaries.bp, review.bp)
     for blueprint in localised:
         app.register_blueprint(blueprint)
-    others = [language.code for language in content.get_index_of(app).course.languages[1:]]
-    if others:
+    others = _other_languages(content.get_index_of(app))
+    preview_languages = bool(app.config["COURSEWARE_PREVIEW"])  # they may change meanwhile
+    if others or preview_languages:
         app.url_map.converters["lang"] = LanguageConverter
-        pattern = "<lang(" + ", ".join(repr(code) for code in others) + "):lang>"
+        pattern = _language_pattern(others)
         for blueprint in localised:
             prefix = f"/{pattern}{blueprint.url_prefix or ''}"
             app.register_blueprint(blueprint, url_prefix=prefix, name=f"{blueprint.name}_lang")
+    if preview_languages:
+        routed = [others]
+
+        def route_languages(index: ContentIndex) -> None:
+            codes = _other_languages(index)
+            if codes != routed[0]:
+                app.url_map = _with_languages(app.url_map, routed[0], codes)
+                routed[0] = codes
+
+        app.extensions["courseware"].after_load.append(route_languages)
 
     @app.url_value_preprocessor
     def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
@@ -234,10 +245,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_template_filter(i18n.lang_attr)
     app.add_template_filter(i18n.lang_title)
     app.add_template_filter(i18n.direction)
-    with app.app_context():
-        if site_url():
-            app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
-            app.add_url_rule("/sitemap-<int:part>.xml", "site.sitemap_part", site.sitemap_part)
+    # Always routed: the site's address comes from course.yml, which a preview reloads (the
+    # views answer 404 while there is none).
+    app.add_url_rule("/sitemap.xml", "site.sitemap", site.sitemap)
+    app.add_url_rule("/sitemap-<int:part>.xml", "site.sitemap_part", site.sitemap_part)
 
     #: the playground's runtime, assembled by ``python build.py playground`` (not in git)
     manifest = "playground/manifest.json"
@@ -263,3 +274,36 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         }
 
     return app
+
+
+def _other_languages(index: ContentIndex) -> tuple[str, ...]:
+    return tuple(language.code for language in index.course.languages[1:])
+
+
+def _language_pattern(codes: tuple[str, ...]) -> str:
+    """The first part of the addresses of the other languages (none matches no address)."""
+    return "<lang(" + ", ".join(repr(code) for code in codes) + "):lang>"
+
+
+def _with_languages(old: Map, before: tuple[str, ...], codes: tuple[str, ...]) -> Map:
+    """The app's addresses with those of the other languages made for ``codes``: a preview
+    whose ``course.yml`` gains or loses a language serves (and links to) its pages at once,
+    as after a fresh start. Rules cannot be added to an app that has served, so the map is
+    made anew (the views stay, by endpoint)."""
+    new = type(old)(
+        default_subdomain=old.default_subdomain,
+        strict_slashes=old.strict_slashes,
+        merge_slashes=old.merge_slashes,
+        redirect_defaults=old.redirect_defaults,
+        converters=old.converters,
+        sort_parameters=old.sort_parameters,
+        sort_key=old.sort_key,
+        host_matching=old.host_matching,
+    )
+    was, now = _language_pattern(before), _language_pattern(codes)
+    for rule in old.iter_rules():
+        if rule.rule.startswith(f"/{was}"):
+            new.add(Rule(rule.rule.replace(was, now, 1), **rule.get_empty_kwargs()))
+        else:
+            new.add(rule.empty())
+    return new

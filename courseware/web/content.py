@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -64,6 +65,8 @@ class Content:
             # A preview, and ``flask run``, answer at once; production servers (gunicorn)
             # and tests want the whole index before the first request.
             background = (self.preview or _under_flask_run()) and not app.testing
+        #: called with each index loaded after the first (the app's addresses follow it)
+        self.after_load: list[Callable[[ContentIndex], None]] = []
         #: set while lessons render in the background (a preview's first start)
         self.rendering: threading.Event | None = None
         if background:
@@ -97,6 +100,10 @@ class Content:
         (:meth:`ready`).
         """
         self.rendering = threading.Event()
+        # Each result is kept by the key of the files it was rendered from, as the start
+        # found them: a key made once it is rendered would be that of files saved meanwhile.
+        known = self.memo.keys
+        keys = [known[item][0] if item in known else content_key(item) for item in items]
         results = None
         can_fork = "fork" in multiprocessing.get_all_start_methods()
         if self.workers > 1 and len(items) > 1 and can_fork:
@@ -111,13 +118,17 @@ class Content:
         def finish() -> None:
             try:
                 done = results if results is not None else map(self._render_alone, items)
-                for item, rendered in zip(items, done, strict=True):
-                    self.cache.put(content_key(item), rendered)
+                for key, rendered in zip(keys, done, strict=True):
+                    self.cache.put(key, rendered)
                 with RENDERING:  # a serial render of files changed meanwhile
                     index = self._load(workers=1)
                 with self._lock:
-                    self.index = index
-                    self.sidebars.clear()
+                    self._swap(index)
+                    # Done before a reload can see the whole index: a reload that still took
+                    # itself for one during the rendering would leave what it found saved
+                    # waiting, and the next would find nothing new to load.
+                    if self.rendering is not None:
+                        self.rendering.set()
             finally:
                 if self.rendering is not None:
                     self.rendering.set()
@@ -155,12 +166,18 @@ class Content:
                 # renders in the background, what it has not reached stays pending.
                 busy = self.rendering is not None and not self.rendering.is_set()
                 if busy:
-                    self.index = self._load(workers=1, lazy=True, taken=taken)
+                    self._swap(self._load(workers=1, lazy=True, taken=taken))
                 else:
                     with RENDERING:
-                        self.index = self._load(workers=1, taken=taken)
-                self.sidebars.clear()
+                        self._swap(self._load(workers=1, taken=taken))
         return self.index
+
+    def _swap(self, index: ContentIndex) -> None:
+        """Put a newly loaded index in place (with the content's lock held)."""
+        for follow in self.after_load:
+            follow(index)
+        self.index = index
+        self.sidebars.clear()
 
     def _derive(self, key: str, make) -> object:  # noqa: ANN001 - a callable of no argument
         """A value computed once per index (not recorded as a page's read: pages that use it

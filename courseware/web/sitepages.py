@@ -15,6 +15,7 @@ from flask import Flask, url_for
 
 from ..course.model import ContentIndex, Edition
 from ..course.reads import paused
+from .urls import site_url
 from .views.site import sitemap_parts
 
 #: Pages without arguments that every language has.
@@ -97,7 +98,7 @@ def _course_pages(app: Flask, index: ContentIndex) -> Iterator[tuple[str, dict[s
         yield from _edition_pages(app, edition)
     yield "site.not_found_page", {}
     yield "site.highlight_css", {}
-    if "site.sitemap" in app.view_functions:
+    if site_url():
         yield "site.sitemap", {}
     for unit in sorted(index.examples):
         yield "playground.example", {"unit": unit}
@@ -114,7 +115,7 @@ def site_pages(app: Flask) -> list[Page]:
         for endpoint, values in _course_pages(app, index):
             url = unquote(url_for(endpoint, **values))
             found.setdefault(url, Page(url, endpoint, tuple(sorted(values.items()))))
-        if "site.sitemap" in app.view_functions:  # a large site's sitemap is an index
+        if site_url():  # a large site's sitemap is an index
             learner = sum(page.learner for page in found.values())
             for part in range(1, sitemap_parts(learner) + 1):
                 url = url_for("site.sitemap_part", part=part)

@@ -110,6 +110,77 @@ def _active_svg(file: Path) -> bool:
         return False  # the checker reports a missing file
 
 
+def resolve_link(lesson_relpath: str, target: str) -> str:
+    """A link's path under lessons/: relative to the lesson, or, when it starts with '/',
+    to the top of the course (lessons/, or the translation's folder)."""
+    if target.startswith("/"):
+        parts = lesson_relpath.split("/")
+        base = "/".join(parts[:2]) if parts[0] == TRANSLATIONS and len(parts) > 2 else ""
+        return posixpath.normpath(posixpath.join(base, unquote(target).lstrip("/")))
+    base = posixpath.dirname(lesson_relpath)
+    return posixpath.normpath(posixpath.join(base, unquote(target)))
+
+
+def asset_path(lessons_dir: Path, resolved: str) -> str:
+    """Translations may use the original's images and files."""
+    original = translated_original(resolved)
+    if original and not (lessons_dir / resolved).exists() and (lessons_dir / original).exists():
+        return original
+    return resolved
+
+
+def translated_original(resolved: str) -> str:
+    """The original's path of a path under a translation's folder ("" for any other)."""
+    parts = resolved.split("/")
+    return "/".join(parts[2:]) if len(parts) > 2 and parts[0] == TRANSLATIONS else ""
+
+
+#: Where a lesson's text may give a link's target: a Markdown link or image (``](<a b.png>)``,
+#: ``](a.png "title")``), a reference's definition (``[id]: a.png``), an HTML attribute
+TARGET = re.compile(
+    r"\]\(\s*<(?P<angled>[^<>\n]+)>"
+    r"|\]\(\s*(?P<inline>[^\s<>()]+(?:\([^\s<>()]*\)[^\s<>()]*)*)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]+)"
+    r"|\b(?:src|href)[ \t]*=[ \t]*[\"']?(?P<attribute>[^\s\"'<>]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+SVG = re.compile(r"\.svg", re.IGNORECASE)
+SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:")
+
+
+def looked_at_assets(lessons_dir: Path, lesson_relpath: str, body: str) -> list[tuple[Path, bool]]:
+    """The files whose presence (``False``) or content (``True``) rendering a lesson's links
+    depends on beyond its text, so that its render-cache key can include them: for a
+    translation, whether it has its own copy of each image or file it links to, or uses the
+    original's; for any lesson, what is in the SVG images it shows (one with a script is
+    refused).
+
+    The lesson's text is not parsed: every place that may hold a link's target is looked at,
+    which finds a few that do not (in code blocks: a ``stat`` each) and misses no link.
+    """
+    translated = bool(translated_original(lesson_relpath))
+    if not translated and not SVG.search(body):
+        return []
+    found: dict[Path, bool] = {}
+    for match in TARGET.finditer(body):
+        target = match[match.lastgroup or 0].split("#", 1)[0].split("?", 1)[0].strip()
+        lowered = target.lower()
+        if not target or SCHEME.match(target) or lowered.endswith(".md"):
+            continue
+        if not translated and not lowered.endswith(".svg"):
+            continue
+        resolved = resolve_link(lesson_relpath, target)
+        if resolved == ".." or resolved.startswith("../"):
+            continue
+        original = translated_original(resolved)
+        if original:
+            found.setdefault(lessons_dir / resolved, False)
+            found.setdefault(lessons_dir / original, False)
+        if lowered.endswith(".svg"):
+            found[lessons_dir / asset_path(lessons_dir, resolved)] = True
+    return list(found.items())
+
+
 class LinksTreeprocessor(UsesState, Treeprocessor):
     """Resolve relative links and images; label permalinks; collect sections for search."""
 
@@ -132,24 +203,10 @@ class LinksTreeprocessor(UsesState, Treeprocessor):
     # -- links -------------------------------------------------------------------------
 
     def _resolve(self, target: str) -> str:
-        """A link's path under lessons/: relative to the lesson, or, when it starts with '/',
-        to the top of the course (lessons/, or the translation's folder)."""
-        if target.startswith("/"):
-            parts = self.state.relpath.split("/")
-            base = "/".join(parts[:2]) if parts[0] == TRANSLATIONS and len(parts) > 2 else ""
-            return posixpath.normpath(posixpath.join(base, unquote(target).lstrip("/")))
-        base = posixpath.dirname(self.state.relpath)
-        return posixpath.normpath(posixpath.join(base, unquote(target)))
+        return resolve_link(self.state.relpath, target)
 
     def _asset_path(self, resolved: str) -> str:
-        """Translations may use the original's images and files."""
-        parts = resolved.split("/")
-        if len(parts) > 2 and parts[0] == TRANSLATIONS:
-            if not (self.state.lessons_dir / resolved).exists():
-                original = "/".join(parts[2:])
-                if (self.state.lessons_dir / original).exists():
-                    return original
-        return resolved
+        return asset_path(self.state.lessons_dir, resolved)
 
     def _link(self, element: etree.Element) -> None:
         href = element.get("href")

@@ -60,6 +60,20 @@ def example_unit(lessons_dir: Path, relpath: str) -> str | None:
     return relpath if relpath.endswith(".py") else None
 
 
+def package_markers(lessons_dir: Path, file: Path) -> list[Path]:
+    """The ``__init__.py`` files whose presence decides which example ``file`` (a resolved
+    path) belongs to (see :func:`example_unit`): adding one makes the folder a package."""
+    root = lessons_dir.resolve()
+    if not file.is_relative_to(root) or "examples" not in file.relative_to(root).parts[:-1]:
+        return []
+    markers = []
+    folder = file.parent
+    while folder != root and folder.name != "examples":
+        markers.append(folder / "__init__.py")
+        folder = folder.parent
+    return markers
+
+
 def runnable_fence_line(line: str, fence: Fence, unit: str) -> str:
     """The fence's opening line, in attribute form, with ``data-example`` added."""
     marks = line[: len(fence.indent)] + line[len(fence.indent) :].split(fence.info, 1)[0]

@@ -10,7 +10,7 @@ from ...course.rendering.highlight import stylesheet
 from ...course.rendering.links import active_file
 from ..content import get_index
 from ..minify import css
-from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition
+from ..urls import ABSOLUTE_ROOT, base_path, canonical, current_edition, site_url
 
 bp = Blueprint("site", __name__)
 
@@ -93,6 +93,8 @@ def _urlset(urls: list[str]) -> Response:
 def sitemap() -> Response:
     """The site's addresses for search engines (only when the site's URL is known); past
     :data:`SITEMAP_URLS` addresses, an index of sitemaps of that many each."""
+    if not site_url():
+        abort(404)
     urls = _sitemap_urls()
     parts = sitemap_parts(len(urls))
     if not parts:
@@ -106,6 +108,8 @@ def sitemap() -> Response:
 
 def sitemap_part(part: int) -> Response:
     """One sitemap of a large site's index (numbered from 1)."""
+    if not site_url():
+        abort(404)
     urls = _sitemap_urls()
     chosen = urls[(part - 1) * SITEMAP_URLS : part * SITEMAP_URLS]
     if part < 1 or not chosen:
