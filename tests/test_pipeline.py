@@ -153,20 +153,30 @@ def test_an_instructor_note_added_to_a_lesson_updates_its_neighbours_sidebars(
     assert 'href="../../../instructor/basics/second/"' in sidebar
 
 
-def test_the_playground_runtime_appearing_rebuilds_every_lesson_page(
+def test_the_playground_runtime_appearing_rebuilds_every_page_with_an_example(
     lessons_dir: Path, tmp_path: Path
 ) -> None:
+    """Run buttons (run.js and the playground's addresses) come with the runtime, on the pages
+    that show an example; a page without one stays as it was."""
+    (lessons_dir / "01-basics/examples").mkdir(parents=True)
+    (lessons_dir / "01-basics/examples/app.py").write_text("from flask import Flask\n")
+    (lessons_dir / "01-basics/03-example.md").write_text(
+        '---\ntitle: Example\n---\n\n```python\n--8<-- "examples/app.py"\n```\n'
+    )
     static = tmp_path / "static"
     ignore = __import__("shutil").ignore_patterns("playground")
     __import__("shutil").copytree(PROJECT_ROOT / "static", static, ignore=ignore)
     output = tmp_path / "out" / "site"
     config = {"COURSEWARE_CACHE_DIR": tmp_path / "cache", "COURSEWARE_STATIC_DIR": static}
     _build(lessons_dir, output, **config)
-    assert "data-playground=" not in (output / "basics/hello/index.html").read_text()
+    example, hello = output / "basics/example/index.html", output / "basics/hello/index.html"
+    assert "data-playground=" not in example.read_text()
+    before = hello.read_bytes()
     (static / "playground").mkdir()
     (static / "playground/manifest.json").write_text('{"pyodide": "0"}')
     _build(lessons_dir, output, **config)
-    assert "data-playground=" in (output / "basics/hello/index.html").read_text()
+    assert "data-playground=" in example.read_text() and "run.js" in example.read_text()
+    assert hello.read_bytes() == before
 
 
 def test_every_part_of_the_engine_shapes_the_cache_keys(monkeypatch: pytest.MonkeyPatch) -> None:
