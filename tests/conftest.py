@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
 from courseware import create_app
 from courseware.course.model import Rendered
@@ -186,3 +188,21 @@ def app(make_app: Callable[..., Flask]) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def run_random_edits(
+    machine: type[RuleBasedStateMachine], steps: int, per_run: int, random_env: str
+) -> None:
+    """Run a state machine of random edits for about ``steps`` steps, ``per_run`` to a course.
+    The same sequence every run unless ``random_env`` is set (then Hypothesis draws anew)."""
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=max(1, steps // per_run),
+            stateful_step_count=per_run,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=random_env not in os.environ,
+            database=None,
+        ),
+    )

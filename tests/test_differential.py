@@ -21,7 +21,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -30,6 +29,7 @@ from courseware.config import PROJECT_ROOT
 from courseware.course.translations import mark
 from courseware.errors import CheckFailed
 
+from .conftest import run_random_edits
 from .test_build import tree_hash
 
 pytestmark = pytest.mark.slow
@@ -316,16 +316,4 @@ class Course(RuleBasedStateMachine):
 
 def test_incremental_builds_equal_clean_builds_after_any_edits(tmp_path: Path) -> None:
     os.environ["COURSEWARE_DIFFERENTIAL_TMP"] = str(tmp_path)
-    from hypothesis.stateful import run_state_machine_as_test
-
-    run_state_machine_as_test(
-        Course,
-        settings=settings(
-            max_examples=max(1, STEPS // STEPS_PER_RUN),
-            stateful_step_count=STEPS_PER_RUN,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize="COURSEWARE_DIFFERENTIAL_RANDOM" not in os.environ,
-            database=None,
-        ),
-    )
+    run_random_edits(Course, STEPS, STEPS_PER_RUN, "COURSEWARE_DIFFERENTIAL_RANDOM")

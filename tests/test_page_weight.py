@@ -100,17 +100,13 @@ def test_what_only_some_pages_use_is_linked_by_those_pages_only(
         return {href.split("?")[0].rsplit("/", 1)[-1] for href in SCRIPT.findall(page)}
 
     assert "glossary.js" in scripts("/basics/terms/")
-    assert scripts("/basics/hello/") == {"theme.js", "site.js"} | _run(client)
+    assert scripts("/basics/hello/") == {"theme.js", "site.js"}
     assert "glossary.js" in scripts("/instructor/basics/terms/")
     write("course.yml", "title: T\nlanguages:\n  en: English\n  es: Español\n")
     client = _static(make_app)
-    assert scripts("/basics/hello/") == {"theme.js", "site.js", "languages.js"} | _run(client)
+    assert scripts("/basics/hello/") == {"theme.js", "site.js", "languages.js"}
     for name in ("glossary.js", "languages.js"):
         assert client.get(f"/static/js/{name}").status_code == 200
-
-
-def _run(client: FlaskClient) -> set[str]:
-    return set()
 
 
 def test_run_buttons_come_only_with_an_example_to_run_or_an_exercise_to_check(

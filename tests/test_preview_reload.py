@@ -28,7 +28,6 @@ from types import MappingProxyType
 
 import pytest
 from flask import Flask
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -36,7 +35,6 @@ from hypothesis.stateful import (
     invariant,
     precondition,
     rule,
-    run_state_machine_as_test,
 )
 
 from courseware import create_app
@@ -45,6 +43,8 @@ from courseware.course.model import ContentIndex
 from courseware.course.render_pool import content_key, render_one
 from courseware.course.rendering import Pending
 from courseware.web.content import Content
+
+from .conftest import run_random_edits
 
 #: Steps of the quick test (``COURSEWARE_PREVIEW_STEPS`` raises them) and of the slow one.
 STEPS = int(os.environ.get("COURSEWARE_PREVIEW_STEPS", "40"))
@@ -487,17 +487,7 @@ class PreviewedCourse(RuleBasedStateMachine):
 
 def _run(tmp_path: Path, steps: int) -> None:
     os.environ["COURSEWARE_PREVIEW_TMP"] = str(tmp_path)
-    run_state_machine_as_test(
-        PreviewedCourse,
-        settings=settings(
-            max_examples=max(1, steps // STEPS_PER_RUN),
-            stateful_step_count=STEPS_PER_RUN,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize="COURSEWARE_PREVIEW_RANDOM" not in os.environ,
-            database=None,
-        ),
-    )
+    run_random_edits(PreviewedCourse, steps, STEPS_PER_RUN, "COURSEWARE_PREVIEW_RANDOM")
 
 
 def test_a_reloaded_preview_shows_what_a_fresh_start_would(tmp_path: Path) -> None:
